@@ -1,0 +1,131 @@
+"""Reading the ``reg:`` extension namespace — the one place it is read.
+
+Time limits, clause references, results and translations live in the model's
+``bpmn:extensionElements`` and nowhere else, so the checker, the renderer, the
+deadline calculator and the engine can never disagree about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolkit.errors import ModelError
+from toolkit.model.elements import UNITS, ClauseRef, InputField, Names, RegulationRef, Result, TimeLimit, XmlNode
+from toolkit.model.namespaces import REG
+
+_CLAUSE_FIELDS = ("paragraph", "subparagraph", "step", "item", "process", "condition", "appendix")
+INPUT_TYPES = ("bool", "str", "int")
+
+
+@dataclass(frozen=True)
+class Extensions:
+    """Everything our namespace says about one element."""
+
+    clauses: tuple[ClauseRef, ...] = ()
+    time_limits: tuple[TimeLimit, ...] = ()
+    result: Result | None = None
+    translations: tuple[tuple[str, str], ...] = ()
+    actor: str | None = None
+    operation: str | None = None
+    inputs: tuple[InputField, ...] = ()
+    regulation: RegulationRef | None = None
+    lint_disabled: frozenset[str] = frozenset()
+
+    def names(self, kk: str | None) -> Names:
+        by_lang = dict(self.translations)
+        return Names(kk=kk, ru=by_lang.get("ru"), en=by_lang.get("en"))
+
+
+def _int(node: XmlNode, attr: str, source: str, required: bool = False) -> int | None:
+    raw = node.attrs.get(attr)
+    if raw is None:
+        if required:
+            raise ModelError(f"reg:{node.tag} needs a {attr!r} attribute", source, node.line)
+        return None
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ModelError(f"reg:{node.tag} {attr}={raw!r} is not a whole number", source, node.line) from None
+    if value < 1:
+        raise ModelError(f"reg:{node.tag} {attr}={raw!r} must be 1 or more", source, node.line)
+    return value
+
+
+def _text(node: XmlNode) -> str | None:
+    text = " ".join((node.text or "").split())
+    return text or None
+
+
+def read_extensions(element: XmlNode, source: str) -> Extensions:
+    """Collect the ``reg:`` children of ``element``'s ``bpmn:extensionElements``."""
+    clauses: list[ClauseRef] = []
+    limits: list[TimeLimit] = []
+    translations: list[tuple[str, str]] = []
+    inputs: list[InputField] = []
+    result = actor = operation = regulation = None
+    disabled: set[str] = set()
+    for container in element.children:
+        if container.tag != "extensionElements":
+            continue
+        for ext in container.children:
+            if ext.namespace != REG:
+                continue
+            if ext.tag == "clause":
+                fields = {f: _int(ext, f, source, required=(f == "paragraph")) for f in _CLAUSE_FIELDS}
+                clauses.append(ClauseRef(**fields))  # type: ignore[arg-type]
+            elif ext.tag == "timeLimit":
+                unit = ext.attrs.get("unit", "")
+                if unit not in UNITS:
+                    raise ModelError(
+                        f"reg:timeLimit unit={unit!r} is not one of {', '.join(UNITS)}", source, ext.line
+                    )
+                limits.append(
+                    TimeLimit(
+                        value=_int(ext, "value", source, required=True) or 0,
+                        unit=unit,
+                        words=ext.attrs.get("words"),
+                        within=ext.attrs.get("within", "false").strip() in ("true", "1"),
+                        when=ext.attrs.get("when"),
+                        condition_text=_text(ext),
+                    )
+                )
+            elif ext.tag == "result":
+                result = Result(text=_text(ext) or "", to=ext.attrs.get("to"))
+            elif ext.tag == "name":
+                lang = ext.attrs.get("lang", "")
+                if lang and _text(ext):
+                    translations.append((lang, _text(ext) or ""))
+            elif ext.tag == "actor":
+                actor = ext.attrs.get("key")
+            elif ext.tag == "operation":
+                operation = ext.attrs.get("name")
+            elif ext.tag == "input":
+                kind = ext.attrs.get("type", "str")
+                if kind not in INPUT_TYPES:
+                    raise ModelError(f"reg:input type={kind!r} is not one of {', '.join(INPUT_TYPES)}",
+                                     source, ext.line)
+                name = ext.attrs.get("name")
+                if not name:
+                    raise ModelError("reg:input needs a 'name' attribute", source, ext.line)
+                inputs.append(InputField(name=name, type=kind, label=ext.attrs.get("label")))
+            elif ext.tag == "regulation":
+                regulation = RegulationRef(
+                    key=ext.attrs.get("key", ""),
+                    act=ext.attrs.get("act", ""),
+                    act_date=ext.attrs.get("actDate"),
+                    amends=ext.attrs.get("amends"),
+                    title=_text(ext),
+                )
+            elif ext.tag == "lint":
+                disabled.update(r.strip() for r in ext.attrs.get("disable", "").split(",") if r.strip())
+    return Extensions(
+        clauses=tuple(clauses),
+        time_limits=tuple(limits),
+        result=result,
+        translations=tuple(translations),
+        actor=actor,
+        operation=operation,
+        inputs=tuple(inputs),
+        regulation=regulation,
+        lint_disabled=frozenset(disabled),
+    )

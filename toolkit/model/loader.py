@@ -1,0 +1,377 @@
+"""Load a BPMN 2.0 file into an immutable :class:`~toolkit.model.elements.Model`.
+
+The loader is deliberately forgiving about BPMN *content* (dangling references,
+missing names, unknown elements are the linter's business, not a crash) and
+strict about the *file* (malformed, hostile or non-BPMN input is a one-line
+:class:`~toolkit.errors.ModelError`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from lxml import etree
+
+from toolkit.errors import ModelError
+from toolkit.model import safe_xml
+from toolkit.model.elements import (
+    FLOW_NODE_KINDS,
+    Artifact,
+    Bounds,
+    DiagramEdge,
+    DiagramShape,
+    FlowNode,
+    Lane,
+    MessageFlow,
+    Model,
+    Names,
+    Participant,
+    Process,
+    RegulationRef,
+    SequenceFlow,
+    XmlNode,
+)
+from toolkit.model.extensions import read_extensions
+from toolkit.model.namespaces import BPMN, BPMNDI, DC, DI
+
+ARTIFACT_KINDS = frozenset(
+    {"dataObject", "dataObjectReference", "dataStoreReference", "dataStore", "textAnnotation",
+     "association", "group", "dataInputAssociation", "dataOutputAssociation"}
+)
+CONTAINER_KINDS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        ns, local = tag[1:].split("}", 1)
+        return ns, local
+    return "", tag
+
+
+def _to_xml_node(element: etree._Element, parent: XmlNode | None = None) -> XmlNode:
+    ns, local = _split(element.tag)
+    attrs = {}
+    for key, value in element.attrib.items():
+        key_ns, key_local = _split(key)
+        attrs[key_local if not key_ns else f"{{{key_ns}}}{key_local}"] = value
+    node = XmlNode(
+        tag=local,
+        namespace=ns,
+        attrs=MappingProxyType(attrs),
+        text=element.text,
+        line=element.sourceline,
+        children=(),
+        parent=parent,
+    )
+    children = tuple(
+        _to_xml_node(child, node) for child in element if isinstance(child.tag, str)
+    )
+    object.__setattr__(node, "children", children)
+    return node
+
+
+class _Builder:
+    """Walks the XmlNode tree once and fills the model's tables."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.processes: dict[str, Process] = {}
+        self.participants: dict[str, Participant] = {}
+        self.lanes: dict[str, Lane] = {}
+        self.nodes: dict[str, FlowNode] = {}
+        self.sequence_flows: dict[str, SequenceFlow] = {}
+        self.message_flows: dict[str, MessageFlow] = {}
+        self.artifacts: dict[str, Artifact] = {}
+        self.messages: dict[str, str] = {}
+        self.shapes: dict[str, DiagramShape] = {}
+        self.edges: dict[str, DiagramEdge] = {}
+        self.collaboration_id: str | None = None
+        self.regulation: RegulationRef | None = None
+        self._lane_of_node: dict[str, str] = {}
+        self._defaults: set[str] = set()
+
+    # -- helpers --------------------------------------------------------------
+    def _bpmn(self, node: XmlNode, tag: str | None = None) -> bool:
+        return node.namespace == BPMN and (tag is None or node.tag == tag)
+
+    @staticmethod
+    def _refs(node: XmlNode, tag: str) -> tuple[str, ...]:
+        return tuple((c.text or "").strip() for c in node.children if c.tag == tag and (c.text or "").strip())
+
+    # -- top level ------------------------------------------------------------
+    def build(self, root: XmlNode) -> None:
+        for child in root.children:
+            if not self._bpmn(child):
+                if child.namespace == BPMNDI and child.tag == "BPMNDiagram":
+                    self._diagram(child)
+                continue
+            if child.tag == "process":
+                self._process(child)
+            elif child.tag == "collaboration":
+                self._collaboration(child)
+            elif child.tag == "message" and child.id:
+                self.messages[child.id] = child.attrs.get("name") or child.id
+            elif child.tag in ARTIFACT_KINDS and child.id:
+                self._artifact(child, None)
+
+    def _collaboration(self, node: XmlNode) -> None:
+        ext = read_extensions(node, self.source)
+        if self.collaboration_id is None:
+            self.collaboration_id = node.id
+        if ext.regulation and self.regulation is None:
+            self.regulation = ext.regulation
+        for child in node.children:
+            if not self._bpmn(child) or not child.id:
+                continue
+            if child.tag == "participant":
+                pext = read_extensions(child, self.source)
+                self.participants.setdefault(child.id, Participant(
+                    id=child.id, names=pext.names(child.attrs.get("name")),
+                    process_ref=child.attrs.get("processRef"), collaboration_id=node.id,
+                    line=child.line, actor=pext.actor, clauses=pext.clauses))
+            elif child.tag == "messageFlow":
+                mext = read_extensions(child, self.source)
+                self.message_flows.setdefault(child.id, MessageFlow(
+                    id=child.id, source=child.attrs.get("sourceRef"), target=child.attrs.get("targetRef"),
+                    names=mext.names(child.attrs.get("name")), message_ref=child.attrs.get("messageRef"),
+                    collaboration_id=node.id, line=child.line))
+            elif child.tag in ARTIFACT_KINDS:
+                self._artifact(child, None)
+
+    def _process(self, node: XmlNode) -> None:
+        if not node.id:
+            return
+        ext = read_extensions(node, self.source)
+        if ext.regulation and self.regulation is None:
+            self.regulation = ext.regulation
+        lane_ids: list[str] = []
+        for lane_set in node.find_all("laneSet"):
+            lane_ids.extend(self._lane_set(lane_set, node.id, None))
+        node_ids: list[str] = []
+        self._flow_elements(node, node.id, None, node_ids)
+        self.processes.setdefault(node.id, Process(
+            id=node.id, names=ext.names(node.attrs.get("name")),
+            is_executable=node.attrs.get("isExecutable", "false").strip() == "true",
+            line=node.line, lane_ids=tuple(lane_ids), node_ids=tuple(node_ids)))
+
+    def _lane_set(self, lane_set: XmlNode, process_id: str, parent_lane: str | None) -> list[str]:
+        ids: list[str] = []
+        for lane in lane_set.find_all("lane"):
+            if not lane.id:
+                continue
+            ext = read_extensions(lane, self.source)
+            refs = self._refs(lane, "flowNodeRef")
+            for ref in refs:
+                # Deeper lanes are visited later and win: a node belongs to its innermost lane.
+                self._lane_of_node[ref] = lane.id
+            children: list[str] = []
+            for child_set in lane.find_all("childLaneSet"):
+                children.extend(self._lane_set(child_set, process_id, lane.id))
+            self.lanes.setdefault(lane.id, Lane(
+                id=lane.id, names=ext.names(lane.attrs.get("name")), process_id=process_id,
+                parent_lane_id=parent_lane, node_ids=refs, child_lane_ids=tuple(children),
+                line=lane.line, actor=ext.actor, clauses=ext.clauses))
+            ids.append(lane.id)
+        return ids
+
+    def _flow_elements(self, container: XmlNode, process_id: str, parent_id: str | None,
+                       node_ids: list[str]) -> None:
+        for child in container.children:
+            if not self._bpmn(child) or not child.id:
+                continue
+            if child.tag in FLOW_NODE_KINDS:
+                self._flow_node(child, process_id, parent_id)
+                node_ids.append(child.id)
+                if child.tag in CONTAINER_KINDS:
+                    self._flow_elements(child, process_id, child.id, node_ids)
+                for sub in child.children:  # data associations live inside activities
+                    if sub.tag in ("dataInputAssociation", "dataOutputAssociation") and sub.id:
+                        self._artifact(sub, process_id, owner=child.id)
+            elif child.tag == "sequenceFlow":
+                ext = read_extensions(child, self.source)
+                cond = next((c for c in child.children if c.tag == "conditionExpression"), None)
+                self.sequence_flows.setdefault(child.id, SequenceFlow(
+                    id=child.id, source=child.attrs.get("sourceRef"), target=child.attrs.get("targetRef"),
+                    names=ext.names(child.attrs.get("name")), process_id=process_id, parent_id=parent_id,
+                    line=child.line, condition=(cond.text or "").strip() if cond is not None else None,
+                    clauses=ext.clauses))
+            elif child.tag in ARTIFACT_KINDS:
+                self._artifact(child, process_id)
+
+    def _flow_node(self, node: XmlNode, process_id: str, parent_id: str | None) -> None:
+        ext = read_extensions(node, self.source)
+        event_defs = tuple(c.tag for c in node.children if c.tag.endswith("EventDefinition"))
+        event_defs += tuple("eventDefinitionRef" for _ in self._refs(node, "eventDefinitionRef"))
+        message_refs = tuple(
+            ref for ref in [node.attrs.get("messageRef")]
+            + [c.attrs.get("messageRef") for c in node.children if c.tag == "messageEventDefinition"]
+            if ref
+        )
+        default = node.attrs.get("default")
+        if default:
+            self._defaults.add(default)
+        self.nodes.setdefault(node.id, FlowNode(  # type: ignore[arg-type]
+            id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
+            lane_id=None, parent_id=parent_id, line=node.line, clauses=ext.clauses,
+            time_limits=ext.time_limits, result=ext.result, operation=ext.operation, inputs=ext.inputs,
+            event_definitions=event_defs, message_refs=message_refs,
+            attached_to=node.attrs.get("attachedToRef"),
+            cancel_activity=node.attrs.get("cancelActivity", "true").strip() != "false",
+            triggered_by_event=node.attrs.get("triggeredByEvent", "false").strip() == "true",
+            incoming=self._refs(node, "incoming"), outgoing=self._refs(node, "outgoing"),
+            default_flow=default, lint_disabled=ext.lint_disabled))
+
+    def _artifact(self, node: XmlNode, process_id: str | None, owner: str | None = None) -> None:
+        ext = read_extensions(node, self.source)
+        text_node = next((c for c in node.children if c.tag == "text"), None)
+        source = node.attrs.get("sourceRef") or (self._refs(node, "sourceRef") or (None,))[0]
+        target = node.attrs.get("targetRef") or (self._refs(node, "targetRef") or (None,))[0]
+        if node.tag == "dataInputAssociation":
+            target = target or owner
+        if node.tag == "dataOutputAssociation":
+            source = source or owner
+        self.artifacts.setdefault(node.id, Artifact(  # type: ignore[arg-type]
+            id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
+            line=node.line, text=(text_node.text or "").strip() if text_node is not None else None,
+            source=source, target=target))
+
+    # -- diagram interchange --------------------------------------------------
+    @staticmethod
+    def _bounds(node: XmlNode | None) -> Bounds | None:
+        if node is None:
+            return None
+        try:
+            return Bounds(*(float(node.attrs.get(k, "0")) for k in ("x", "y", "width", "height")))
+        except ValueError:
+            return None
+
+    def _diagram(self, diagram: XmlNode) -> None:
+        for plane in diagram.children:
+            if plane.namespace != BPMNDI or plane.tag != "BPMNPlane":
+                continue
+            for item in plane.children:
+                element = item.attrs.get("bpmnElement")
+                if not element or item.namespace != BPMNDI:
+                    continue
+                label = next((c for c in item.children if c.tag == "BPMNLabel"), None)
+                label_bounds = self._bounds(next((c for c in label.children if c.namespace == DC), None)) \
+                    if label is not None else None
+                if item.tag == "BPMNShape":
+                    bounds = self._bounds(next((c for c in item.children if c.namespace == DC and c.tag == "Bounds"), None))
+                    if bounds is None:
+                        continue
+                    horizontal = item.attrs.get("isHorizontal")
+                    expanded = item.attrs.get("isExpanded")
+                    self.shapes.setdefault(element, DiagramShape(
+                        element_id=element, bounds=bounds,
+                        is_horizontal=None if horizontal is None else horizontal.strip() == "true",
+                        is_expanded=None if expanded is None else expanded.strip() == "true",
+                        label=label_bounds, diagram_id=diagram.id, line=item.line))
+                elif item.tag == "BPMNEdge":
+                    points = []
+                    for wp in item.children:
+                        if wp.namespace == DI and wp.tag == "waypoint":
+                            try:
+                                points.append((float(wp.attrs.get("x", "0")), float(wp.attrs.get("y", "0"))))
+                            except ValueError:
+                                continue
+                    self.edges.setdefault(element, DiagramEdge(
+                        element_id=element, waypoints=tuple(points), label=label_bounds,
+                        diagram_id=diagram.id, line=item.line))
+
+    # -- finishing ------------------------------------------------------------
+    def finish(self) -> None:
+        """Resolve what needs the whole document: lanes, defaults, boundary lanes."""
+        from dataclasses import replace
+
+        for flow_id in self._defaults:
+            if flow_id in self.sequence_flows:
+                self.sequence_flows[flow_id] = replace(self.sequence_flows[flow_id], is_default=True)
+        for node_id, node in list(self.nodes.items()):
+            lane = self._lane_of_node.get(node_id)
+            if lane is None:
+                # Nodes inside a sub-process, or boundary events not listed in a lane,
+                # sit in the lane of the activity that holds them.
+                holder = node.attached_to or node.parent_id
+                seen = set()
+                while lane is None and holder and holder not in seen:
+                    seen.add(holder)
+                    lane = self._lane_of_node.get(holder)
+                    outer = self.nodes.get(holder)
+                    holder = (outer.attached_to or outer.parent_id) if outer else None
+            if lane is not None:
+                self.nodes[node_id] = replace(node, lane_id=lane)
+
+
+def _freeze(table: dict) -> MappingProxyType:
+    return MappingProxyType(dict(table))
+
+
+def load_model_bytes(data: bytes, source: str = "<string>",
+                     max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> Model:
+    """Load a model from bytes (``source`` names it in errors)."""
+    tree = safe_xml.parse_xml(data, source, max_bytes)
+    root_el = tree.getroot()
+    ns, local = _split(root_el.tag)
+    if ns != BPMN or local != "definitions":
+        found = f"{{{ns}}}{local}" if ns else local
+        raise ModelError(f"not a BPMN 2.0 document: root element is {found}, expected bpmn:definitions",
+                         source, root_el.sourceline)
+    root = _to_xml_node(root_el)
+    builder = _Builder(source)
+    builder.build(root)
+    builder.finish()
+    return Model(
+        source=source,
+        encoding=tree.docinfo.encoding,
+        root=root,
+        xml=data,
+        processes=_freeze(builder.processes),
+        participants=_freeze(builder.participants),
+        lanes=_freeze(builder.lanes),
+        nodes=_freeze(builder.nodes),
+        sequence_flows=_freeze(builder.sequence_flows),
+        message_flows=_freeze(builder.message_flows),
+        artifacts=_freeze(builder.artifacts),
+        messages=_freeze(builder.messages),
+        shapes=_freeze(builder.shapes),
+        edges=_freeze(builder.edges),
+        collaboration_id=builder.collaboration_id,
+        regulation=builder.regulation,
+    )
+
+
+def load_model(path: str | Path, max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> Model:
+    """Load one BPMN file. Errors name the file and the line."""
+    data = safe_xml.read_bytes(path, max_bytes)
+    return load_model_bytes(data, str(path), max_bytes)
+
+
+def find_models(paths: "list[str | Path] | tuple[str | Path, ...]", default_dir: str | Path = "bpmn") -> list[Path]:
+    """Expand files and directories (default: ``bpmn/``) into a sorted list of .bpmn files.
+
+    A path that does not exist is an input error, never silently skipped.
+    """
+    wanted = list(paths) or [default_dir]
+    found: list[Path] = []
+    for raw in wanted:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(sorted(p.glob("*.bpmn")))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise ModelError("no such file or directory", str(p))
+    if not found:
+        raise ModelError("no .bpmn files found", ", ".join(str(w) for w in wanted))
+    return found
+
+
+def xml_tree(model: Model) -> etree._ElementTree:
+    """A fresh lxml tree of the model's source, for tools that need lxml (XSD, SpiffWorkflow).
+
+    Each call returns a new tree, so a consumer that mutates it (SpiffWorkflow's
+    validator does) cannot affect anyone else.
+    """
+    return safe_xml.parse_xml(model.xml, model.source, max(len(model.xml), 1))
