@@ -1,0 +1,49 @@
+"""``reglament``: the command-line family.
+
+Commands are thin: they parse arguments, call library functions and print. Each
+lives in its own module and is loaded lazily, so ``reglament run`` does not pay
+for importing Graphviz and ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from toolkit import __version__
+
+#: command name -> "module:attribute"; one line per command.
+LAZY_COMMANDS: dict[str, str] = {
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            module_name, attr = LAZY_COMMANDS[cmd_name].split(":")
+            return getattr(importlib.import_module(module_name), attr)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reglament")
+def main() -> None:
+    """reglament: BPMN models of Kazakhstan's state-service regulations.
+
+    Models live in bpmn/ (one .bpmn per regulation, beside the act's text).
+    Every command takes files or a directory (default: bpmn/), has --format
+    text|json, and exits 0 when clean, 1 when it found problems, 2 on usage or
+    input errors.
+    """
+
+
+def run(argv: list[str] | None = None) -> Any:
+    """Entry point for embedding: ``toolkit.cli.run(["check"])``."""
+    return main.main(args=argv, prog_name="reglament", standalone_mode=False)

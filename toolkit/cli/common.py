@@ -1,0 +1,89 @@
+"""What every command shares: output format, exit codes, error handling.
+
+Exit codes are the family's contract with CI: 0 clean, 1 the command found
+problems, 2 usage or input error (click already uses 2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from typing import Any, Callable, Iterable
+
+import click
+
+from toolkit.errors import InputError
+from toolkit.findings import Finding, sort_findings
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text for people, json for machines.")
+
+
+def fail(message: str) -> None:
+    """Print one error line to stderr and exit 2."""
+    click.echo(f"reglament: error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn any :class:`InputError` a command raises into one line and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+def emit_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def emit_findings(findings: Iterable[Finding], fmt: str, summary: str | None = None) -> int:
+    """Print findings as text or JSON; return the exit code they imply."""
+    ordered = sort_findings(findings)
+    errors = [f for f in ordered if f.severity == "error"]
+    if fmt == "json":
+        emit_json({"findings": [f.to_dict() for f in ordered],
+                   "errors": len(errors), "warnings": len(ordered) - len(errors)})
+    else:
+        for finding in ordered:
+            click.echo(finding.format_text())
+        if summary:
+            click.echo(summary)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:
+    """``--set key=value`` pairs to data: true/false, integers and null are typed.
+
+    Values stay strings otherwise (an IIN like ``010203300123`` must not become a
+    number and lose its leading zero), so only exact words and short integers convert.
+    """
+    data: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise click.BadParameter(f"{pair!r} is not key=value with a name as key", param_hint="--set")
+        low = value.strip().lower()
+        if low in ("true", "yes", "иә"):
+            data[key] = True
+        elif low in ("false", "no", "жоқ"):
+            data[key] = False
+        elif low in ("null", "none"):
+            data[key] = None
+        elif value.strip().lstrip("-").isdigit() and len(value.strip()) < 10 and not value.strip().startswith("0"):
+            data[key] = int(value)
+        else:
+            data[key] = value
+    return data
