@@ -16,6 +16,7 @@ from toolkit import __version__
 
 #: command name -> "module:attribute"; one line per command.
 LAZY_COMMANDS: dict[str, str] = {
+    "run": "toolkit.cli.run:run",
 }
 
 

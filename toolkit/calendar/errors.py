@@ -1,0 +1,21 @@
+"""The one exception the calendar raises.
+
+It subclasses :class:`ValueError` so callers that already treat bad input as a
+``ValueError`` keep working, and its message is always a single line so it can
+be shown as-is in CLI output, lint reports and logs.
+"""
+
+from __future__ import annotations
+
+
+class CalendarError(ValueError):
+    """A date, unit, value or data file the calendar cannot speak for.
+
+    Raised, for example, for dates before Kazakhstan's independence
+    (1991-12-16), for dates beyond the data's horizon, for an unknown unit, or
+    for a malformed overrides file.
+    """
+
+    def __init__(self, message: str) -> None:
+        # Collapse any accidental newlines: callers rely on one-line messages.
+        super().__init__(" ".join(str(message).split()))

@@ -1,0 +1,104 @@
+"""``reglament run``: walk an instance of a model, automatically or at the prompt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, format_option, input_errors, parse_assignments
+from toolkit.engine import SIMULATION_NOTICE, Engine, Instance, ReadyTask, TraceStep
+from toolkit.model import InputField
+
+
+def _prompt_type(field: InputField) -> Any:
+    return {"bool": click.BOOL, "int": click.INT}.get(field.type, click.STRING)
+
+
+def _ask(task: ReadyTask, data: dict[str, Any], err: bool) -> dict[str, Any]:
+    """Prompt for each input the task declares; values already known are the defaults.
+
+    With JSON output the prompts go to stderr so stdout stays parseable.
+    """
+    limit = task.time_limit.as_written() if task.time_limit else "—"
+    click.echo(f"\n▶ {task.node_id} [{task.lane or '—'}] {', '.join(map(str, task.clauses)) or ''} · {limit}",
+               err=err)
+    click.echo(f"  {task.name or ''}", err=err)
+    values = {}
+    for field in task.inputs:
+        values[field.name] = click.prompt(f"  {field.label or field.name} ({field.name})",
+                                          type=_prompt_type(field), default=data.get(field.name), err=err)
+    if not task.inputs:
+        click.confirm("  done?", default=True, abort=True, err=err)
+    return values
+
+
+def _describe_step(number: int, step: TraceStep) -> list[str]:
+    limit = f" · {step.time_limit.as_written()}" if step.time_limit else ""
+    clauses = ", ".join(map(str, step.clauses))
+    lines = [f"{number:>2}. [{step.lane or '—'}] {clauses}{limit}  ({step.node_id})"]
+    if step.name:
+        lines.append(f"    {step.name}")
+    if step.result:
+        lines.append(f"    Нәтижесі – {step.result.text}")
+    return lines
+
+
+@click.command()
+@click.argument("model", type=click.Path(dir_okay=False))
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="Instance data, e.g. --set documents_complete=false (repeatable).")
+@click.option("--auto", is_flag=True, help="Complete every user task with the --set data instead of prompting.")
+@format_option
+@input_errors
+def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
+    """Walk an instance of MODEL from its start to an end.
+
+    With --auto, user tasks are completed with the --set data (a task whose
+    input is missing stops the run with exit 2 and names it); without it, you
+    are prompted at each user task for the data it needs. Service tasks call the
+    built-in simulations of ЖТ МДҚ, БНАЖ, ЭҮШ and ЭҮАШ АЖО.
+
+    Prints the trace (each step: lane, clause, time limit, result) and the end
+    reached. Exit 0 when an end is reached, 1 when the instance gets stuck.
+
+    \b
+    Examples:
+      reglament run bpmn/social-assistance.bpmn --auto --set documents_complete=false
+      reglament run bpmn/home-education-sc.bpmn --auto --set iin=800315400125 \\
+          --set by_representative=false --set documents_in_order=true
+    """
+    data = parse_assignments(assignments)
+    engine = Engine()
+    instance = engine.start(model, data)
+    if fmt == "text":
+        click.echo(f"note: {SIMULATION_NOTICE}", err=True)
+    while not instance.is_finished:
+        ready = instance.ready_tasks()
+        if not ready:
+            break
+        task = ready[0]
+        values = {k: v for k, v in data.items()} if auto else _ask(task, {**data, **instance.data}, err=fmt == "json")
+        engine.complete(instance, task.task_id, values)
+    _report(instance, fmt)
+    raise SystemExit(EXIT_OK if instance.is_finished else EXIT_FINDINGS)
+
+
+def _report(instance: Instance, fmt: str) -> None:
+    trace, ends = instance.trace(), instance.ends()
+    if fmt == "json":
+        emit_json({
+            "model": instance.model.source, "finished": instance.is_finished,
+            "trace": [s.to_dict() for s in trace],
+            "ends": [{"node_id": e.node_id, "name": e.name, "participant": e.participant} for e in ends],
+            "waiting": [t.to_dict() for t in instance.ready_tasks()], "data": instance.data,
+        })
+        return
+    shown = [s for s in trace if s.clauses or s.kind == "endEvent"]
+    for number, step in enumerate(shown, 1):
+        for line in _describe_step(number, step):
+            click.echo(line)
+    for end in ends:
+        click.echo(f"end: {end.node_id} — {end.name or ''} ({end.participant or end.process_id})")
+    if not instance.is_finished:
+        click.echo("stuck: the instance is waiting and no user task is ready", err=True)

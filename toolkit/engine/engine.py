@@ -1,0 +1,178 @@
+"""The engine: parse each model once, start, resume and run instances.
+
+Parsing a BPMN file into SpiffWorkflow specs costs milliseconds; starting an
+instance costs far less. So definitions are cached by the model's content hash
+and instances are cheap. Everything model-specific (time limits, clauses,
+operations) is read from the loaded :class:`~toolkit.model.Model`, never from the
+XML a second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.exceptions import WorkflowException
+
+from toolkit.engine.handlers import HandlerError, HandlerRegistry
+from toolkit.engine.instance import Instance
+from toolkit.engine.safety import check_model_expressions
+from toolkit.engine.simulations import simulated_handlers
+from toolkit.engine.spiff import ReglamentParser, ReglamentScriptEngine, make_serializer
+from toolkit.errors import InputError, ModelError
+from toolkit.model import Model, load_model, xml_tree
+from toolkit.model.elements import TimeLimit
+
+FORMAT = "reglament-instance/1"
+
+#: ``due(start, limit) -> datetime | None``: how a time limit becomes a due date.
+DueCalculator = Callable[[datetime, TimeLimit], datetime | None]
+
+
+@dataclass(frozen=True)
+class ProcessDefinition:
+    """A model parsed into SpiffWorkflow specs; immutable and shared by its instances."""
+
+    model: Model
+    digest: str
+    entry: str
+    spec: Any
+    subprocess_specs: Mapping[str, Any]
+
+
+def model_digest(model: Model) -> str:
+    return hashlib.sha256(model.xml).hexdigest()
+
+
+class Engine:
+    """Runs regulation models.
+
+    ``handlers``: the service-task handlers (default: the in-memory simulations).
+    ``clock``: a callable returning "now" — inject one to jump in time in tests.
+    ``due_calculator``: turns a start and a time limit into a due date-time
+    (default: none, until a calendar is given).
+    """
+
+    def __init__(self, handlers: HandlerRegistry | None = None,
+                 clock: Callable[[], datetime] | None = None,
+                 due_calculator: DueCalculator | None = None) -> None:
+        self.handlers = handlers if handlers is not None else simulated_handlers()
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now().replace(microsecond=0))
+        self.due_calculator = due_calculator
+        self._definitions: dict[str, ProcessDefinition] = {}
+        self._serializer = make_serializer()
+
+    # -- definitions --------------------------------------------------------------
+    def definition(self, model: Model | str | Path) -> ProcessDefinition:
+        """Parse (once) and return the definition of ``model`` (a Model or a path)."""
+        loaded = model if isinstance(model, Model) else load_model(model)
+        digest = model_digest(loaded)
+        cached = self._definitions.get(digest)
+        if cached is not None and cached.model.source == loaded.source:
+            return cached
+        check_model_expressions(loaded)
+        definition = self._parse(loaded, digest)
+        self._definitions[digest] = definition
+        return definition
+
+    def _parse(self, model: Model, digest: str) -> ProcessDefinition:
+        parser = ReglamentParser()
+        try:
+            parser.add_bpmn_xml(xml_tree(model), filename=model.source)
+            executable = [p for p in model.processes.values() if p.is_executable]
+            pooled = [pt for pt in model.participants.values()
+                      if pt.process_ref in {p.id for p in executable}]
+            if model.collaboration_id and len(pooled) > 1:
+                spec, subprocesses = parser.get_collaboration(model.collaboration_id)
+                entry = model.collaboration_id
+            elif len(executable) == 1:
+                entry = executable[0].id
+                spec = parser.get_spec(entry)
+                subprocesses = parser.get_subprocess_specs(entry)
+            elif not executable:
+                raise ModelError("no executable process (set isExecutable=\"true\")", model.source)
+            else:
+                raise ModelError("several executable processes and no collaboration joining them",
+                                 model.source)
+        except ValidationException as exc:
+            raise ModelError(f"SpiffWorkflow cannot parse it: {exc}", model.source,
+                             getattr(exc, "line_number", None) or None) from None
+        return ProcessDefinition(model=model, digest=digest, entry=entry, spec=spec,
+                                 subprocess_specs=dict(subprocesses))
+
+    # -- instances ----------------------------------------------------------------
+    def _script_engine(self, definition: ProcessDefinition) -> ReglamentScriptEngine:
+        model = definition.model
+
+        def dispatch(task: Any) -> dict[str, Any]:
+            node = model.nodes.get(task.task_spec.bpmn_id)
+            if node is None:  # pragma: no cover - a spec without a model node
+                raise HandlerError(f"service task {task.task_spec.bpmn_id!r} is not in the model")
+            return self.handlers.call(node, task.data)
+
+        return ReglamentScriptEngine(service_dispatch=dispatch)
+
+    def start(self, model: Model | str | Path, data: Mapping[str, Any] | None = None) -> Instance:
+        """Start an instance with ``data`` and run it up to the first wait."""
+        definition = self.definition(model)
+        workflow = BpmnWorkflow(definition.spec, dict(definition.subprocess_specs),
+                                script_engine=self._script_engine(definition))
+        start = workflow.get_tasks(spec_name="Start")
+        for task in start:
+            task.data.update(dict(data or {}))
+        instance = Instance(self, definition, workflow)
+        self._run(instance.advance)
+        return instance
+
+    def complete(self, instance: Instance, task: str, data: Mapping[str, Any] | None = None) -> None:
+        """Complete a user task; errors from the model's expressions or handlers become InputErrors."""
+        self._run(lambda: instance.complete(task, data))
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except (WorkflowException, HandlerError) as exc:
+            raise InputError(f"the instance stopped: {exc}") from None
+
+    def due(self, start: datetime, limit: TimeLimit | None) -> datetime | None:
+        if limit is None or self.due_calculator is None:
+            return None
+        return self.due_calculator(start, limit)
+
+    # -- persistence --------------------------------------------------------------
+    def dump(self, instance: Instance) -> str:
+        """Serialize an instance to JSON (the workflow, our bookkeeping, and which model)."""
+        envelope = {
+            "format": FORMAT,
+            "model": {"source": instance.model.source, "sha256": instance.definition.digest},
+            "workflow": self._serializer.to_dict(instance.workflow),
+        }
+        return json.dumps(envelope, ensure_ascii=False)
+
+    def restore(self, text: str, model: Model | str | Path | None = None) -> Instance:
+        """Resume an instance from :meth:`dump` output exactly where it was.
+
+        The model is loaded from the path recorded in the JSON unless given; if
+        its content changed since the dump, resuming is refused.
+        """
+        try:
+            envelope = json.loads(text)
+            if envelope.get("format") != FORMAT:
+                raise InputError(f"not a reglament instance (format {envelope.get('format')!r})")
+            recorded = envelope["model"]
+            workflow_dict = envelope["workflow"]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"not a reglament instance: {exc}") from None
+        definition = self.definition(model if model is not None else recorded["source"])
+        if definition.digest != recorded.get("sha256"):
+            raise InputError(f"{definition.model.source} changed since the instance was saved; "
+                             "it cannot resume on a different model")
+        workflow = self._serializer.from_dict(workflow_dict)
+        workflow.script_engine = self._script_engine(definition)
+        return Instance(self, definition, workflow)

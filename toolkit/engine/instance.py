@@ -1,0 +1,284 @@
+"""A running instance of a regulation model, in the model's own terms.
+
+SpiffWorkflow knows task specs and states; a user of reglament thinks in steps
+of the regulation: who (lane), which clause, what time limit, what result. An
+:class:`Instance` wraps one SpiffWorkflow workflow and answers in those terms.
+All bookkeeping of ours (when a task became ready, the trace) lives in the
+workflow's own data, so it is serialized with it and survives a resume.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Mapping
+
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+from SpiffWorkflow.util.task import TaskState
+
+from toolkit import expressions
+from toolkit.errors import InputError
+from toolkit.model.elements import ClauseRef, FlowNode, InputField, Model, Result, TimeLimit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.engine.engine import Engine, ProcessDefinition
+
+_BOOK = "_reglament"
+_TRUE = {"true", "1", "yes", "y", "иә", "да"}
+_FALSE = {"false", "0", "no", "n", "жоқ", "нет"}
+
+
+@dataclass(frozen=True)
+class ReadyTask:
+    """A user task waiting for a person, with what the regulation says about it."""
+
+    task_id: str
+    node_id: str
+    name: str | None
+    lane: str | None
+    actor: str | None
+    clauses: tuple[ClauseRef, ...]
+    time_limit: TimeLimit | None
+    inputs: tuple[InputField, ...]
+    ready_since: datetime
+    due: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "task_id": self.task_id, "node_id": self.node_id, "name": self.name, "lane": self.lane,
+            "actor": self.actor, "clauses": [str(c) for c in self.clauses],
+            "time_limit": _limit_dict(self.time_limit),
+            "inputs": [{"name": i.name, "type": i.type, "label": i.label} for i in self.inputs],
+            "ready_since": self.ready_since.isoformat(), "due": self.due.isoformat() if self.due else None,
+        }
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One completed step of the model, in completion order."""
+
+    node_id: str
+    kind: str
+    name: str | None
+    lane: str | None
+    actor: str | None
+    clauses: tuple[ClauseRef, ...]
+    time_limit: TimeLimit | None
+    result: Result | None
+    started: datetime
+    completed: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "node_id": self.node_id, "kind": self.kind, "name": self.name, "lane": self.lane,
+            "actor": self.actor, "clauses": [str(c) for c in self.clauses],
+            "time_limit": _limit_dict(self.time_limit),
+            "result": {"text": self.result.text, "to": self.result.to} if self.result else None,
+            "started": self.started.isoformat(), "completed": self.completed.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class EndReached:
+    node_id: str
+    name: str | None
+    process_id: str | None
+    participant: str | None
+
+
+def _limit_dict(limit: TimeLimit | None) -> dict[str, Any] | None:
+    if limit is None:
+        return None
+    return {"value": limit.value, "unit": limit.unit, "words": limit.words, "within": limit.within,
+            "alternative": limit.is_alternative, "when": limit.when, "as_written": limit.as_written()}
+
+
+def choose_time_limit(node: FlowNode, data: Mapping[str, Any]) -> TimeLimit | None:
+    """The limit that applies to ``node`` on this data: the first alternative whose
+    ``when`` holds, else the usual one. An alternative whose condition cannot be
+    evaluated yet (its data is missing) does not apply."""
+    for alternative in node.alternatives:
+        try:
+            if expressions.evaluate(alternative.when or "False", data):
+                return alternative
+        except expressions.ExpressionError:
+            continue
+    return node.usual_limit
+
+
+def coerce_input(field: InputField, value: Any, node_id: str) -> Any:
+    """Turn a value given on the command line or by an app into the declared type."""
+    if field.type == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise InputError(f"task {node_id}: {field.name} must be true or false, got {value!r}")
+    if field.type == "int":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise InputError(f"task {node_id}: {field.name} must be a whole number, got {value!r}") from None
+    return "" if value is None else str(value)
+
+
+class Instance:
+    """One running (or finished) instance of a :class:`ProcessDefinition`."""
+
+    def __init__(self, engine: "Engine", definition: "ProcessDefinition", workflow: Any) -> None:
+        self.engine = engine
+        self.definition = definition
+        self.workflow = workflow
+        book = workflow.data.setdefault(_BOOK, {})
+        book.setdefault("ready_since", {})
+        book.setdefault("trace", [])
+        book.setdefault("seen_done", [])
+
+    # -- what the model says --------------------------------------------------
+    @property
+    def model(self) -> Model:
+        return self.definition.model
+
+    def _node(self, task: Any) -> FlowNode | None:
+        return self.model.nodes.get(getattr(task.task_spec, "bpmn_id", None) or "")
+
+    def _lane_name(self, node: FlowNode) -> str | None:
+        lane = self.model.lanes.get(node.lane_id or "")
+        if lane is not None:
+            return lane.name
+        participant = self.model.participant_of(node.id)
+        return participant.name if participant else None
+
+    # -- SpiffWorkflow tasks across the collaboration ---------------------------
+    def _workflows(self) -> list[Any]:
+        return [self.workflow, *self.workflow.subprocesses.values()]
+
+    def _tasks(self, state: int = TaskState.ANY_MASK) -> list[Any]:
+        tasks: list[Any] = []
+        for wf in self._workflows():
+            tasks.extend(wf.get_tasks(state=state))
+        return tasks
+
+    @property
+    def _book(self) -> dict[str, Any]:
+        return self.workflow.data[_BOOK]
+
+    def _now(self) -> datetime:
+        return self.engine.clock()
+
+    # -- state ------------------------------------------------------------------
+    @property
+    def data(self) -> dict[str, Any]:
+        """The instance data as the latest completed tasks see it (merged over the collaboration)."""
+        merged: dict[str, Any] = {}
+        done = sorted(self._tasks(TaskState.COMPLETED), key=lambda t: t.last_state_change)
+        for task in done:
+            merged.update({k: v for k, v in task.data.items() if not k.startswith("_")})
+        for task in self._tasks(TaskState.READY):
+            merged.update({k: v for k, v in task.data.items() if not k.startswith("_")})
+        return merged
+
+    @property
+    def is_finished(self) -> bool:
+        return bool(self.workflow.is_completed())
+
+    def ends(self) -> tuple[EndReached, ...]:
+        """End events reached so far, in the order they were reached."""
+        reached = []
+        for task in sorted(self._tasks(TaskState.COMPLETED), key=lambda t: t.last_state_change):
+            node = self._node(task)
+            if node is not None and isinstance(task.task_spec, EndEvent):
+                participant = self.model.participant_of(node.id)
+                reached.append(EndReached(node.id, node.name, node.process_id,
+                                          participant.id if participant else None))
+        return tuple(reached)
+
+    def trace(self) -> tuple[TraceStep, ...]:
+        steps = []
+        for raw in self._book["trace"]:
+            node = self.model.nodes.get(raw["node_id"])
+            if node is None:
+                continue
+            index = raw.get("limit")
+            limit = node.time_limits[index] if index is not None and index < len(node.time_limits) else None
+            steps.append(TraceStep(
+                node_id=node.id, kind=node.kind, name=node.name, lane=self._lane_name(node),
+                actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
+                result=node.result, started=datetime.fromisoformat(raw["started"]),
+                completed=datetime.fromisoformat(raw["completed"])))
+        return tuple(steps)
+
+    def ready_tasks(self) -> list[ReadyTask]:
+        """User (and manual) tasks waiting for a person, in a stable order."""
+        ready = []
+        for task in self._tasks(TaskState.READY):
+            if not task.task_spec.manual:
+                continue
+            node = self._node(task)
+            if node is None:
+                continue
+            since = datetime.fromisoformat(self._book["ready_since"].get(str(task.id), self._now().isoformat()))
+            limit = choose_time_limit(node, task.data)
+            ready.append(ReadyTask(
+                task_id=str(task.id), node_id=node.id, name=node.name, lane=self._lane_name(node),
+                actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
+                inputs=node.inputs, ready_since=since, due=self.engine.due(since, limit)))
+        return sorted(ready, key=lambda r: (r.ready_since, r.node_id))
+
+    # -- moving on ----------------------------------------------------------------
+    def advance(self) -> None:
+        """Run everything the engine can run (gateways, service tasks, messages)."""
+        self.workflow.do_engine_steps()
+        self._record()
+
+    def complete(self, task: str, data: Mapping[str, Any] | None = None) -> None:
+        """Complete a ready user task (by task id or node id) with the data its inputs declare."""
+        match = [t for t in self._tasks(TaskState.READY) if t.task_spec.manual
+                 and (str(t.id) == task or getattr(t.task_spec, "bpmn_id", None) == task)]
+        if not match:
+            ready = ", ".join(r.node_id for r in self.ready_tasks()) or "none"
+            raise InputError(f"no ready user task {task!r}; ready: {ready}")
+        spiff_task = match[0]
+        node = self._node(spiff_task)
+        given = dict(data or {})
+        values: dict[str, Any] = {}
+        for field in node.inputs if node else ():
+            if field.name in given:
+                values[field.name] = coerce_input(field, given.pop(field.name), node.id)
+            elif field.name not in spiff_task.data:
+                raise InputError(
+                    f"task {node.id} needs {field.name} ({field.type}"
+                    f"{': ' + field.label if field.label else ''}); give it with --set {field.name}=…")
+        values.update(given)
+        spiff_task.data.update(values)
+        spiff_task.run()
+        self.advance()
+
+    def _record(self) -> None:
+        """Note newly ready tasks and newly completed model steps, with the clock's time."""
+        now = self._now().isoformat()
+        book = self._book
+        for task in self._tasks(TaskState.READY | TaskState.STARTED | TaskState.WAITING):
+            book["ready_since"].setdefault(str(task.id), now)
+        seen = set(book["seen_done"])
+        for task in sorted(self._tasks(TaskState.COMPLETED), key=lambda t: t.last_state_change):
+            key = str(task.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            book["seen_done"].append(key)
+            node = self._node(task)
+            if node is None:
+                continue
+            limit = choose_time_limit(node, task.data)
+            book["trace"].append({
+                "node_id": node.id, "started": book["ready_since"].get(key, now), "completed": now,
+                "limit": node.time_limits.index(limit) if limit is not None else None})
+
+    # -- persistence ------------------------------------------------------------
+    def to_json(self) -> str:
+        return self.engine.dump(self)
+

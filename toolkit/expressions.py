@@ -1,0 +1,194 @@
+"""Sandboxed expressions: what a model author may write, and nothing more.
+
+SpiffWorkflow evaluates gateway conditions, scripts and timer expressions with
+Python's ``eval``/``exec``. A model is data, often from someone else; it must not
+be able to run code. So we never call ``eval``: expressions are parsed with
+:mod:`ast`, checked against a whitelist (names, literals, boolean logic,
+comparisons, arithmetic, a few pure functions), and interpreted by a small
+tree-walker. Checking is separate from evaluating so a model is refused *before*
+anything runs, with the file and line of the offending expression.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from typing import Any, Callable, Mapping, MutableMapping
+
+from toolkit.errors import UnsafeExpressionError
+
+MAX_EXPRESSION_LENGTH = 2000
+MAX_SEQUENCE_LENGTH = 10_000
+
+#: Functions a model may call. Pure, bounded, and harmless on any argument.
+SAFE_FUNCTIONS: Mapping[str, Callable[..., Any]] = {
+    "len": len, "min": min, "max": max, "abs": abs, "round": round, "int": int, "float": float,
+    "str": str, "bool": bool, "sum": sum, "any": any, "all": all, "sorted": sorted,
+}
+
+_BINARY = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+}
+_UNARY = {ast.Not: operator.not_, ast.USub: operator.neg, ast.UAdd: operator.pos}
+_COMPARE = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+}
+_ALLOWED_NODES = (
+    ast.Expression, ast.Module, ast.Expr, ast.Assign, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp,
+    ast.BinOp, ast.Compare, ast.Name, ast.Load, ast.Store, ast.Constant, ast.List, ast.Tuple,
+    ast.Set, ast.Dict, ast.Subscript, ast.IfExp, ast.Call, *_BINARY, *_UNARY, *_COMPARE,
+)
+
+
+def _describe(node: ast.AST) -> str:
+    names = {
+        ast.Attribute: "attribute access", ast.Lambda: "lambda", ast.Import: "import",
+        ast.ImportFrom: "import", ast.Pow: "the ** operator", ast.ListComp: "comprehensions",
+        ast.GeneratorExp: "comprehensions", ast.DictComp: "comprehensions", ast.SetComp: "comprehensions",
+        ast.NamedExpr: "the := operator", ast.Starred: "unpacking", ast.JoinedStr: "f-strings",
+    }
+    return names.get(type(node), type(node).__name__)
+
+
+def _check_tree(tree: ast.AST, expression: str, source: str | None, line: int | None) -> None:
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED_NODES):
+            raise UnsafeExpressionError(
+                f"expression {expression!r} uses {_describe(node)}, which models may not use", source, line)
+        if isinstance(node, ast.Name) and node.id.startswith("_"):
+            raise UnsafeExpressionError(
+                f"expression {expression!r} uses the name {node.id!r}; names starting with _ are not allowed",
+                source, line)
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name):
+                raise UnsafeExpressionError(
+                    f"expression {expression!r} uses {_describe(node.func)}, which models may not use",
+                    source, line)
+            if node.func.id not in SAFE_FUNCTIONS:
+                raise UnsafeExpressionError(
+                    f"expression {expression!r} calls {node.func.id!r}; allowed functions: "
+                    f"{', '.join(sorted(SAFE_FUNCTIONS))}", source, line)
+            if node.keywords:
+                raise UnsafeExpressionError(f"expression {expression!r} passes keyword arguments", source, line)
+        if isinstance(node, ast.Assign) and not all(isinstance(t, ast.Name) for t in node.targets):
+            raise UnsafeExpressionError(f"script {expression!r} may only assign to plain names", source, line)
+        if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+            raise UnsafeExpressionError(f"expression {expression!r} uses bytes literals", source, line)
+
+
+def _parse(text: str, mode: str, source: str | None, line: int | None) -> ast.AST:
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise UnsafeExpressionError(f"expression is {len(text)} characters, over {MAX_EXPRESSION_LENGTH}",
+                                    source, line)
+    try:
+        return ast.parse(text.strip(), mode=mode)
+    except SyntaxError as exc:
+        raise UnsafeExpressionError(f"expression {text.strip()!r} is not valid: {exc.msg}", source, line) from None
+
+
+def check_expression(expression: str, source: str | None = None, line: int | None = None) -> None:
+    """Refuse an expression that is not plain data logic."""
+    _check_tree(_parse(expression, "eval", source, line), expression.strip(), source, line)
+
+
+def check_script(script: str, source: str | None = None, line: int | None = None) -> None:
+    """Refuse a script that is not a sequence of ``name = expression`` lines."""
+    tree = _parse(script, "exec", source, line)
+    for statement in tree.body:  # type: ignore[attr-defined]
+        if not isinstance(statement, ast.Assign):
+            raise UnsafeExpressionError(
+                f"script line {statement.lineno} is a {_describe(statement)}; scripts may only assign "
+                "name = expression", source, line)
+    _check_tree(tree, script.strip(), source, line)
+
+
+class ExpressionError(Exception):
+    """An expression that is safe but fails on this data (a missing name, a type error)."""
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, (str, list, tuple)) and len(value) > MAX_SEQUENCE_LENGTH:
+        raise ExpressionError(f"result longer than {MAX_SEQUENCE_LENGTH} items")
+    return value
+
+
+def _eval(node: ast.AST, data: Mapping[str, Any]) -> Any:
+    if isinstance(node, ast.Expression):
+        return _eval(node.body, data)
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[node.id]
+        if node.id in data:
+            return data[node.id]
+        raise ExpressionError(f"name {node.id!r} is not in the instance data")
+    if isinstance(node, ast.BoolOp):
+        if isinstance(node.op, ast.And):
+            result: Any = True
+            for value in node.values:
+                result = _eval(value, data)
+                if not result:
+                    return result
+            return result
+        result = False
+        for value in node.values:
+            result = _eval(value, data)
+            if result:
+                return result
+        return result
+    if isinstance(node, ast.UnaryOp):
+        return _UNARY[type(node.op)](_eval(node.operand, data))
+    if isinstance(node, ast.BinOp):
+        left, right = _eval(node.left, data), _eval(node.right, data)
+        if isinstance(node.op, ast.Mult) and not (
+            isinstance(left, (int, float)) and isinstance(right, (int, float))
+        ):
+            raise ExpressionError("* only multiplies numbers")
+        return _bounded(_BINARY[type(node.op)](left, right))
+    if isinstance(node, ast.Compare):
+        left = _eval(node.left, data)
+        for op, comparator in zip(node.ops, node.comparators):
+            right = _eval(comparator, data)
+            if not _COMPARE[type(op)](left, right):
+                return False
+            left = right
+        return True
+    if isinstance(node, ast.IfExp):
+        return _eval(node.body, data) if _eval(node.test, data) else _eval(node.orelse, data)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        items = [_eval(e, data) for e in node.elts]
+        return {ast.List: list, ast.Tuple: tuple, ast.Set: set}[type(node)](items)
+    if isinstance(node, ast.Dict):
+        return {_eval(k, data): _eval(v, data) for k, v in zip(node.keys, node.values) if k is not None}
+    if isinstance(node, ast.Subscript):
+        return _eval(node.value, data)[_eval(node.slice, data)]
+    if isinstance(node, ast.Call):
+        func = SAFE_FUNCTIONS[node.func.id]  # type: ignore[attr-defined]
+        return _bounded(func(*[_eval(a, data) for a in node.args]))
+    raise ExpressionError(f"unsupported expression element {type(node).__name__}")
+
+
+def evaluate(expression: str, data: Mapping[str, Any]) -> Any:
+    """Check, then evaluate ``expression`` over ``data``. Never calls Python's eval."""
+    tree = _parse(expression, "eval", None, None)
+    _check_tree(tree, expression.strip(), None, None)
+    try:
+        return _eval(tree, data)
+    except ExpressionError:
+        raise
+    except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, RecursionError) as exc:
+        raise ExpressionError(f"{expression.strip()!r} failed: {exc}") from None
+
+
+def execute(script: str, data: MutableMapping[str, Any]) -> None:
+    """Run a checked ``name = expression`` script, writing results into ``data``."""
+    tree = _parse(script, "exec", None, None)
+    check_script(script)
+    for statement in tree.body:  # type: ignore[attr-defined]
+        value = _eval(ast.Expression(statement.value), data)
+        for target in statement.targets:
+            data[target.id] = value

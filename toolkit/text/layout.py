@@ -1,0 +1,145 @@
+"""Undo the PDF layout: one flat string of the text, with a map back to line numbers.
+
+The extraction broke lines mid-phrase, left page-break blank lines inside
+clauses, and its line ends may be LF or CRLF; a re-wrapped copy of the same act
+breaks elsewhere.  None of that is structure, so the parser works on one flat
+string in which every line break and run of whitespace is a single space — the
+same string for every wrapping — while :class:`FlatText` remembers, for every
+character, the original line it came from, so spans still cite the real file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+from .model import Span
+from .normalize import SPACES
+
+__all__ = ["FlatText", "flatten", "Piece"]
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+_SPACE_TABLE = {ord(c): " " for c in SPACES}
+_INVISIBLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+
+
+@dataclass(frozen=True)
+class FlatText:
+    """The flat text and, per character, its original 1-based line number."""
+
+    text: str
+    lines: array  # array('I'), same length as text
+    line_count: int
+
+    def line_at(self, offset: int) -> int:
+        """Original line of the character at ``offset`` (clamped to the text)."""
+        if not self.text:
+            return 1
+        offset = min(max(offset, 0), len(self.text) - 1)
+        return int(self.lines[offset])
+
+    def span(self, start: int, end: int) -> Span:
+        """Span of ``text[start:end]`` ignoring surrounding spaces."""
+        while start < end and self.text[start] == " ":
+            start += 1
+        while end > start and self.text[end - 1] == " ":
+            end -= 1
+        if end <= start:
+            line = self.line_at(start)
+            return Span(line, line)
+        return Span(self.line_at(start), self.line_at(end - 1))
+
+    def piece(self, start: int, end: int) -> "Piece":
+        """A stripped :class:`Piece` of the flat text."""
+        return Piece(self, start, end).strip()
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A slice ``[start, end)`` of a :class:`FlatText` that knows its absolute offsets.
+
+    Parsing functions pass pieces around so that any match inside one can be
+    turned into a :class:`Span` without bookkeeping at the call site.
+    """
+
+    flat: FlatText
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The characters of the piece."""
+        return self.flat.text[self.start : self.end]
+
+    @property
+    def span(self) -> Span:
+        """Original lines the piece covers."""
+        return self.flat.span(self.start, self.end)
+
+    def sub(self, a: int, b: int | None = None) -> "Piece":
+        """Sub-piece by offsets relative to this piece (like slicing)."""
+        length = self.end - self.start
+        b = length if b is None else b
+        a = min(max(a, 0), length)
+        b = min(max(b, a), length)
+        return Piece(self.flat, self.start + a, self.start + b)
+
+    def strip(self, chars: str = " ") -> "Piece":
+        """Drop leading and trailing ``chars`` (spaces by default)."""
+        s, e = self.start, self.end
+        t = self.flat.text
+        while s < e and t[s] in chars:
+            s += 1
+        while e > s and t[e - 1] in chars:
+            e -= 1
+        return Piece(self.flat, s, e)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __bool__(self) -> bool:
+        return self.end > self.start
+
+
+def _join_without_space(prev: str, nxt: str) -> bool:
+    """Whether two wrapped lines meet inside a word (a line-end hyphen after a letter)."""
+    return len(prev) >= 2 and prev[-1] == "-" and prev[-2].isalpha() and nxt[:1].isalpha()
+
+
+def flatten(text: str) -> FlatText:
+    """Flatten ``text`` (any line ends, NBSPs, wrapping) into a :class:`FlatText`.
+
+    Rules, chosen so every re-wrapping of the same words gives the same string:
+    lines are joined with one space (or none after a hyphen that ends a line
+    right after a letter, i.e. a word split by the wrapper); whitespace runs
+    collapse to one space; spaces right after ``(`` and right before ``)`` go.
+    The text is NFC-normalised first so composed and decomposed letters agree.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    raw_lines = _LINE_BREAK.split(text)
+    chars: list[str] = []
+    lines = array("I")
+
+    def push(ch: str, number: int) -> None:
+        if ch == " ":
+            if not chars or chars[-1] in " (":
+                return
+        elif ch == ")" and chars and chars[-1] == " ":
+            chars.pop()
+            lines.pop()
+        chars.append(ch)
+        lines.append(number)
+
+    prev_content = ""
+    for number, raw in enumerate(raw_lines, start=1):
+        content = raw.translate(_SPACE_TABLE).strip()
+        if not content:
+            continue
+        if chars and not _join_without_space(prev_content, content):
+            push(" ", number)
+        for ch in content:
+            push(" " if ch.isspace() else ch, number)
+        prev_content = content
+    return FlatText("".join(chars), lines, max(1, len(raw_lines)))
