@@ -47,6 +47,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
@@ -86,22 +87,28 @@ RULES: Final[dict[str, str]] = {
 _ZERO_RULE: Final = "a limit of 0 is due at the first working moment at or after the start"
 
 
+@lru_cache(maxsize=1)
 def holidays_package_coverage() -> int | None:
     """The last year the installed ``holidays`` package has complete KZ data for.
 
-    Complete means: it lists that year's Government transfer decree and its
-    Kurban Ait date is confirmed rather than estimated. Read from the
-    package's internals, so ``None`` if they are not where version 0.109 keeps
-    them; the calendar then relies on the year declared in the overrides file.
+    Complete means both: the year's Kurban Ait date is confirmed (the package
+    labels unconfirmed Islamic dates "(estimated)"), and the package lists a
+    Government day-off transfer in that year or later (transfer decrees are
+    added year by year; a year without any means the package has not caught
+    up yet). Read through the package's public output only, so it keeps working
+    across versions; ``None`` if nothing can be established.
     """
-    try:
-        from holidays.countries import kazakhstan as kz
-
-        eid_last = int(kz.KazakhstanIslamicHolidays.EID_AL_ADHA_DATES_CONFIRMED_YEARS[1])
-        decree_last = int(max(kz.KazakhstanStaticHolidays.special_public_holidays))
-    except (ImportError, AttributeError, IndexError, TypeError, ValueError):
+    last = date.today().year + 5
+    package = holidays.country_holidays("KZ", years=range(2006, last + 1), language="en_US")
+    confirmed_eid = [
+        d.year for d, name in package.items() if "Eid al-Adha" in name and "estimated" not in name
+    ]
+    transfer_years = [d.year for d in package.weekend_workdays] + [
+        d.year for d, name in package.items() if "substituted" in name
+    ]
+    if not confirmed_eid or not transfer_years:
         return None
-    return min(eid_last, decree_last)
+    return min(max(confirmed_eid), max(transfer_years))
 
 
 @dataclass(frozen=True)

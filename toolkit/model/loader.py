@@ -37,7 +37,7 @@ from toolkit.model.namespaces import BPMN, BPMNDI, DC, DI
 
 ARTIFACT_KINDS = frozenset(
     {"dataObject", "dataObjectReference", "dataStoreReference", "dataStore", "textAnnotation",
-     "association", "group", "dataInputAssociation", "dataOutputAssociation"}
+     "association", "group", "dataInputAssociation", "dataOutputAssociation", "dataInput", "dataOutput"}
 )
 CONTAINER_KINDS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 
@@ -178,6 +178,9 @@ class _Builder:
     def _flow_elements(self, container: XmlNode, process_id: str, parent_id: str | None,
                        node_ids: list[str]) -> None:
         for child in container.children:
+            if self._bpmn(child, "ioSpecification"):
+                self._io_specification(child, process_id)
+                continue
             if not self._bpmn(child) or not child.id:
                 continue
             if child.tag in FLOW_NODE_KINDS:
@@ -185,9 +188,11 @@ class _Builder:
                 node_ids.append(child.id)
                 if child.tag in CONTAINER_KINDS:
                     self._flow_elements(child, process_id, child.id, node_ids)
-                for sub in child.children:  # data associations live inside activities
+                for sub in child.children:  # data associations and I/O live inside activities
                     if sub.tag in ("dataInputAssociation", "dataOutputAssociation") and sub.id:
                         self._artifact(sub, process_id, owner=child.id)
+                    elif sub.tag == "ioSpecification":
+                        self._io_specification(sub, process_id)
             elif child.tag == "sequenceFlow":
                 ext = read_extensions(child, self.source)
                 cond = next((c for c in child.children if c.tag == "conditionExpression"), None)
@@ -221,6 +226,11 @@ class _Builder:
             triggered_by_event=node.attrs.get("triggeredByEvent", "false").strip() == "true",
             incoming=self._refs(node, "incoming"), outgoing=self._refs(node, "outgoing"),
             default_flow=default, lint_disabled=ext.lint_disabled))
+
+    def _io_specification(self, spec: XmlNode, process_id: str) -> None:
+        for item in spec.children:
+            if item.tag in ("dataInput", "dataOutput") and item.id and item.namespace == BPMN:
+                self._artifact(item, process_id)
 
     def _artifact(self, node: XmlNode, process_id: str | None, owner: str | None = None) -> None:
         ext = read_extensions(node, self.source)

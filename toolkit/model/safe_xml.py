@@ -9,6 +9,7 @@ network. Errors carry the file and line so the CLI prints one useful line.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -32,6 +33,18 @@ def _parser() -> etree.XMLParser:
         huge_tree=False,
         remove_blank_text=False,
     )
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """The bytes to scan for a DOCTYPE: UTF-16/32 documents are transcoded first."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").encode("utf-8")
+    if data[:2] in (b"<\x00", b"\x00<"):
+        codec = "utf-16-le" if data[:2] == b"<\x00" else "utf-16-be"
+        return data.decode(codec, errors="replace").encode("utf-8")
+    return data
 
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -63,9 +76,10 @@ def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MA
         raise ModelError(f"document is {len(data)} bytes, over the {max_bytes}-byte limit", source)
     if not data.strip():
         raise ModelError("empty file, expected BPMN XML", source)
-    match = _DOCTYPE.search(data)
+    scan = _as_utf8(data)
+    match = _DOCTYPE.search(scan)
     if match:
-        line = data.count(b"\n", 0, match.start()) + 1
+        line = scan.count(b"\n", 0, match.start()) + 1
         raise ModelError("DTDs and entity declarations are not allowed in BPMN files", source, line)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))

@@ -1,0 +1,23 @@
+"""Shared fixtures: paths to the bundled models, the act's text and MIWG files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BPMN_DIR = ROOT / "bpmn"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MIWG_DIR = FIXTURES / "miwg"
+ACT_TEXT = BPMN_DIR / "resolution-38-08-2017.kk.txt"
+
+SOCIAL_ASSISTANCE = BPMN_DIR / "social-assistance.bpmn"
+HOME_EDUCATION = BPMN_DIR / "home-education-sc.bpmn"
+APPENDIX_1 = BPMN_DIR / "home-education-sc-appendix-1.bpmn"
+OUR_MODELS = (SOCIAL_ASSISTANCE, HOME_EDUCATION, APPENDIX_1)
+
+
+@pytest.fixture
+def engine_fixture() -> Path:
+    return FIXTURES / "engine" / "two-ends.bpmn"
