@@ -1,0 +1,51 @@
+"""``reglament paths``: every path from start to each end, with its total time limit."""
+
+from __future__ import annotations
+
+import click
+
+from toolkit.cli.common import emit_json, format_option, input_errors
+from toolkit.model import load_model
+from toolkit.paths import enumerate_paths, format_total
+
+
+@click.command()
+@click.argument("model", type=click.Path(dir_okay=False))
+@click.option("--all-steps", is_flag=True, help="List every node, not only the steps that stand for text.")
+@format_option
+@input_errors
+def paths(model: str, all_steps: bool, fmt: str) -> None:
+    """Every path through MODEL from its start to an end, with its steps and
+    its total time limit in the text's own units (minutes stay minutes, working
+    days stay working days).
+
+    Gateways and alternative time limits ("20 working days where documents are
+    missing") each make a path of their own, labelled with the condition that
+    selects it.
+
+    \b
+    Example:
+      reglament paths bpmn/social-assistance.bpmn
+    """
+    loaded = load_model(model)
+    found = enumerate_paths(loaded)
+    if fmt == "json":
+        emit_json({"model": loaded.source, "paths": [{
+            "end": p.end.id, "ends": [e.id for e in p.ends], "conditions": list(p.conditions()),
+            "total": p.total(), "total_text": format_total(p.total()), "total_kk": format_total(p.total(), "kk"),
+            "steps": [{"node_id": s.node.id, "name": s.node.name, "clauses": [str(c) for c in s.node.clauses],
+                       "time_limit": s.time_limit.as_written() if s.time_limit else None}
+                      for s in p.steps if all_steps or s.node.clauses],
+        } for p in found]})
+        return
+    for number, path in enumerate(found, 1):
+        conditions = "; ".join(path.conditions()) or "always"
+        click.echo(f"path {number}: to {path.end.id} — {format_total(path.total())} "
+                   f"({format_total(path.total(), 'kk')})")
+        click.echo(f"  when: {conditions}")
+        for step in path.steps:
+            if not (all_steps or step.node.clauses):
+                continue
+            limit = f" · {step.time_limit.as_written()}" if step.time_limit else ""
+            clauses = ", ".join(map(str, step.node.clauses))
+            click.echo(f"  - {step.node.id} [{clauses}]{limit}")

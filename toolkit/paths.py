@@ -1,0 +1,186 @@
+"""Every path through a model, from its initiating start to an end.
+
+A regulation reads as a sequence: the recipient hands in documents, the office
+registers them, … the recipient receives the result. In BPMN that sequence
+crosses pools through message flows. A path here follows the token the way the
+text tells the story: along sequence flows, branching at exclusive/inclusive/
+event-based gateways and at boundary events, and *across* a message flow when a
+node hands a message to another pool (the sender's own continuation is picked up
+when an answer comes back to it). Alternative time limits ("20 working days where
+documents are missing") make variants of a path.
+
+The same enumeration feeds ``reglament paths``, deadlines and the order checks of
+conformance, so they can never disagree about what the model allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import Iterable
+
+from toolkit.model.elements import FlowNode, Model, TimeLimit
+
+#: Safety net for pathological models (cycles are cut anyway; this bounds fan-out).
+MAX_PATHS = 1000
+
+_UNIT_ORDER = ("calendar_day", "working_day", "hour", "minute")
+UNIT_NAMES = {
+    "kk": {"minute": "минут", "hour": "сағат", "working_day": "жұмыс күн", "calendar_day": "күнтізбелік күн"},
+    "en": {"minute": ("minute", "minutes"), "hour": ("hour", "hours"),
+           "working_day": ("working day", "working days"), "calendar_day": ("calendar day", "calendar days")},
+}
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A decision taken on a path: the flow out of a gateway and its condition."""
+
+    gateway: str
+    flow: str
+    condition: str | None
+    is_default: bool
+    label: str | None
+
+
+@dataclass(frozen=True)
+class PathStep:
+    node: FlowNode
+    time_limit: TimeLimit | None
+
+
+@dataclass(frozen=True)
+class Path:
+    """One way through the model, with the limits that apply along it."""
+
+    steps: tuple[PathStep, ...]
+    branches: tuple[Branch, ...]
+    alternatives: tuple[TimeLimit, ...]
+
+    @property
+    def node_ids(self) -> tuple[str, ...]:
+        return tuple(s.node.id for s in self.steps)
+
+    @property
+    def end(self) -> FlowNode:
+        return self.steps[-1].node
+
+    @property
+    def ends(self) -> tuple[FlowNode, ...]:
+        """Every end event on the path (a collaboration path passes the ends of several pools)."""
+        return tuple(s.node for s in self.steps if s.node.kind == "endEvent")
+
+    def total(self) -> dict[str, int]:
+        """Summed limits per unit, in the text's units (minutes are not turned into days)."""
+        totals: dict[str, int] = {}
+        for step in self.steps:
+            if step.time_limit is not None:
+                totals[step.time_limit.unit] = totals.get(step.time_limit.unit, 0) + step.time_limit.value
+        return {unit: totals[unit] for unit in _UNIT_ORDER if unit in totals}
+
+    def conditions(self) -> tuple[str, ...]:
+        """What must hold for this path: the branch conditions and the alternatives' ``when``."""
+        taken = []
+        for branch in self.branches:
+            if branch.condition:
+                taken.append(branch.condition)
+            elif branch.is_default:
+                taken.append(f"default of {branch.gateway}")
+        taken.extend(a.when for a in self.alternatives if a.when)
+        return tuple(taken)
+
+
+def format_total(total: dict[str, int], lang: str = "en") -> str:
+    """``8 working days 45 minutes`` (en) or ``8 жұмыс күн 45 минут`` (kk)."""
+    if not total:
+        return "no time limit" if lang == "en" else "мерзімі жоқ"
+    parts = []
+    for unit, value in total.items():
+        if lang == "kk":
+            parts.append(f"{value} {UNIT_NAMES['kk'][unit]}")
+        else:
+            singular, plural = UNIT_NAMES["en"][unit]
+            parts.append(f"{value} {singular if value == 1 else plural}")
+    return " ".join(parts)
+
+
+class _Walker:
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.flows_out: dict[str, list] = {}
+        for flow in model.sequence_flows.values():
+            if flow.source:
+                self.flows_out.setdefault(flow.source, []).append(flow)
+        self.messages_out: dict[str, list[str]] = {}
+        for message_flow in model.message_flows.values():
+            if message_flow.source in model.nodes and message_flow.target in model.nodes:
+                self.messages_out.setdefault(message_flow.source, []).append(message_flow.target)
+        self.boundaries: dict[str, list[FlowNode]] = {}
+        for node in model.nodes.values():
+            if node.attached_to:
+                self.boundaries.setdefault(node.attached_to, []).append(node)
+        self.found: list[tuple[tuple[str, ...], tuple[Branch, ...]]] = []
+
+    def initiators(self) -> list[FlowNode]:
+        """Start events a path begins at: plain starts of top-level processes that no
+        message starts; where every start waits for a message, all of them."""
+        message_targets = {mf.target for mf in self.model.message_flows.values()}
+        starts = [n for n in self.model.nodes.values()
+                  if n.kind == "startEvent" and n.parent_id is None and n.id not in message_targets]
+        plain = [n for n in starts if not n.event_definitions]
+        return plain or starts or [n for n in self.model.nodes.values()
+                                   if n.kind == "startEvent" and n.parent_id is None]
+
+    def walk(self, node_id: str, trail: tuple[str, ...], branches: tuple[Branch, ...]) -> None:
+        if len(self.found) >= MAX_PATHS:
+            return
+        if node_id in trail:  # a loop: the path is what came before it
+            self.found.append((trail, branches))
+            return
+        trail = trail + (node_id,)
+        node = self.model.nodes[node_id]
+        handed_over = [t for t in self.messages_out.get(node_id, ())
+                       if self.model.nodes[t].process_id != node.process_id]
+        if handed_over:
+            for target in handed_over:
+                self.walk(target, trail, branches)
+            return
+        # A sub-process is one step of the path; its inside is not walked separately.
+        outs = [f for f in self.flows_out.get(node_id, ()) if f.target in self.model.nodes]
+        choices: list[tuple[str, Branch | None]] = []
+        decides = node.is_gateway and node.kind != "parallelGateway" and len(outs) > 1
+        for flow in outs:
+            branch = None
+            if decides:
+                branch = Branch(gateway=node.id, flow=flow.id, condition=flow.condition,
+                                is_default=flow.is_default or node.default_flow == flow.id, label=flow.name)
+            choices.append((flow.target, branch))
+        for boundary in self.boundaries.get(node_id, ()):
+            choices.append((boundary.id, Branch(gateway=node.id, flow=boundary.id, condition=None,
+                                                is_default=False, label=boundary.name or boundary.id)))
+        if not choices:
+            self.found.append((trail, branches))
+            return
+        if node.kind == "parallelGateway" and len(outs) > 1:
+            # Parallel branches all happen: walk them one after another as one path.
+            self.walk(outs[0].target, trail, branches)
+            return
+        for target, branch in choices:
+            self.walk(target, trail, branches + ((branch,) if branch else ()))
+
+
+def enumerate_paths(model: Model) -> list[Path]:
+    """All paths, each limit variant separately, in a stable order."""
+    walker = _Walker(model)
+    for start in sorted(walker.initiators(), key=lambda n: n.id):
+        walker.walk(start.id, (), ())
+    paths: list[Path] = []
+    for trail, branches in walker.found:
+        nodes = [model.nodes[n] for n in trail]
+        options: list[Iterable[TimeLimit | None]] = [
+            (n.usual_limit, *n.alternatives) if n.alternatives else (n.usual_limit,) for n in nodes]
+        for chosen in product(*options):
+            alternatives = tuple(c for c in chosen if c is not None and c.is_alternative)
+            steps = tuple(PathStep(n, c) for n, c in zip(nodes, chosen))
+            paths.append(Path(steps=steps, branches=branches, alternatives=alternatives))
+    return paths
