@@ -82,7 +82,7 @@ source = "test fixture: pretend the 2026 decree and Kurban Ait date were entered
 [[day]]
 date = 2026-01-03
 kind = "working_day"
-source = "test fixture decree No. 1 of 2026"
+source = "hypothetical test fixture, not the real 2026 calendar"
 """
 
 
@@ -91,7 +91,7 @@ def test_overrides_extend_the_horizon(tmp_path: Path) -> None:
     path.write_text(TOML_2026, encoding="utf-8")
     cal = KazakhstanCalendar(path, as_of=AS_OF)
     assert cal.horizon == date(2026, 12, 31)
-    assert cal.is_working_day(date(2026, 1, 3))  # the fixture's working Saturday
+    assert cal.is_working_day(date(2026, 1, 3))  # the fixture's (hypothetical) working Saturday
     assert not cal.is_working_day(date(2026, 1, 1))  # New Year from the package
     assert "extra.toml sha256:" in str(cal.data)
     with pytest.raises(CalendarError, match="horizon 2026-12-31"):
