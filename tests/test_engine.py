@@ -166,3 +166,22 @@ def test_unsafe_script_and_time_limit_condition_are_refused(engine_fixture: Path
         '<bpmn:serviceTask id="lookup" name="ЖТ МДҚ тексеруі">'), encoding="utf-8")
     with pytest.raises(UnsafeExpressionError, match="may only assign"):
         Engine().start(script)
+
+
+def test_ready_tasks_carry_due_dates_and_overdue_ones_are_reported(engine_fixture: Path) -> None:
+    from toolkit.calendar import KazakhstanCalendar
+    from toolkit.deadlines import due_on
+
+    clock = Clock(datetime(2017, 7, 3, 10, 0))  # Monday
+    engine = Engine(clock=clock, due_calculator=due_on(KazakhstanCalendar()))
+    instance = engine.start(engine_fixture, {"documents_complete": True, "iin": "800315400125"})
+    (task,) = instance.ready_tasks()
+    # 6 working days begin the day after Monday 3 July: Tue 4, Wed 5, (Thu 6 Capital Day and
+    # Fri 7 July transfer day off), Mon 10, Tue 11, Wed 12, Thu 13 -> due Thu 13 July 18:30.
+    assert task.due == datetime(2017, 7, 13, 18, 30)
+    assert instance.overdue() == []
+    clock.now = datetime(2017, 7, 13, 18, 31)
+    assert [t.node_id for t in instance.overdue()] == ["review"]
+    # reported, not cancelled: the task can still be completed
+    engine.complete(instance, "review", {"approve": True})
+    assert instance.is_finished and instance.overdue() == []

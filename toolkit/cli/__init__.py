@@ -16,6 +16,7 @@ from toolkit import __version__
 
 #: command name -> "module:attribute"; one line per command.
 LAZY_COMMANDS: dict[str, str] = {
+    "deadline": "toolkit.cli.deadline:deadline",
     "paths": "toolkit.cli.paths:paths",
     "run": "toolkit.cli.run:run",
 }

@@ -228,6 +228,15 @@ class Instance:
                 inputs=node.inputs, ready_since=since, due=self.engine.due(since, limit)))
         return sorted(ready, key=lambda r: (r.ready_since, r.node_id))
 
+    def overdue(self) -> list[ReadyTask]:
+        """Ready tasks whose regulation limit has passed by the engine's clock.
+
+        They are reported, never cancelled: a late step is a breach to record,
+        not a reason to stop serving the citizen.
+        """
+        now = self._now()
+        return [t for t in self.ready_tasks() if t.due is not None and t.due < now]
+
     # -- moving on ----------------------------------------------------------------
     def advance(self) -> None:
         """Run everything the engine can run (gateways, service tasks, messages)."""

@@ -1,0 +1,75 @@
+"""``reglament deadline``: the due date-time of every step on Kazakhstan's calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+
+from toolkit.calendar import CalendarError, KazakhstanCalendar
+from toolkit.cli.common import emit_json, fail, format_option, input_errors, parse_assignments
+from toolkit.deadlines import schedule_instance
+from toolkit.engine import SIMULATION_NOTICE
+
+
+def _parse_moment(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date-time like 2017-07-03T10:00",
+                                 param_hint="--submitted") from None
+    if moment.tzinfo is not None:
+        raise click.BadParameter("give local office time without a zone", param_hint="--submitted")
+    return moment
+
+
+@click.command()
+@click.argument("model", type=click.Path(dir_okay=False))
+@click.option("--submitted", required=True, metavar="YYYY-MM-DDTHH:MM",
+              help="When the recipient handed in the documents (local office time).")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="Instance data that decides the path, e.g. --set documents_complete=false.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="The date the computation is stated as of (default: today).")
+@format_option
+@input_errors
+def deadline(model: str, submitted: str, assignments: tuple[str, ...], as_of: str | None, fmt: str) -> None:
+    """Follow the path the data decides through MODEL and print each step's start,
+    time limit and due date-time, and when the whole service is due.
+
+    Each step is assumed to take its full limit, so the dates are the latest the
+    regulation allows. Working days skip Kazakhstan's days off (holidays, transfer
+    decrees, worked Saturdays); minutes count within office hours 09:00–18:30
+    (lunch 13:00–14:30). A term in working days begins the day after the event.
+
+    \b
+    Example:
+      reglament deadline bpmn/social-assistance.bpmn --submitted 2017-07-03T10:00 \\
+          --set documents_complete=true
+    """
+    moment = _parse_moment(submitted)
+    try:
+        as_of_date = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise click.BadParameter(f"{as_of!r} is not a date like 2017-07-03", param_hint="--as-of") from None
+    try:
+        calendar = KazakhstanCalendar(as_of=as_of_date)
+        plan = schedule_instance(model, moment, parse_assignments(assignments), calendar)
+    except CalendarError as exc:
+        fail(str(exc))
+        return
+    if fmt == "json":
+        emit_json({"model": model, "submitted": moment.isoformat(timespec="minutes"),
+                   "due": plan.due.isoformat(timespec="minutes"), "ends": list(plan.ends),
+                   "as_of": plan.as_of, "data": plan.data_version,
+                   "steps": [s.to_dict() for s in plan.steps]})
+        return
+    click.echo(f"note: {SIMULATION_NOTICE}", err=True)
+    click.echo(f"submitted {moment:%Y-%m-%d %a %H:%M}")
+    for step in plan.steps:
+        limit = step.time_limit.as_written() if step.time_limit else "—"
+        clauses = ", ".join(map(str, step.node.clauses))
+        click.echo(f"  {step.start:%Y-%m-%d %a %H:%M} → {step.due:%Y-%m-%d %a %H:%M}  {limit:<28} "
+                   f"{step.node.id} [{clauses}]")
+    click.echo(f"due {plan.due:%Y-%m-%d %a %H:%M} (end: {', '.join(plan.ends) or '—'}; "
+               f"computed as of {plan.as_of}; {plan.data_version})")
