@@ -21,7 +21,7 @@ from .model import ActRef, Span, Status
 
 __all__ = ["Header", "parse_header", "detect_language"]
 
-_NUM = r"(?P<num>\d{1,5}(?:\s*/\s*\d{1,5}){0,3}(?:\s*-\s*[IVXLCІ]{1,6}(?!\w))?)"
+_NUM = r"(?P<num>(?:[^\W\d_]{1,2}\s*-\s*)?\d{1,5}(?:\s*/\s*\d{1,5}){0,3}(?:\s*-\s*[IVXLCІ]{1,6}(?!\w))?)"
 _QUOTED = r"(?:[\"«“][^\"«»“”]{0,400}[\"»”]\s*)?"
 
 _ADOPTION_KK = re.compile(
@@ -48,6 +48,8 @@ _RESOLVES = re.compile(
     r"ҚАУЛЫ\s+ЕТЕДІ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|БҰЙЫРАМЫН|ПОСТАНОВЛЯЕТ|РЕШИЛ|ПРИКАЗЫВАЮ"
 )
 _TURALY = re.compile(r"туралы(?!\w)", re.IGNORECASE)
+_NO_ADOPTION = 'no adoption line found ("<date> № <number> қаулысы" / "Постановление … от <date> № <number>")'
+_HEADER_SAMPLE = 3000
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 
@@ -93,13 +95,19 @@ def _first_ref(flat: FlatText, rx: re.Pattern[str], pos: int, endpos: int) -> tu
 def parse_header(flat: FlatText, source: str) -> Header:
     """Read the header from the flat text; :class:`TextError` if there is no adoption line."""
     text = flat.text
-    language = detect_language(text)
     resolves = _RESOLVES.search(text)
     zone_end = resolves.start() if resolves else len(text)
-    adoption_rx = _ADOPTION_KK if language == "kk" else _ADOPTION_RU
-    found = _first_ref(flat, adoption_rx, 0, zone_end) or _first_ref(flat, adoption_rx, 0, len(text))
+    # The header decides the language: the restated texts may quote the other one.
+    language = detect_language(text[: min(zone_end, _HEADER_SAMPLE)])
+    found = None
+    for lang in (language, "ru" if language == "kk" else "kk"):
+        adoption_rx = _ADOPTION_KK if lang == "kk" else _ADOPTION_RU
+        found = _first_ref(flat, adoption_rx, 0, zone_end) or _first_ref(flat, adoption_rx, 0, len(text))
+        if found is not None:
+            language = lang
+            break
     if found is None:
-        raise TextError(source, 1, "no adoption line (\"<date> № <number> қаулысы\" / \"Постановление … от <date> № <number>\") found")
+        raise TextError(source, 1, _NO_ADOPTION)
     adoption, adoption_m = found
 
     status_m = _REPEALED.search(text, 0, zone_end)

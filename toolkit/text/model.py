@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from .normalize import normalize
+
 __all__ = [
     "Span",
     "Unit",
@@ -323,8 +325,6 @@ class Act:
 
     def regulation(self, title_or_number: str | int) -> Regulation:
         """Find an amended regulation by its enumerator or by its (normalised) title."""
-        from .normalize import normalize
-
         for r in self.regulations:
             if isinstance(title_or_number, int):
                 if r.number == title_or_number:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .errors import TextError
 from .layout import FlatText, Piece
+from .normalize import normalize
 
 __all__ = ["RawRegulation", "RawClause", "scan_regulations"]
 
@@ -48,7 +49,9 @@ _PARA = re.compile(
     re.IGNORECASE,
 )
 _SUB = re.compile(r"(\d{1,3})\s*\)\s*тармақша\w*|(?<!\w)подпункт\w*\s+(\d{1,3})\s*\)", re.IGNORECASE)
-_CLOSE = re.compile(r"[\"»”“]\s*[;.]?")
+# A closing quote is followed by a space, punctuation or the end; a quote right
+# before a letter or digit ("1) …, "8. …) opens something.
+_CLOSE = re.compile(r"[\"»”“](?=[\s;.,:)]|$)\s*[;.]?")
 # What may follow the end of a restated text.
 _FOLLOW = re.compile(
     r"\d{1,3}\s*\.\s"
@@ -83,18 +86,38 @@ class RawRegulation:
     clauses: list[RawClause] = field(default_factory=list)
 
 
-def _next_header(text: str, pos: int) -> re.Match[str] | None:
-    found = [m for m in (_HEADER_KK.search(text, pos), _HEADER_RU.search(text, pos)) if m]
-    return min(found, key=lambda m: m.start()) if found else None
+class _NextMatch:
+    """The next match of a pattern at or after a position that only moves forward.
+
+    Searching afresh from every position would make the scan quadratic in the
+    number of regulations; a match found earlier stays valid until the
+    position passes its start, and "no match after p" stays true for later p.
+    """
+
+    def __init__(self, rx: re.Pattern[str], text: str) -> None:
+        self._rx = rx
+        self._text = text
+        self._match: re.Match[str] | None = None
+        self._searched_from = -1
+        self._exhausted = False
+
+    def at_or_after(self, pos: int) -> re.Match[str] | None:
+        if self._exhausted:
+            return None
+        if self._match is None or self._match.start() < pos or self._searched_from > pos:
+            self._match = self._rx.search(self._text, pos)
+            self._searched_from = pos
+            self._exhausted = self._match is None
+        return self._match
 
 
-def _accepts_end(text: str, follow: int, header_at: re.Match[str] | None) -> bool:
+def _accepts_end(text: str, follow: int) -> bool:
     """Whether the act can go on at ``follow`` after a restated text ends."""
     while follow < len(text) and text[follow] == " ":
         follow += 1
     if follow >= len(text) or _FOLLOW.match(text, follow):
         return True
-    if header_at is not None and header_at.start() == follow:
+    if _HEADER_KK.match(text, follow) or _HEADER_RU.match(text, follow):
         return True
     verb = _VERB.search(text, follow, min(len(text), follow + _LOOKAHEAD))
     if verb is None:
@@ -103,15 +126,37 @@ def _accepts_end(text: str, follow: int, header_at: re.Match[str] | None) -> boo
     return not any(q in between for q in _OPEN_Q + _CLOSE_Q)
 
 
-def _body_end(flat: FlatText, start: int, source: str) -> tuple[int, int]:
-    """(end of the restated text, end of its closing quote and punctuation)."""
+def _title_closes(text: str, start: int) -> set[int]:
+    """Offsets of the quotes that close a regulation title ("…" мемлекеттік көрсетілетін …).
+
+    Such a quote is followed by the rest of a header and then a directive, so
+    it would pass for the end of a restated text if not excluded.
+    """
+    closes: set[int] = set()
+    for rx in (_HEADER_KK, _HEADER_RU):
+        for m in rx.finditer(text, start):
+            i = m.end("title")
+            while i < len(text) and text[i] not in _CLOSE_Q:
+                i += 1
+            closes.add(i)
+    return closes
+
+
+def _body_end(flat: FlatText, start: int, title_closes: set[int], source: str) -> tuple[int, int]:
+    """(end of the restated text, end of its closing quote and punctuation).
+
+    Closing quotes with ``;``/``.`` after them are preferred; a bare closing
+    quote is accepted only if no punctuated one fits.
+    """
     text = flat.text
-    for m in _CLOSE.finditer(text, start):
-        if m.start() == start:
-            continue
-        follow = m.end()
-        if _accepts_end(text, follow, _next_header(text, follow) if follow < len(text) else None):
-            return m.start(), m.end()
+    for punctuated in (True, False):
+        for m in _CLOSE.finditer(text, start):
+            if m.start() == start or m.start() in title_closes:
+                continue
+            if punctuated and text[m.end() - 1] not in ";.":
+                continue
+            if _accepts_end(text, m.end()):
+                return m.start(), m.end()
     raise TextError(source, flat.line_at(start - 1), "the restated text opened here is never closed")
 
 
@@ -126,20 +171,28 @@ def scan_regulations(flat: FlatText, start: int, source: str) -> list[RawRegulat
     text = flat.text
     regs: list[RawRegulation] = []
     pos = start
+    title_closes = _title_closes(text, start)
+    next_kk, next_ru, next_verb = (_NextMatch(rx, text) for rx in (_HEADER_KK, _HEADER_RU, _VERB))
     while pos < len(text):
-        header = _next_header(text, pos)
-        verb = _VERB.search(text, pos)
+        headers = [m for m in (next_kk.at_or_after(pos), next_ru.at_or_after(pos)) if m]
+        header = min(headers, key=lambda m: m.start()) if headers else None
+        verb = next_verb.at_or_after(pos)
         if header is None and verb is None:
             break
         if header is not None and (verb is None or header.start() < verb.start()):
             num = header.group("num")
-            regs.append(
-                RawRegulation(
-                    number=int(num) if num else None,
-                    title=" ".join(header.group("title").split()),
-                    header=Piece(flat, header.start(), header.end()),
-                )
+            reg = RawRegulation(
+                number=int(num) if num else None,
+                title=" ".join(header.group("title").split()),
+                header=Piece(flat, header.start(), header.end()),
             )
+            # "… № 112 «X» регламентін бекіту туралы" қаулысына …: көрсетілген қаулымен
+            # бекітілген «X» … регламентінде:" names the same regulation twice; keep one.
+            if regs and not regs[-1].clauses and normalize(regs[-1].title) == normalize(reg.title):
+                reg.number = reg.number if reg.number is not None else regs[-1].number
+                regs[-1] = reg
+            else:
+                regs.append(reg)
             pos = header.end()
             continue
         assert verb is not None
@@ -155,7 +208,7 @@ def scan_regulations(flat: FlatText, start: int, source: str) -> list[RawRegulat
         para, sub = _directive_numbers(text[pos:quote])
         if para is None:
             raise TextError(source, line, "the restatement directive names no paragraph (тармақ / пункт)")
-        body_end, close_end = _body_end(flat, quote + 1, source)
+        body_end, close_end = _body_end(flat, quote + 1, title_closes, source)
         regs[-1].clauses.append(
             RawClause(
                 paragraph=para,

@@ -1,0 +1,88 @@
+"""Entry points: text or file in, :class:`~toolkit.text.model.Act` out.
+
+The pipeline is flatten (undo the PDF layout) → header → regulations and
+restated clauses → clause contents.  Problems that make the text unreadable as
+an act raise one :class:`TextError`; problems inside a readable act (a number
+whose words and digits disagree, a step without an actor) become
+:class:`~toolkit.text.model.Finding` values so the caller sees all of them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .clauses import parse_clause
+from .errors import TextError
+from .layout import flatten
+from .metadata import parse_header
+from .model import Act, Clause, Finding, Regulation, Span
+from .structure import scan_regulations
+
+__all__ = ["parse_act", "load_act"]
+
+_NO_REGULATION = (
+    'no amended regulation found ("…" мемлекеттік көрсетілетін қызмет регламентінде / '
+    "в регламенте государственной услуги «…»)"
+)
+
+
+def parse_act(text: str, source: str = "<text>") -> Act:
+    """Parse the text of a regulation-amending act.
+
+    ``source`` names the text in error messages and in :attr:`Act.source`.
+    Line ends may be LF, CRLF or CR; the text may be wrapped at any width.
+    Raises :class:`TextError` (``"source:line: message"``) if the text is not
+    such an act; never any other exception for any ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_act expects str, not {type(text).__name__}")
+    flat = flatten(text)
+    if not flat.text:
+        raise TextError(source, 1, "the text is empty")
+    header = parse_header(flat, source)
+    raw_regs = scan_regulations(flat, header.end, source)
+    if not raw_regs:
+        raise TextError(source, flat.line_at(header.end), _NO_REGULATION)
+    findings: list[Finding] = []
+    regulations: list[Regulation] = []
+    for raw in raw_regs:
+        clauses: list[Clause] = [parse_clause(c.body, c.paragraph, c.subparagraph) for c in raw.clauses]
+        last = clauses[-1].span.last_line if clauses else raw.header.span.last_line
+        span = Span(raw.header.span.first_line, max(last, raw.header.span.first_line))
+        if not clauses:
+            message = f"regulation {raw.title!r} is named but nothing in it is restated"
+            findings.append(Finding("no-restated-clause", message, raw.header.span.first_line, raw.header.span))
+        for c in clauses:
+            findings.extend(c.findings)
+        regulations.append(Regulation(raw.number, raw.title, tuple(clauses), span))
+    return Act(
+        source=source,
+        language=header.language,
+        title=header.title,
+        title_span=header.title_span,
+        adoption=header.adoption,
+        registration=header.registration,
+        status=header.status,
+        status_span=header.status_span,
+        repealed_by=header.repealed_by,
+        amends=header.amends,
+        regulations=tuple(regulations),
+        findings=tuple(sorted(findings, key=lambda f: (f.line, f.code))),
+    )
+
+
+def load_act(path: str | os.PathLike[str]) -> Act:
+    """Read a UTF-8 file (BOM allowed) and parse it; the path is the source name.
+
+    A file that is not UTF-8 is a :class:`TextError` at the line of the first
+    bad byte; a missing file is the usual ``OSError``.
+    """
+    data = Path(path).read_bytes()
+    source = os.fspath(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TextError(source, line, f"not valid UTF-8 (byte {exc.start})") from None
+    return parse_act(text, source)
