@@ -157,10 +157,12 @@ class Instance:
         return [self.workflow, *self.workflow.subprocesses.values()]
 
     def _tasks(self, state: int = TaskState.ANY_MASK) -> list[Any]:
-        tasks: list[Any] = []
+        """Tasks of the top workflow and every sub-workflow (participants, sub-processes), once each."""
+        tasks: dict[Any, Any] = {}
         for wf in self._workflows():
-            tasks.extend(wf.get_tasks(state=state))
-        return tasks
+            for task in wf.get_tasks(state=state):
+                tasks.setdefault(task.id, task)
+        return list(tasks.values())
 
     @property
     def _book(self) -> dict[str, Any]:
