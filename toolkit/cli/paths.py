@@ -40,7 +40,8 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
         return
     for number, path in enumerate(found, 1):
         conditions = "; ".join(path.conditions()) or "always"
-        click.echo(f"path {number}: to {path.end.id} — {format_total(path.total())} "
+        ends = ", ".join(e.id for e in path.ends) or path.end.id
+        click.echo(f"path {number}: to {ends} — {format_total(path.total())} "
                    f"({format_total(path.total(), 'kk')})")
         click.echo(f"  when: {conditions}")
         for step in path.steps:

@@ -1,0 +1,104 @@
+"""The command-line family: help that teaches, JSON for machines, exit codes CI can use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
+from toolkit.cli import main
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(main, list(args), input=input)
+
+
+def test_help_lists_the_family() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ("run", "paths", "deadline"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize("command", ["run", "paths", "deadline"])
+def test_each_command_explains_itself(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_run_auto_reaches_an_end_and_prints_the_trace() -> None:
+    result = invoke("run", str(SOCIAL_ASSISTANCE), "--auto", "--set", "documents_complete=false")
+    assert result.exit_code == 0, result.output
+    assert "20 (жиырма) жұмыс күн" in result.stdout
+    assert "Нәтижесі – хабарламаны көрсетілетін қызметті алушыға береді" in result.stdout
+    assert "end: notification_received" in result.stdout
+
+
+def test_run_json_is_parseable_and_complete() -> None:
+    result = invoke("run", str(HOME_EDUCATION), "--auto", "--format", "json", "--set", "iin=991231300678",
+                    "--set", "by_representative=false", "--set", "representative_iin=",
+                    "--set", "documents_in_order=true")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["finished"] is True
+    assert {e["node_id"] for e in report["ends"]} == {"data_unavailable_end", "result_received"}
+    assert report["data"]["simulated"] is True
+    assert any(step["node_id"] == "process_4" for step in report["trace"])
+
+
+def test_run_keeps_iin_leading_zeros() -> None:
+    result = invoke("run", str(HOME_EDUCATION), "--auto", "--format", "json", "--set", "iin=080514600345",
+                    "--set", "by_representative=false", "--set", "representative_iin=",
+                    "--set", "documents_in_order=true")
+    assert json.loads(result.stdout)["data"]["iin"] == "080514600345"
+
+
+def test_run_prompts_for_each_input_without_auto() -> None:
+    answers = "\n".join(["y", "y", "y", "y", "y", "y", "y"]) + "\n"
+    result = invoke("run", str(SOCIAL_ASSISTANCE), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Құжаттар толық па?" in result.output
+
+
+def test_run_names_the_missing_input_with_exit_2() -> None:
+    result = invoke("run", str(SOCIAL_ASSISTANCE), "--auto")
+    assert result.exit_code == 2
+    assert "accept_documents needs documents_complete" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (("run", "missing.bpmn", "--auto"), "missing.bpmn: no such file"),
+    (("run", str(FIXTURES / "engine" / "hostile-condition.bpmn"), "--auto"), "attribute access"),
+    (("run", str(SOCIAL_ASSISTANCE), "--set", "no-equals-sign"), "key=value"),
+    (("paths", str(FIXTURES / "miwg" / "README.md")), "malformed XML"),
+    (("run", str(SOCIAL_ASSISTANCE), "--format", "yaml"), "yaml"),
+])
+def test_input_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_paths_gives_the_totals_in_the_texts_units() -> None:
+    result = invoke("paths", str(SOCIAL_ASSISTANCE), "--format", "json")
+    assert result.exit_code == 0
+    totals = sorted(p["total_text"] for p in json.loads(result.stdout)["paths"])
+    assert totals == ["22 working days 45 minutes", "8 working days 45 minutes"]
+    text = invoke("paths", str(SOCIAL_ASSISTANCE)).stdout
+    assert "8 жұмыс күн 45 минут" in text and "when: not documents_complete" in text
+
+
+def test_paths_of_home_education_reach_every_outcome() -> None:
+    paths = json.loads(invoke("paths", str(HOME_EDUCATION), "--format", "json").stdout)["paths"]
+    outcomes = {tuple(sorted(p["ends"])) for p in paths}
+    assert ("data_unavailable_end", "result_received") in outcomes
+    assert ("result_issued", "result_received") in outcomes
+    refusal = [p for p in paths if any(s["node_id"] == "process_7" for s in p["steps"])]
+    assert refusal and all("process_8" in {s["node_id"] for s in p["steps"]} for p in refusal)
