@@ -107,3 +107,42 @@ def test_serialization_round_trip_mid_run_of_a_collaboration() -> None:
     times = {s.node_id: s.completed for s in resumed.trace()}
     assert times["process_1"] == datetime(2017, 7, 3, 10, 0)
     assert times["process_8"] == datetime(2017, 7, 3, 10, 5)
+
+
+APPENDIX_SCENARIOS = [
+    ("data-found-documents-in-order",
+     {"iin": RECIPIENT, "by_representative": False, "documents_in_order": True},
+     {"documents_in_order_sent", "service_result_sent", "service_result_forwarded", "result_issued",
+      "result_received"}, {"process_6", "process_8"}, {"process_4", "process_7"}),
+    ("documents-not-in-order",
+     {"iin": RECIPIENT, "by_representative": False, "documents_in_order": False},
+     {"refusal_sent", "result_issued", "result_received"}, {"process_7", "process_8"}, {"process_4"}),
+    ("recipient-not-in-gbd-fl",
+     {"iin": UNKNOWN, "by_representative": False, "documents_in_order": True},
+     {"data_unavailable_handed", "exchange_closed", "result_received"}, {"process_4"}, {"process_5", "process_8"}),
+    ("representative-with-notarised-power-of-attorney",
+     {"iin": RECIPIENT, "by_representative": True, "representative_iin": NOTARISED_REP, "documents_in_order": True},
+     {"result_issued", "result_received"}, {"check_power_of_attorney", "process_5"}, {"process_4"}),
+    ("power-of-attorney-not-found",
+     {"iin": RECIPIENT, "by_representative": True, "representative_iin": UNNOTARISED_REP, "documents_in_order": True},
+     {"data_unavailable_handed", "result_received"}, {"process_4"}, {"process_5"}),
+]
+
+
+@pytest.mark.parametrize("name, data, ends, visited, avoided", APPENDIX_SCENARIOS,
+                         ids=[s[0] for s in APPENDIX_SCENARIOS])
+def test_appendix_1_collaboration_paths(name: str, data: dict, ends: set, visited: set, avoided: set) -> None:
+    instance = run_to_end(Engine(), APPENDIX_1, {"representative_iin": "", **data})
+    assert ends <= {e.node_id for e in instance.ends()}
+    done = {s.node_id for s in instance.trace()}
+    assert visited <= done
+    assert not (avoided & done)
+
+
+def test_one_engine_runs_every_appendix_path_in_turn() -> None:
+    """Regression: SpiffWorkflow rewires a collaboration spec at run time; instances of one
+    cached definition must not leak that into each other."""
+    engine = Engine()
+    for name, data, ends, _, _ in APPENDIX_SCENARIOS * 2:
+        instance = run_to_end(engine, APPENDIX_1, {"representative_iin": "", **data})
+        assert ends <= {e.node_id for e in instance.ends()}, name

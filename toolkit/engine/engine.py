@@ -9,6 +9,7 @@ XML a second time.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass
@@ -121,7 +122,10 @@ class Engine:
     def start(self, model: Model | str | Path, data: Mapping[str, Any] | None = None) -> Instance:
         """Start an instance with ``data`` and run it up to the first wait."""
         definition = self.definition(model)
-        workflow = BpmnWorkflow(definition.spec, dict(definition.subprocess_specs),
+        # SpiffWorkflow 3.2 rewires the collaboration's top spec at run time (a participant
+        # started by a message gets connected to Start for good), so each instance gets its
+        # own copy of that small spec (~0.3 ms); the process specs beneath it are shared.
+        workflow = BpmnWorkflow(copy.deepcopy(definition.spec), dict(definition.subprocess_specs),
                                 script_engine=self._script_engine(definition))
         start = workflow.get_tasks(spec_name="Start")
         for task in start:

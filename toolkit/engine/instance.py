@@ -259,7 +259,11 @@ class Instance:
         for field in node.inputs if node else ():
             if field.name in given:
                 values[field.name] = coerce_input(field, given.pop(field.name), node.id)
-            elif field.name not in spiff_task.data:
+            elif field.name in spiff_task.data:
+                continue
+            elif not field.required:
+                values[field.name] = None
+            else:
                 raise InputError(
                     f"task {node.id} needs {field.name} ({field.type}"
                     f"{': ' + field.label if field.label else ''}); give it with --set {field.name}=…")

@@ -154,6 +154,7 @@ class InputField:
     name: str
     type: str
     label: str | None = None
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class FlowNode:
     outgoing: tuple[str, ...] = ()
     default_flow: str | None = None
     lint_disabled: frozenset[str] = frozenset()
+    no_time_limit: bool = False
 
     @property
     def name(self) -> str | None:

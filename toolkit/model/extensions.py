@@ -30,6 +30,7 @@ class Extensions:
     inputs: tuple[InputField, ...] = ()
     regulation: RegulationRef | None = None
     lint_disabled: frozenset[str] = frozenset()
+    no_time_limit: bool = False
 
     def names(self, kk: str | None) -> Names:
         by_lang = dict(self.translations)
@@ -63,6 +64,7 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
     translations: list[tuple[str, str]] = []
     inputs: list[InputField] = []
     result = actor = operation = regulation = None
+    no_time_limit = False
     disabled: set[str] = set()
     for container in element.children:
         if container.tag != "extensionElements":
@@ -107,7 +109,8 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
                 name = ext.attrs.get("name")
                 if not name:
                     raise ModelError("reg:input needs a 'name' attribute", source, ext.line)
-                inputs.append(InputField(name=name, type=kind, label=ext.attrs.get("label")))
+                required = ext.attrs.get("required", "true").strip() not in ("false", "0")
+                inputs.append(InputField(name=name, type=kind, label=ext.attrs.get("label"), required=required))
             elif ext.tag == "regulation":
                 regulation = RegulationRef(
                     key=ext.attrs.get("key", ""),
@@ -116,6 +119,8 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
                     amends=ext.attrs.get("amends"),
                     title=_text(ext),
                 )
+            elif ext.tag == "noTimeLimit":
+                no_time_limit = True
             elif ext.tag == "lint":
                 disabled.update(r.strip() for r in ext.attrs.get("disable", "").split(",") if r.strip())
     return Extensions(
@@ -128,4 +133,5 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
         inputs=tuple(inputs),
         regulation=regulation,
         lint_disabled=frozenset(disabled),
+        no_time_limit=no_time_limit,
     )
