@@ -67,12 +67,25 @@ class Engine:
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now().replace(microsecond=0))
         self.due_calculator = due_calculator
         self._definitions: dict[str, ProcessDefinition] = {}
+        self._by_file: dict[tuple[str, int, int], ProcessDefinition] = {}
         self._serializer = make_serializer()
 
     # -- definitions --------------------------------------------------------------
     def definition(self, model: Model | str | Path) -> ProcessDefinition:
-        """Parse (once) and return the definition of ``model`` (a Model or a path)."""
-        loaded = model if isinstance(model, Model) else load_model(model)
+        """Parse (once) and return the definition of ``model`` (a Model or a path).
+
+        A path is re-read only when its size or modification time changes, so a
+        service starting many instances of one file pays for parsing once.
+        """
+        if not isinstance(model, Model):
+            key = self._file_key(model)
+            if key is not None and key in self._by_file:
+                return self._by_file[key]
+            definition = self.definition(load_model(model))
+            if key is not None:
+                self._by_file[key] = definition
+            return definition
+        loaded = model
         digest = model_digest(loaded)
         cached = self._definitions.get(digest)
         if cached is not None and cached.model.source == loaded.source:
@@ -81,6 +94,14 @@ class Engine:
         definition = self._parse(loaded, digest)
         self._definitions[digest] = definition
         return definition
+
+    @staticmethod
+    def _file_key(path: str | Path) -> tuple[str, int, int] | None:
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return None  # load_model will say what is wrong with it
+        return (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
 
     def _parse(self, model: Model, digest: str) -> ProcessDefinition:
         parser = ReglamentParser()

@@ -153,16 +153,10 @@ class Instance:
         return participant.name if participant else None
 
     # -- SpiffWorkflow tasks across the collaboration ---------------------------
-    def _workflows(self) -> list[Any]:
-        return [self.workflow, *self.workflow.subprocesses.values()]
-
     def _tasks(self, state: int = TaskState.ANY_MASK) -> list[Any]:
-        """Tasks of the top workflow and every sub-workflow (participants, sub-processes), once each."""
-        tasks: dict[Any, Any] = {}
-        for wf in self._workflows():
-            for task in wf.get_tasks(state=state):
-                tasks.setdefault(task.id, task)
-        return list(tasks.values())
+        """Tasks of the whole instance: BpmnWorkflow.get_tasks already walks every
+        sub-workflow (collaboration participants, sub-processes)."""
+        return self.workflow.get_tasks(state=state)
 
     @property
     def _book(self) -> dict[str, Any]:
