@@ -18,6 +18,7 @@ from toolkit import __version__
 LAZY_COMMANDS: dict[str, str] = {
     "deadline": "toolkit.cli.deadline:deadline",
     "paths": "toolkit.cli.paths:paths",
+    "render": "toolkit.cli.render:render",
     "run": "toolkit.cli.run:run",
 }
 

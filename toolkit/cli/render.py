@@ -1,0 +1,109 @@
+"""``reglament render``: swimlane diagrams (SVG, PNG, PDF) of BPMN models, with Graphviz.
+
+Thin by design: files in, :mod:`toolkit.render` underneath, a list of what was
+written out. ``--format`` picks the image formats (repeatable) and, as on every
+reglament command, ``text`` or ``json`` for the report. ``--check`` writes
+nothing: it says which diagrams are out of date with their models (it compares
+the DOT, which needs no Graphviz) and exits 1 when any is.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, input_errors
+
+IMAGE_FORMATS = ("svg", "png", "pdf")
+REPORT_FORMATS = ("text", "json")
+DEFAULT_IMAGES = ("svg", "png")
+
+
+def _stem(model_path: Path, lang: str) -> str:
+    return model_path.stem if lang == "kk" else f"{model_path.stem}.{lang}"
+
+
+@click.command("render")
+@click.argument("models", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="diagrams", show_default=True,
+              help="Directory to write the diagrams into.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(IMAGE_FORMATS + REPORT_FORMATS),
+              help="Image format to write (repeatable; default svg and png), or text|json for the report.")
+@click.option("--lang", type=click.Choice(["kk", "ru", "en"]), default="kk", show_default=True,
+              help="Language of the names drawn (Kazakh where a translation is missing).")
+@click.option("--clauses", is_flag=True, help="Show each step's clause of the regulation (§ 5.1, 3-қадам).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if a diagram in the output directory is out of date with its model.")
+@input_errors
+def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang: str, clauses: bool,
+           check: bool) -> None:
+    """Draw swimlane diagrams of MODELS (default: every model in bpmn/) into diagrams/.
+
+    Each pool is a band, its lanes bands inside it, nested lanes nested, all as
+    wide as the picture; flow runs left to right; BPMN notation throughout.
+    Beside each image goes NAME.dot, the DOT the diagram is drawn from: the
+    tests compare it with the model to keep diagrams/ current. Names in a
+    language other than Kazakh go to NAME.LANG.svg and so on.
+
+    \b
+    Examples:
+      reglament render                                   # bpmn/*.bpmn -> diagrams/*.svg, *.png
+      reglament render bpmn/social-assistance.bpmn --format pdf -o out --lang ru --clauses
+      reglament render --check                           # is diagrams/ current?
+      reglament render tests/fixtures/miwg/C.2.0.bpmn -o /tmp/miwg --format json
+    """
+    from toolkit.model import find_models, load_model
+    from toolkit.render import RenderOptions, build_scene, to_dot, write_diagrams
+
+    report = "json" if "json" in formats else "text"
+    images = tuple(f for f in formats if f in IMAGE_FORMATS) or DEFAULT_IMAGES
+    options = RenderOptions(lang=lang, clauses=clauses)
+    paths = find_models(list(models))
+    out = Path(out_dir)
+    entries: list[dict[str, object]] = []
+    stale = 0
+    for path in paths:
+        model = load_model(path)
+        stem = _stem(path, lang)
+        if check:
+            dot_path = out / f"{stem}.dot"
+            expected = to_dot(build_scene(model, options))
+            current = dot_path.read_text(encoding="utf-8") if dot_path.exists() else None
+            missing = [str(out / f"{stem}.{fmt}") for fmt in images if not (out / f"{stem}.{fmt}").exists()]
+            ok = current == expected and not missing
+            stale += 0 if ok else 1
+            reason = None if ok else ("no diagram" if current is None else
+                                      "the model changed" if current != expected else "missing " + ", ".join(missing))
+            entries.append({"model": str(path), "dot": str(dot_path), "current": ok, "reason": reason})
+            continue
+        scene = build_scene(model, options)
+        written = write_diagrams(model, out, images, options, stem=stem)
+        entries.append({
+            "model": str(path),
+            "files": [str(p) for p in written],
+            "lang": lang,
+            "clauses": clauses,
+            "pools": sum(1 for b in scene.boxes.values() if b.category == "pool"),
+            "lanes": sum(1 for b in scene.boxes.values() if b.category == "lane" and not b.synthetic),
+            "flow_nodes": sum(1 for i in scene.items.values() if i.category in ("event", "gateway", "activity"))
+            + sum(1 for b in scene.boxes.values() if b.category == "container"),
+            "lines": len(scene.links),
+            "omitted": [{"id": i, "reason": r} for i, r in scene.omitted],
+        })
+    if report == "json":
+        key = "checked" if check else "diagrams"
+        emit_json({key: entries, "stale": stale} if check else {key: entries})
+    else:
+        for entry in entries:
+            if check:
+                state = "current" if entry["current"] else f"OUT OF DATE ({entry['reason']})"
+                click.echo(f"{entry['model']}: {entry['dot']} {state}")
+            else:
+                files = ", ".join(entry["files"])  # type: ignore[arg-type]
+                click.echo(f"{entry['model']} -> {files} ({entry['pools']} pools, {entry['lanes']} lanes, "
+                           f"{entry['flow_nodes']} flow nodes, {entry['lines']} lines)")
+        if check and stale:
+            click.echo(f"{stale} diagram(s) out of date: run `reglament render` and commit {out_dir}/")
+    sys.exit(EXIT_FINDINGS if stale else EXIT_OK)

@@ -1,0 +1,667 @@
+"""Lines and labels: orthogonal routes around the shapes, labels where they cover nothing.
+
+Every line gets a handful of candidate routes — straight, one bend in a gap
+between columns, out of a gateway's corner, a U below or above for a loop
+back, a detour along a free corridor — and the cheapest one wins: a route
+through a shape costs far more than a long one, crossing another line costs a
+little, running on top of another line costs a lot. Labels then try a few spots
+each (below an event, above a line's first run…) and take the one that covers
+the fewest shapes, lines and other labels. All deterministic: candidates are
+tried in a fixed order and ties keep the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Iterable, Sequence
+
+from toolkit.render.geometry import EdgeGeometry, Geometry, NodeGeometry, Point, Rect
+from toolkit.render.scene import Link, Scene, Text
+
+MARGIN = 7.0        # clearance kept between a line and a shape
+STUB = 16.0         # how far a line runs out of a shape before it turns
+HIT = 10000.0       # cost of running through a shape
+CROSS = 18.0        # cost of crossing another line
+OVERLAP = 700.0     # cost of running on top of another line
+BEND = 14.0         # cost of a bend
+LABEL_GAP = 3.0
+
+Segment = tuple[Point, Point]
+
+
+def _segments(points: Sequence[Point]) -> list[Segment]:
+    return [(a, b) for a, b in zip(points, points[1:]) if a != b]
+
+
+def _seg_hits_rect(a: Point, b: Point, r: Rect) -> bool:
+    """Does the segment pass through the rectangle's inside (touching its edge does not count)?"""
+    x0, x1 = sorted((a[0], b[0]))
+    y0, y1 = sorted((a[1], b[1]))
+    if x1 <= r.x or x0 >= r.right or y1 <= r.y or y0 >= r.bottom:
+        return False
+    if a[0] == b[0] or a[1] == b[1]:
+        return True
+    # A slanted segment (associations): clip against the rectangle (Liang–Barsky).
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, a[0] - r.x), (dx, r.right - a[0]), (-dy, a[1] - r.y), (dy, r.bottom - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return t1 - t0 > 1e-6
+
+
+def _crosses(s1: Segment, s2: Segment) -> bool:
+    (a, b), (c, d) = s1, s2
+
+    def orient(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    d1, d2 = orient(c, d, a), orient(c, d, b)
+    d3, d4 = orient(a, b, c), orient(a, b, d)
+    return ((d1 > 0) != (d2 > 0)) and ((d3 > 0) != (d4 > 0)) and d1 * d2 < 0 and d3 * d4 < 0
+
+
+def _overlaps(s1: Segment, s2: Segment, tolerance: float = 3.0) -> float:
+    """Length two axis-parallel segments run on top of each other."""
+    (a, b), (c, d) = s1, s2
+    if a[1] == b[1] and c[1] == d[1] and abs(a[1] - c[1]) < tolerance:
+        lo = max(min(a[0], b[0]), min(c[0], d[0]))
+        hi = min(max(a[0], b[0]), max(c[0], d[0]))
+        return max(0.0, hi - lo)
+    if a[0] == b[0] and c[0] == d[0] and abs(a[0] - c[0]) < tolerance:
+        lo = max(min(a[1], b[1]), min(c[1], d[1]))
+        hi = min(max(a[1], b[1]), max(c[1], d[1]))
+        return max(0.0, hi - lo)
+    return 0.0
+
+
+def _length(points: Sequence[Point]) -> float:
+    return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:]))
+
+
+def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
+    pts: list[Point] = []
+    for p in points:
+        p = (round(p[0], 2), round(p[1], 2))
+        if pts and pts[-1] == p:
+            continue
+        pts.append(p)
+    # drop middle points of straight runs
+    out: list[Point] = []
+    for p in pts:
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (a[0] == b[0] == p[0]) or (a[1] == b[1] == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return tuple(out)
+
+
+class _Router:
+    def __init__(self, scene: Scene, geometry: Geometry) -> None:
+        self.scene = scene
+        self.g = geometry
+        self.width = geometry.width
+        self.height = geometry.height
+        self.shapes: dict[str, Rect] = {}
+        for node_id, node in geometry.nodes.items():
+            if node.category != "group":
+                self.shapes[node_id] = node.rect
+        self.frames: dict[str, Rect] = {box_id: box.rect for box_id, box in geometry.boxes.items()}
+        self.headers: list[Rect] = [b.header for b in geometry.bands.values() if b.header is not None and b.header.w > 0]
+        self.routed: dict[str, tuple[Point, ...]] = {}
+        self.routed_ends: dict[str, tuple[str, str]] = {}
+        self.ancestors: dict[str, set[str]] = {}
+
+    # -- what a line may not cross ----------------------------------------------------
+    def _ancestors(self, element_id: str) -> set[str]:
+        if element_id in self.ancestors:
+            return self.ancestors[element_id]
+        out: set[str] = set()
+        current = self.scene.container_of(element_id)
+        while current is not None and current not in out:
+            out.add(current)
+            current = self.scene.container_of(current)
+        item = self.scene.items.get(element_id)
+        if item is not None and item.host is not None:
+            out.add(item.host)
+            out |= self._ancestors(item.host)
+        self.ancestors[element_id] = out
+        return out
+
+    def obstacles(self, source: str, target: str) -> list[Rect]:
+        skip = {source, target} | self._ancestors(source) | self._ancestors(target)
+        rects = [r.inflate(MARGIN) for k, r in self.shapes.items() if k not in skip]
+        for k, r in self.frames.items():
+            if k not in skip:
+                rects.append(r.inflate(MARGIN / 2))
+        # A line to or from a frame meets its border; it must not cut through the frame's inside.
+        for end, other in ((source, target), (target, source)):
+            if end in self.frames and end not in self._ancestors(other):
+                rects.append(self.frames[end].inflate(-2))
+        rects.extend(self.headers)
+        return rects
+
+    def rect_of(self, element_id: str) -> Rect | None:
+        if element_id in self.shapes:
+            return self.shapes[element_id]
+        if element_id in self.frames:
+            return self.frames[element_id]
+        band = self.g.bands.get(element_id)
+        return band.rect if band is not None else None
+
+    # -- scoring ---------------------------------------------------------------------
+    def cost(self, points: Sequence[Point], obstacles: Sequence[Rect], ends: tuple[str, str]) -> float:
+        segs = _segments(points)
+        total = _length(points) + BEND * max(0, len(segs) - 1)
+        for a, b in segs:
+            for r in obstacles:
+                if _seg_hits_rect(a, b, r):
+                    total += HIT
+            if not (0 <= a[0] <= self.width and 0 <= b[0] <= self.width):
+                total += HIT
+        for other_id, other in self.routed.items():
+            other_ends = self.routed_ends[other_id]
+            # Lines from one gateway may share their first run, lines into one join their last;
+            # two lines between the same pair of shapes must not hide each other.
+            shared = (ends[0] == other_ends[0]) != (ends[1] == other_ends[1])
+            for s2 in _segments(other):
+                for s1 in segs:
+                    if _crosses(s1, s2):
+                        total += CROSS
+                    run = _overlaps(s1, s2)
+                    if run > 0.5:
+                        total += (20.0 if shared else OVERLAP) + run
+        return total
+
+    def best(self, candidates: Iterable[Sequence[Point]], obstacles: Sequence[Rect], ends: tuple[str, str]) -> tuple[Point, ...]:
+        chosen: tuple[Point, ...] | None = None
+        chosen_cost = 0.0
+        seen: set[tuple[Point, ...]] = set()
+        for candidate in candidates:
+            extra = 0.0
+            if isinstance(candidate, tuple) and len(candidate) == 2 and isinstance(candidate[1], float):
+                candidate, extra = candidate  # a route with a penalty of its own
+            pts = _simplify(candidate)
+            if len(pts) < 2 or pts in seen:
+                continue
+            seen.add(pts)
+            c = self.cost(pts, obstacles, ends) + extra
+            if chosen is None or c < chosen_cost - 1e-6:
+                chosen, chosen_cost = pts, c
+        assert chosen is not None
+        return chosen
+
+    # -- corridors --------------------------------------------------------------------
+    def corridors(self, x_a: float, x_b: float, near: float, obstacles: Sequence[Rect],
+                  low: float | None = None, high: float | None = None, count: int = 4) -> list[float]:
+        """y values where a horizontal line from x_a to x_b meets no obstacle, nearest to ``near`` first."""
+        x0, x1 = sorted((x_a, x_b))
+        blocked = sorted((r.y, r.bottom) for r in obstacles if r.x < x1 and r.right > x0)
+        lo_limit = 4.0 if low is None else low
+        hi_limit = self.height - 4.0 if high is None else high
+        free: list[tuple[float, float]] = []
+        cursor = lo_limit
+        for top, bottom in blocked:
+            if top > cursor:
+                free.append((cursor, min(top, hi_limit)))
+            cursor = max(cursor, bottom)
+            if cursor >= hi_limit:
+                break
+        if cursor < hi_limit:
+            free.append((cursor, hi_limit))
+        ys: list[float] = []
+        for top, bottom in free:
+            if bottom - top < 2:
+                continue
+            if top <= near <= bottom:
+                ys.append(near)
+            mid = (top + bottom) / 2
+            ys.append(mid)
+            if bottom - top > 24:
+                ys.append(top + 8)
+                ys.append(bottom - 8)
+        ys = sorted(set(round(y, 2) for y in ys), key=lambda y: (abs(y - near), y))
+        return ys[:count]
+
+    # -- sequence flows -----------------------------------------------------------------
+    def route_flow(self, link: Link) -> tuple[Point, ...] | None:
+        s = self.rect_of(link.source)
+        t = self.rect_of(link.target)
+        if s is None or t is None:
+            return None
+        obstacles = self.obstacles(link.source, link.target)
+        ends = (link.source, link.target)
+        source_item = self.scene.items.get(link.source)
+        target_item = self.scene.items.get(link.target)
+        boundary = source_item is not None and source_item.host is not None
+        cands: list[list[Point]] = []
+        if link.source == link.target:
+            up = s.y - 22
+            cands.append([(s.cx + s.w / 4, s.y), (s.cx + s.w / 4, up), (s.right + STUB, up),
+                          (s.right + STUB, s.cy), (s.right, s.cy)])
+            return self.best(cands, obstacles, ends)
+        sr, tl = (s.right, s.cy), (t.x, t.cy)
+        if boundary:
+            start = (s.cx, s.bottom)
+            # Out of the bottom, then across to the target (its left side, or its top/bottom).
+            if t.x > s.cx + 4:
+                cands.append([start, (s.cx, t.cy), tl])
+                for y in self.corridors(s.cx, t.x - STUB, s.bottom + STUB, obstacles, low=s.bottom + 4):
+                    cands.append([start, (s.cx, y), (t.x - STUB, y), (t.x - STUB, t.cy), tl])
+                    cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
+            for y in self.corridors(min(s.cx, t.cx), max(s.cx, t.cx), s.bottom + STUB, obstacles, low=s.bottom + 4):
+                cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
+                x2 = t.x - STUB
+                cands.append([start, (s.cx, y), (x2, y), (x2, t.cy), tl])
+            return self.best(cands, obstacles, ends)
+        forward = t.x >= s.right + 2 * MARGIN
+        split = source_item is not None and source_item.category == "gateway"
+        join = target_item is not None and target_item.category == "gateway"
+        if forward:
+            if abs(s.cy - t.cy) < 1.0:
+                cands.append([sr, tl])
+            gap_lo, gap_hi = s.right + STUB, t.x - STUB
+            xs = [(s.right + t.x) / 2, gap_hi, gap_lo, (s.right + t.x) / 2 - 9, (s.right + t.x) / 2 + 9,
+                  gap_hi - 9, gap_lo + 9]
+            for x in xs:
+                if s.right + 4 <= x <= t.x - 4:
+                    cands.append([sr, (x, s.cy), (x, t.cy), tl])
+            if split and abs(s.cy - t.cy) >= 1.0:
+                port = (s.cx, s.bottom) if t.cy > s.cy else (s.cx, s.y)
+                cands.append([port, (s.cx, t.cy), tl])
+            if join and abs(s.cy - t.cy) >= 1.0:
+                port = (t.cx, t.y) if s.cy < t.cy else (t.cx, t.bottom)
+                cands.append([sr, (t.cx, s.cy), port])
+            near = (s.cy + t.cy) / 2
+            below = max(s.bottom, t.bottom) + STUB
+            for y in self.corridors(s.cx, t.cx, below, obstacles, low=max(s.bottom, t.bottom) + 4, count=2):
+                cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
+            for y in self.corridors(gap_lo, gap_hi, near, obstacles):
+                cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (gap_hi, y), (gap_hi, t.cy), tl])
+                cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (t.cx, y), (t.cx, t.y if y < t.cy else t.bottom)])
+                cands.append([(s.cx, s.bottom if y > s.cy else s.y), (s.cx, y), (gap_hi, y), (gap_hi, t.cy), tl])
+        else:
+            # Straight up or down into a frame above or below (or a shape on the same centre line).
+            if t.x + 4 <= s.cx <= t.right - 4 or s.x + 4 <= t.cx <= s.right - 4:
+                x = s.cx if t.x + 4 <= s.cx <= t.right - 4 else t.cx
+                if t.y >= s.bottom:
+                    cands.append([(x, s.bottom), (x, t.y)])
+                elif s.y >= t.bottom:
+                    cands.append([(x, s.y), (x, t.bottom)])
+            if abs(s.cx - t.cx) < 1.0:
+                if t.y >= s.bottom:
+                    cands.append([(s.cx, s.bottom), (t.cx, t.y)])
+                elif s.y >= t.bottom:
+                    cands.append([(s.cx, s.y), (t.cx, t.bottom)])
+            x_lo, x_hi = min(s.cx, t.cx), max(s.cx, t.cx)
+            below = max(s.bottom, t.bottom) + STUB
+            above = min(s.y, t.y) - STUB
+            for y in self.corridors(x_lo, x_hi, below, obstacles, low=max(s.bottom, t.bottom) + 4):
+                cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
+                cands.append([sr, (s.right + STUB, s.cy), (s.right + STUB, y), (t.cx, y), (t.cx, t.bottom)])
+            for y in self.corridors(x_lo, x_hi, above, obstacles, high=min(s.y, t.y) - 4):
+                # Loops go back below the flow, as BPMN tools draw them; above only when below is taken.
+                cands.append(([(s.cx, s.y), (s.cx, y), (t.cx, y), (t.cx, t.y)], 60.0))  # type: ignore[arg-type]
+            x1, x2 = s.right + STUB, t.x - STUB
+            for y in self.corridors(min(x1, x2), max(x1, x2), below, obstacles, count=3):
+                cands.append([sr, (x1, s.cy), (x1, y), (x2, y), (x2, t.cy), tl])
+            if not cands:
+                cands.append([sr, (x1, s.cy), (x1, below), (x2, below), (x2, t.cy), tl])
+        # Round a frame or a stack that stands between them: turn in a free vertical channel.
+        for x in self.channels(s.cy, t.cy, (s.right + t.x) / 2, obstacles, count=4):
+            if x > s.right + 4 and x < t.x - 4:
+                continue  # already tried above
+            cands.append([sr, (x, s.cy), (x, t.cy), tl] if x > s.right else
+                         [(s.cx, s.bottom if t.cy > s.cy else s.y), (s.cx, s.cy + (1 if t.cy > s.cy else -1) * (s.h / 2 + STUB)),
+                          (x, s.cy + (1 if t.cy > s.cy else -1) * (s.h / 2 + STUB)), (x, t.cy), tl])
+        if not cands:
+            cands.append([sr, tl])
+        return self.best(cands, obstacles, ends)
+
+    # -- message flows --------------------------------------------------------------------
+    def route_message(self, link: Link) -> tuple[Point, ...] | None:
+        s = self.rect_of(link.source)
+        t = self.rect_of(link.target)
+        if s is None or t is None:
+            return None
+        obstacles = self.obstacles(link.source, link.target)
+        ends = (link.source, link.target)
+        s_band = link.source in self.g.bands
+        t_band = link.target in self.g.bands
+        down = t.cy > s.cy if not (s_band or t_band) else (t.y >= s.bottom - 1 or (s_band and t.cy > s.bottom))
+        if s_band and t_band:
+            down = t.y >= s.y
+        cands: list[list[Point]] = []
+
+        def s_port(x: float) -> Point:
+            return (x, s.bottom if down else s.y)
+
+        def t_port(x: float) -> Point:
+            return (x, t.y if down else t.bottom)
+
+        s_round = self._round(link.source)
+        t_round = self._round(link.target)
+        lo, hi = max(s.x, t.x) + 6, min(s.right, t.right) - 6
+        xs: list[float] = []
+        if s_band and not t_band:
+            xs = [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
+        elif t_band and not s_band:
+            xs = [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
+        elif lo <= hi:
+            fixed = [r.cx for r, rnd in ((s, s_round), (t, t_round)) if rnd]
+            if fixed:
+                xs = [x for x in fixed if lo <= x <= hi][:1]
+            else:
+                mid = (lo + hi) / 2
+                xs = [x for x in (s.cx, t.cx, mid, mid - 12, mid + 12, lo + 6, hi - 6) if lo <= x <= hi]
+        for x in xs:
+            cands.append([s_port(x), t_port(x)])
+        s_xs = [t.cx] if s_band else [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
+        t_xs = [s.cx] if t_band else [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
+        for sx in s_xs:
+            for tx in t_xs:
+                y_a = s_port(sx)[1]
+                y_b = t_port(tx)[1]
+                low, high = sorted((y_a, y_b))
+                for y in self.corridors(sx, tx, (y_a + y_b) / 2, obstacles, low=low + 4, high=high - 4, count=4):
+                    cands.append([s_port(sx), (sx, y), (tx, y), t_port(tx)])
+        # Around a shape that stands between them: out, aside along a free channel, back in.
+        step = 12.0
+        for sx in s_xs[:1]:
+            for tx in t_xs[:1]:
+                y1 = s_port(sx)[1] + (step if down else -step)
+                y2 = t_port(tx)[1] + (-step if down else step)
+                for x in self.channels(y1, y2, (sx + tx) / 2, obstacles):
+                    cands.append([s_port(sx), (sx, y1), (x, y1), (x, y2), (tx, y2), t_port(tx)])
+        if not cands:
+            cands.append([s_port(s_xs[0]), t_port(t_xs[0])])
+        return self.best(cands, obstacles, ends)
+
+    def channels(self, y_a: float, y_b: float, near: float, obstacles: Sequence[Rect], count: int = 4) -> list[float]:
+        """x values where a vertical line from y_a to y_b meets no obstacle, nearest to ``near`` first."""
+        y0, y1 = sorted((y_a, y_b))
+        blocked = sorted((r.x, r.right) for r in obstacles if r.y < y1 and r.bottom > y0)
+        free: list[tuple[float, float]] = []
+        cursor = 4.0
+        for left, right in blocked:
+            if left > cursor:
+                free.append((cursor, left))
+            cursor = max(cursor, right)
+        if cursor < self.width - 4:
+            free.append((cursor, self.width - 4))
+        xs: list[float] = []
+        for left, right in free:
+            if right - left < 4:
+                continue
+            if left <= near <= right:
+                xs.append(near)
+            xs += [left + 6, right - 6] if right - left > 16 else [(left + right) / 2]
+        xs = sorted(set(round(x, 2) for x in xs), key=lambda x: (abs(x - near), x))
+        return xs[:count]
+
+    def _round(self, element_id: str) -> bool:
+        """Events and gateways: a line meets them only at the middle of a side."""
+        item = self.scene.items.get(element_id)
+        return item is not None and item.category in ("event", "gateway")
+
+    # -- associations ----------------------------------------------------------------------
+    def point_of(self, element_id: str) -> tuple[Rect | None, Point | None]:
+        rect = self.rect_of(element_id)
+        if rect is not None:
+            return rect, rect.center
+        if element_id in self.routed:
+            pts = self.routed[element_id]
+            segs = _segments(pts)
+            total = _length(pts)
+            walked = 0.0
+            for a, b in segs:
+                step = abs(b[0] - a[0]) + abs(b[1] - a[1])
+                if walked + step >= total / 2 and step > 0:
+                    f = (total / 2 - walked) / step
+                    return None, (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f)
+                walked += step
+            return None, pts[0]
+        return None, None
+
+    def route_association(self, link: Link) -> tuple[Point, ...] | None:
+        s_rect, s_point = self.point_of(link.source)
+        t_rect, t_point = self.point_of(link.target)
+        if s_point is None or t_point is None:
+            return None
+        obstacles = self.obstacles(link.source, link.target)
+        ends = (link.source, link.target)
+        cands: list[list[Point]] = []
+        # Straight when the shapes face each other (vertically or side by side) …
+        if s_rect is not None and t_rect is not None:
+            lo, hi = max(s_rect.x, t_rect.x) + 4, min(s_rect.right, t_rect.right) - 4
+            if lo <= hi:
+                for x in ((lo + hi) / 2, lo + 4, hi - 4):
+                    if t_rect.y >= s_rect.bottom:
+                        cands.append([(x, s_rect.bottom), (x, t_rect.y)])
+                    elif s_rect.y >= t_rect.bottom:
+                        cands.append([(x, s_rect.y), (x, t_rect.bottom)])
+            lo, hi = max(s_rect.y, t_rect.y) + 4, min(s_rect.bottom, t_rect.bottom) - 4
+            if lo <= hi:
+                y = (lo + hi) / 2
+                if t_rect.x >= s_rect.right:
+                    cands.append([(s_rect.right, y), (t_rect.x, y)])
+                elif s_rect.x >= t_rect.right:
+                    cands.append([(s_rect.x, y), (t_rect.right, y)])
+        # … else a straight slanted line between the borders, as BPMN tools draw associations …
+        a = _clip(s_rect, s_point, t_point) if s_rect is not None else s_point
+        b = _clip(t_rect, t_point, s_point) if t_rect is not None else t_point
+        cands.append([a, b])
+        # … or, when that runs through a shape, an orthogonal way round.
+        if s_rect is not None and t_rect is not None:
+            for y in self.corridors(s_rect.cx, t_rect.cx, (s_rect.cy + t_rect.cy) / 2, obstacles, count=3):
+                sp = (s_rect.cx, s_rect.bottom if y > s_rect.cy else s_rect.y)
+                tp = (t_rect.cx, t_rect.bottom if y > t_rect.cy else t_rect.y)
+                cands.append([sp, (sp[0], y), (tp[0], y), tp])
+            cands.append([(s_rect.cx, s_rect.bottom if t_rect.cy > s_rect.cy else s_rect.y), (s_rect.cx, t_rect.cy),
+                          (t_rect.x if t_rect.cx > s_rect.cx else t_rect.right, t_rect.cy)])
+            cands.append([(s_rect.right if t_rect.cx > s_rect.cx else s_rect.x, s_rect.cy), (t_rect.cx, s_rect.cy),
+                          (t_rect.cx, t_rect.y if t_rect.cy > s_rect.cy else t_rect.bottom)])
+            # Beside a stack of shapes in one column: out sideways, along a free channel, in.
+            for near in (s_rect.right + 12, s_rect.x - 12):
+                for x in self.channels(s_rect.cy, t_rect.cy, near, obstacles, count=2):
+                    sp = (s_rect.right if x > s_rect.cx else s_rect.x, s_rect.cy)
+                    if t_rect.x <= x <= t_rect.right:
+                        tp = (x, t_rect.bottom if s_rect.cy > t_rect.cy else t_rect.y)
+                        cands.append([sp, (x, sp[1]), tp])
+                    else:
+                        tp = (t_rect.right if x > t_rect.cx else t_rect.x, t_rect.cy)
+                        cands.append([sp, (x, sp[1]), (x, tp[1]), tp])
+        return self.best(cands, obstacles, ends)
+
+    # -- all lines ------------------------------------------------------------------------
+    def route_all(self) -> dict[str, EdgeGeometry]:
+        order = {"sequenceFlow": 0, "messageFlow": 1}
+
+        def key(link: Link) -> tuple[int, float, float]:
+            # Left to right; of the lines leaving one shape, the one going farthest up or down first,
+            # so it takes the outer way and the nearer ones stay inside it (no crossing at a split).
+            s, t = self.rect_of(link.source), self.rect_of(link.target)
+            if s is None or t is None:
+                return (order.get(link.kind, 2), 0.0, 0.0)
+            return (order.get(link.kind, 2), round(s.x, 1), -abs(t.cy - s.cy))
+
+        links = sorted(self.scene.links, key=key)
+        edges: dict[str, EdgeGeometry] = {}
+        for link in links:
+            if link.kind == "sequenceFlow":
+                pts = self.route_flow(link)
+            elif link.kind == "messageFlow":
+                pts = self.route_message(link)
+            else:
+                pts = self.route_association(link)
+            if pts is None or len(pts) < 2:
+                continue
+            pts = tuple((round(x, 2), round(y, 2)) for x, y in pts)
+            self.routed[link.id] = pts
+            self.routed_ends[link.id] = (link.source, link.target)
+            edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
+        # Keep the scene's order in the result.
+        return {link.id: edges[link.id] for link in self.scene.links if link.id in edges}
+
+
+def _clip(rect: Rect, inside: Point, outside: Point) -> Point:
+    """Where the line from the rectangle's centre towards ``outside`` leaves the rectangle."""
+    dx, dy = outside[0] - inside[0], outside[1] - inside[1]
+    if dx == 0 and dy == 0:
+        return inside
+    tx = (rect.w / 2) / abs(dx) if dx else float("inf")
+    ty = (rect.h / 2) / abs(dy) if dy else float("inf")
+    t = min(tx, ty, 1.0)
+    return (inside[0] + dx * t, inside[1] + dy * t)
+
+
+# -- labels -------------------------------------------------------------------------
+
+class _Labeller:
+    def __init__(self, scene: Scene, geometry: Geometry, edges: dict[str, EdgeGeometry]) -> None:
+        self.scene = scene
+        self.g = geometry
+        self.shapes = [(k, n.rect) for k, n in geometry.nodes.items() if n.category != "group"]
+        self.frames = [b.title for b in geometry.boxes.values() if b.title is not None]
+        self.headers = [b.header for b in geometry.bands.values() if b.header is not None and b.header.w > 0]
+        self.band_lines: list[Segment] = []
+        for band in geometry.bands.values():
+            r = band.rect
+            self.band_lines.append(((r.x, r.y), (r.right, r.y)))
+            self.band_lines.append(((r.x, r.bottom), (r.right, r.bottom)))
+        for box in geometry.boxes.values():
+            r = box.rect
+            self.band_lines += [((r.x, r.y), (r.right, r.y)), ((r.x, r.bottom), (r.right, r.bottom)),
+                                ((r.x, r.y), (r.x, r.bottom)), ((r.right, r.y), (r.right, r.bottom))]
+        self.lines: list[tuple[str, Segment]] = [(k, s) for k, e in edges.items() for s in _segments(e.points)]
+        self.placed: list[Rect] = []
+
+    def cost(self, rect: Rect, own: str | None, rank: int) -> float:
+        total = rank * 2.0
+        if rect.x < 0 or rect.y < 0 or rect.right > self.g.width or rect.bottom > self.g.height:
+            total += 5000
+        for key, shape in self.shapes:
+            if key == own:
+                if rect.intersects(shape.inflate(-shape.w * 0.22, -shape.h * 0.22)):
+                    total += 3000
+                continue
+            area = rect.overlap_area(shape.inflate(2))
+            if area > 0:
+                total += 2000 + area * 4
+        for title in self.frames + self.headers:
+            area = rect.overlap_area(title)
+            if area > 0:
+                total += 1500 + area * 4
+        for other in self.placed:
+            area = rect.overlap_area(other.inflate(2))
+            if area > 0:
+                total += 1500 + area * 4
+        inner = rect.inflate(-0.5)
+        for _, (a, b) in self.lines:
+            if _seg_hits_rect(a, b, inner):
+                total += 600
+        for a, b in self.band_lines:
+            if _seg_hits_rect(a, b, inner):
+                total += 150
+        return total
+
+    def choose(self, options: list[Rect], own: str | None) -> Rect:
+        best: Rect | None = None
+        best_cost = 0.0
+        for rank, rect in enumerate(options):
+            c = self.cost(rect, own, rank)
+            if best is None or c < best_cost - 1e-6:
+                best, best_cost = rect, c
+        assert best is not None
+        self.placed.append(best)
+        return best
+
+    def node_label(self, node: NodeGeometry, text: Text, boundary: bool) -> Rect:
+        w, h = text.width + 4, text.height + 2
+        r = node.rect
+        below = Rect(r.cx - w / 2, r.bottom + LABEL_GAP, w, h)
+        above = Rect(r.cx - w / 2, r.y - LABEL_GAP - h, w, h)
+        right = Rect(r.right + LABEL_GAP, r.cy - h / 2, w, h)
+        left = Rect(r.x - LABEL_GAP - w, r.cy - h / 2, w, h)
+        below_right = Rect(r.right - 2, r.bottom - 2, w, h)
+        above_right = Rect(r.right - 2, r.y - h + 2, w, h)
+        below_left = Rect(r.x - w + 2, r.bottom - 2, w, h)
+        options = ([below_right, below, below_left, right, above_right] if boundary else
+                   [below, above, below_right, below_left, above_right, right, left,
+                    below.moved(w / 3, 0), below.moved(-w / 3, 0), above.moved(w / 3, 0), above.moved(-w / 3, 0)])
+        # Further out, when lines crowd the shape: clear of a line leaving it straight down or up.
+        side = w / 2 + 6
+        for dy in (0.0, 14.0):
+            options += [below.moved(side, dy), below.moved(-side, dy), above.moved(side, -dy), above.moved(-side, -dy)]
+        options += [right.moved(0, -h / 2 - 4), right.moved(0, h / 2 + 4), left.moved(0, -h / 2 - 4),
+                    left.moved(0, h / 2 + 4), below.moved(0, 16), above.moved(0, -16)]
+        return self.choose(options, node.id)
+
+    def edge_label(self, edge: EdgeGeometry, text: Text) -> Rect:
+        w, h = text.width + 4, text.height + 2
+        options: list[Rect] = []
+        segs = _segments(edge.points)
+        order = list(range(len(segs)))
+        if edge.kind != "sequenceFlow":
+            order.sort(key=lambda i: -(abs(segs[i][1][0] - segs[i][0][0]) + abs(segs[i][1][1] - segs[i][0][1])))
+        for i in order:
+            a, b = segs[i]
+            if a[1] == b[1]:  # horizontal
+                x_lo, x_hi = sorted((a[0], b[0]))
+                start = a[0] + 6 if b[0] >= a[0] else a[0] - 6 - w
+                mid = (x_lo + x_hi) / 2 - w / 2
+                for x in (start, mid):
+                    options.append(Rect(x, a[1] - LABEL_GAP - h, w, h))
+                    options.append(Rect(x, a[1] + LABEL_GAP, w, h))
+            elif a[0] == b[0]:  # vertical
+                y_lo, y_hi = sorted((a[1], b[1]))
+                start = a[1] + 4 if b[1] >= a[1] else a[1] - 4 - h
+                mid = (y_lo + y_hi) / 2 - h / 2
+                for y in (start, mid):
+                    options.append(Rect(a[0] + LABEL_GAP + 1, y, w, h))
+                    options.append(Rect(a[0] - LABEL_GAP - 1 - w, y, w, h))
+            else:
+                mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+                options += [Rect(mx + 4, my - h - 2, w, h), Rect(mx - w - 4, my + 2, w, h)]
+        if not options:
+            p = edge.points[0]
+            options.append(Rect(p[0], p[1] - h, w, h))
+        return self.choose(options, None)
+
+
+def route_and_label(scene: Scene, geometry: Geometry) -> Geometry:
+    """Route every line, then place every label; returns the completed geometry."""
+    router = _Router(scene, geometry)
+    edges = router.route_all()
+    labeller = _Labeller(scene, geometry, edges)
+    nodes = dict(geometry.nodes)
+    # Boundary events first (they have the least room), then the rest in document order.
+    items = sorted((i for i in scene.items.values() if i.external and i.category != "group" and i.id in nodes),
+                   key=lambda i: 0 if i.host is not None else 1)
+    for item in items:
+        node = nodes[item.id]
+        rect = labeller.node_label(node, item.external, item.host is not None)  # type: ignore[arg-type]
+        nodes[item.id] = replace(node, label=rect.rounded())
+    for group_id, members in scene.group_members.items():
+        item = scene.items[group_id]
+        if group_id in nodes and item.external:
+            r = nodes[group_id].rect
+            nodes[group_id] = replace(nodes[group_id], label=Rect(r.x + 4, r.y + 2, item.external.width + 4,
+                                                                 item.external.height + 2).rounded())
+    for link in scene.links:
+        if link.text and link.id in edges:
+            rect = labeller.edge_label(edges[link.id], link.text)
+            edges[link.id] = replace(edges[link.id], label=rect.rounded())
+    return replace(geometry, nodes=MappingProxyType(nodes), edges=MappingProxyType(edges))
