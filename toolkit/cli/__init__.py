@@ -17,6 +17,7 @@ from toolkit import __version__
 #: command name -> "module:attribute"; one line per command.
 LAZY_COMMANDS: dict[str, str] = {
     "deadline": "toolkit.cli.deadline:deadline",
+    "lint": "toolkit.cli.lint:lint",
     "paths": "toolkit.cli.paths:paths",
     "render": "toolkit.cli.render:render",
     "run": "toolkit.cli.run:run",

@@ -49,7 +49,9 @@ def _split(tag: str) -> tuple[str, str]:
     return "", tag
 
 
-def _to_xml_node(element: etree._Element, parent: XmlNode | None = None) -> XmlNode:
+def to_xml_node(element: etree._Element, parent: XmlNode | None = None) -> XmlNode:
+    """The read-only XmlNode tree of an lxml element (public for tools that must read
+    files the typed model refuses, such as the linter's raw-XML fallback)."""
     ns, local = _split(element.tag)
     attrs = {}
     for key, value in element.attrib.items():
@@ -65,7 +67,7 @@ def _to_xml_node(element: etree._Element, parent: XmlNode | None = None) -> XmlN
         parent=parent,
     )
     children = tuple(
-        _to_xml_node(child, node) for child in element if isinstance(child.tag, str)
+        to_xml_node(child, node) for child in element if isinstance(child.tag, str)
     )
     object.__setattr__(node, "children", children)
     return node
@@ -328,7 +330,7 @@ def load_model_bytes(data: bytes, source: str = "<string>",
         found = f"{{{ns}}}{local}" if ns else local
         raise ModelError(f"not a BPMN 2.0 document: root element is {found}, expected bpmn:definitions",
                          source, root_el.sourceline)
-    root = _to_xml_node(root_el)
+    root = to_xml_node(root_el)
     builder = _Builder(source)
     builder.build(root)
     builder.finish()

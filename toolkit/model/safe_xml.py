@@ -85,7 +85,7 @@ def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MA
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else None)
-        message = exc.msg.split(", line ")[0] if exc.msg else "malformed XML"
+        message = " ".join((exc.msg.split(", line ")[0] if exc.msg else "malformed XML").split())
         raise ModelError(f"malformed XML: {message}", source, line) from None
     except ValueError as exc:  # e.g. unknown encoding name in the declaration
         raise ModelError(f"cannot decode: {exc}", source, 1) from None
