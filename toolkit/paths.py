@@ -131,55 +131,74 @@ class _Walker:
         return plain or starts or [n for n in self.model.nodes.values()
                                    if n.kind == "startEvent" and n.parent_id is None]
 
-    def walk(self, node_id: str, trail: tuple[str, ...], branches: tuple[Branch, ...]) -> None:
-        if len(self.found) >= MAX_PATHS:
-            return
-        if node_id in trail:  # a loop: the path is what came before it
-            self.found.append((trail, branches))
-            return
-        trail = trail + (node_id,)
+    def walk(self, start: str) -> None:
+        """Depth-first from ``start`` with an explicit stack, so a long chain of
+        thousands of nodes cannot exhaust Python's recursion limit."""
+        stack: list[tuple[str, tuple[str, ...], tuple[Branch, ...]]] = [(start, (), ())]
+        while stack and len(self.found) < MAX_PATHS:
+            node_id, trail, branches = stack.pop()
+            if node_id in trail:  # a loop: the path is what came before it
+                self.found.append((trail, branches))
+                continue
+            trail = trail + (node_id,)
+            nexts = self._next(node_id, branches)
+            if not nexts:
+                self.found.append((trail, branches))
+                continue
+            stack.extend((target, trail, taken) for target, taken in reversed(nexts))
+
+    def _next(self, node_id: str, branches: tuple[Branch, ...]) -> list[tuple[str, tuple[Branch, ...]]]:
+        """Where the token goes from ``node_id``, each with the branches taken so far."""
         node = self.model.nodes[node_id]
         handed_over = [t for t in self.messages_out.get(node_id, ())
                        if self.model.nodes[t].process_id != node.process_id]
         if handed_over:
-            for target in handed_over:
-                self.walk(target, trail, branches)
-            return
+            return [(target, branches) for target in handed_over]
         # A sub-process is one step of the path; its inside is not walked separately.
         outs = [f for f in self.flows_out.get(node_id, ()) if f.target in self.model.nodes]
-        choices: list[tuple[str, Branch | None]] = []
-        decides = node.is_gateway and node.kind != "parallelGateway" and len(outs) > 1
+        if node.kind == "parallelGateway" and len(outs) > 1:
+            # Parallel branches all happen: the path follows the first as the story's thread.
+            return [(outs[0].target, branches)]
+        decides = node.is_gateway and len(outs) > 1
+        nexts: list[tuple[str, tuple[Branch, ...]]] = []
         for flow in outs:
-            branch = None
             if decides:
                 branch = Branch(gateway=node.id, flow=flow.id, condition=flow.condition,
                                 is_default=flow.is_default or node.default_flow == flow.id, label=flow.name)
-            choices.append((flow.target, branch))
+                nexts.append((flow.target, branches + (branch,)))
+            else:
+                nexts.append((flow.target, branches))
         for boundary in self.boundaries.get(node_id, ()):
-            choices.append((boundary.id, Branch(gateway=node.id, flow=boundary.id, condition=None,
-                                                is_default=False, label=boundary.name or boundary.id)))
-        if not choices:
-            self.found.append((trail, branches))
-            return
-        if node.kind == "parallelGateway" and len(outs) > 1:
-            # Parallel branches all happen: walk them one after another as one path.
-            self.walk(outs[0].target, trail, branches)
-            return
-        for target, branch in choices:
-            self.walk(target, trail, branches + ((branch,) if branch else ()))
+            nexts.append((boundary.id, branches + (Branch(gateway=node.id, flow=boundary.id, condition=None,
+                                                           is_default=False, label=boundary.name or boundary.id),)))
+        return nexts
+
+
+def _trails(model: Model) -> list[tuple[tuple[str, ...], tuple[Branch, ...]]]:
+    walker = _Walker(model)
+    for start in sorted(walker.initiators(), key=lambda n: n.id):
+        walker.walk(start.id)
+    return walker.found
+
+
+def enumerate_routes(model: Model) -> list[Path]:
+    """One path per way through the graph, each step with its usual limit: what order
+    checks need, without the variants alternative limits multiply into."""
+    return [Path(steps=tuple(PathStep(model.nodes[n], model.nodes[n].usual_limit) for n in trail),
+                 branches=branches, alternatives=())
+            for trail, branches in _trails(model)]
 
 
 def enumerate_paths(model: Model) -> list[Path]:
-    """All paths, each limit variant separately, in a stable order."""
-    walker = _Walker(model)
-    for start in sorted(walker.initiators(), key=lambda n: n.id):
-        walker.walk(start.id, (), ())
+    """All paths, each limit variant separately, in a stable order (at most MAX_PATHS)."""
     paths: list[Path] = []
-    for trail, branches in walker.found:
+    for trail, branches in _trails(model):
         nodes = [model.nodes[n] for n in trail]
         options: list[Iterable[TimeLimit | None]] = [
             (n.usual_limit, *n.alternatives) if n.alternatives else (n.usual_limit,) for n in nodes]
         for chosen in product(*options):
+            if len(paths) >= MAX_PATHS:
+                return paths
             alternatives = tuple(c for c in chosen if c is not None and c.is_alternative)
             steps = tuple(PathStep(n, c) for n, c in zip(nodes, chosen))
             paths.append(Path(steps=steps, branches=branches, alternatives=alternatives))

@@ -16,6 +16,7 @@ from toolkit import __version__
 
 #: command name -> "module:attribute"; one line per command.
 LAZY_COMMANDS: dict[str, str] = {
+    "check": "toolkit.cli.check:check",
     "deadline": "toolkit.cli.deadline:deadline",
     "lint": "toolkit.cli.lint:lint",
     "paths": "toolkit.cli.paths:paths",

@@ -1,0 +1,152 @@
+"""Who the text says does a unit, and which placements of an element it allows.
+
+Steps (5.1) always open with their performer ("көрсетілетін қызметті берушінің
+басшысы …"), which the text parser reads as ``Step.actor``. Items (8) are
+nominalised ("МК қызметкерінің … таңдауы", "… хабарламаны қалыптастыруы") and
+often name no doer at all, only addressees ("… ЭҮАШ АЖО-ға"), channels ("ЭҮШ
+арқылы") or causes ("… болмауына байланысты"). The checker judges placement
+only where the text names the doer, so it never demands what the text does not
+say; :func:`item_performer` is that rule, written out.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import Callable, Mapping, Sequence
+
+from toolkit.conformance.units import Unit
+from toolkit.model.elements import FlowNode
+from toolkit.text.actors import find_mentions
+
+#: Collective actors and their members: a text naming the office ("кеңсесіне") is
+#: satisfied by the office employee's lane, and the other way round.
+MEMBERS: Mapping[str, frozenset[str]] = MappingProxyType({
+    "office": frozenset({"office_employee"}),
+    "office_employee": frozenset({"office"}),
+    "service_provider": frozenset({"office", "office_employee", "head", "responsible_executor", "specialist"}),
+})
+
+#: Tasks that hand over or wait for what a unit produces, rather than doing its work.
+EXCHANGE_TASKS = frozenset({"sendTask", "receiveTask"})
+
+_PARENTHETICAL = re.compile(r"^\s*\([^()]*\)")
+_CHANNEL_AFTER = re.compile(r"^\s*арқылы\b", re.IGNORECASE)
+_CHANNEL_BEFORE = re.compile(r"\bчерез\s*$", re.IGNORECASE)
+_CAUSE_AFTER = re.compile(r"\bбайланысты\b", re.IGNORECASE)
+_CAUSE_BEFORE = re.compile(r"\bв\s+связи\s+с\b", re.IGNORECASE)
+#: A Kazakh case ending written after a hyphen ("ЭҮАШ АЖО-да", "МК ЫАЖ АЖО-ға").
+_KK_HYPHEN_SUFFIX = re.compile(r"^[-‐–]\s?(\w+)")
+_KK_GENITIVE = re.compile(r"^(?:ның|нің|дың|дің|тың|тің)$", re.IGNORECASE)
+#: Locative, ablative and instrumental endings of a Kazakh phrase's last word: a place or means, not a doer.
+_KK_OBLIQUE = re.compile(r"(?:да|де|та|те|дан|ден|тан|тен|нан|нен|мен|бен|пен)$", re.IGNORECASE)
+#: Russian instrumental endings ("работником", "услугодателем", "ответственным"): the doer of a nominalisation.
+_RU_INSTRUMENTAL = re.compile(r"(?:ом|ем|ём|ой|ей|ою|ею|ым|им|ами|ями)$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def same_actor(text_key: str | None, model_key: str | None) -> bool:
+    """Whether a lane/pool with ``model_key`` is the actor the text calls ``text_key``."""
+    if text_key is None or model_key is None:
+        return False
+    return text_key == model_key or model_key in MEMBERS.get(text_key, frozenset())
+
+
+def item_performer(description: str) -> str | None:
+    """The doer an item's text names, or ``None`` when it names none.
+
+    The rule: the item's *first* actor mention is its doer if it is grammatically
+    the subject, and then only. Later mentions are objects, possessors and
+    addressees ("… алушының мәліметтерін енгізуі"). The first mention is not the
+    doer when it is
+
+    * a channel: "ЭҮШ арқылы", "через ШЭП" (a parenthetical abbreviation between is skipped);
+    * inside a cause: "… болмауына байланысты", "в связи с …";
+    * Kazakh: in the dative ("… жұмыс орнына"), locative, ablative or instrumental
+      case, on the phrase's last word or after a hyphen ("ЭҮАШ АЖО-да"); the
+      nominative and the genitive ("МК қызметкерінің … таңдауы") are subjects;
+    * Russian: neither at the very start of the item ("услугополучатель подает")
+      nor in the instrumental ("ввод работником …", "проверка услугодателем …");
+      a genitive ("данных услугополучателя") or a prepositional phrase ("в АРМ
+      РШЭП") is not a doer.
+    """
+    mentions = find_mentions(description)
+    if not mentions or mentions[0].key is None:
+        return None
+    first = mentions[0]
+    before = description[: first.start]
+    after = description[first.end:]
+    while _PARENTHETICAL.match(after):
+        after = _PARENTHETICAL.sub("", after, count=1)
+    if _CHANNEL_AFTER.match(after) or _CHANNEL_BEFORE.search(before):
+        return None
+    if _CAUSE_AFTER.search(after) or _CAUSE_BEFORE.search(before):
+        return None
+    words = _WORD.findall(first.phrase)
+    if not words:
+        return None
+    if first.lang == "kk":
+        suffix = _KK_HYPHEN_SUFFIX.match(description[first.end:])
+        if suffix:
+            return first.key if _KK_GENITIVE.match(suffix.group(1)) else None
+        if first.is_dative or _KK_OBLIQUE.search(words[-1]):
+            return None
+        return first.key
+    at_start = not before.strip()
+    return first.key if at_start or _RU_INSTRUMENTAL.search(words[0]) else None
+
+
+def performer(unit: Unit) -> str | None:
+    """The unit's doer: a step's opening actor, an item's by :func:`item_performer`."""
+    if unit.step is not None:
+        return unit.step.actor_key
+    if unit.item is not None:
+        return item_performer(unit.item.description)
+    return None
+
+
+def named_actors(unit: Unit) -> frozenset[str]:
+    """Every actor the unit's text names: in its sentence and, for a step, its result."""
+    if unit.item is not None:
+        return frozenset(unit.item.actor_keys)
+    keys = {m.key for m in find_mentions(unit.text)}
+    if unit.step is not None and unit.step.actor_key:
+        keys.add(unit.step.actor_key)
+    if unit.result is not None and unit.result.target:
+        keys.add(unit.result.target)
+    return frozenset(keys)
+
+
+def allowed_actors(unit: Unit) -> frozenset[str] | None:
+    """Where a *work* element of the unit may sit, or ``None`` when the text does not say.
+
+    A step's work belongs to its performer alone (the genre gives every step one
+    doer); an item's to any actor the item names, provided it names a doer at all
+    (items with several systems — "ЖТ МДҚ … және БНАЖ … тексеруі" — are done by
+    each of them).
+    """
+    doer = performer(unit)
+    if doer is None:
+        return None
+    if unit.step is not None:
+        return frozenset({doer})
+    return named_actors(unit) | {doer}
+
+
+def allows(allowed: frozenset[str], model_key: str | None) -> bool:
+    """Whether ``model_key`` is one of ``allowed`` (up to :data:`MEMBERS`)."""
+    return any(same_actor(key, model_key) for key in allowed)
+
+
+def misplaced(unit: Unit, elements: Sequence[FlowNode],
+              actor_of: Callable[[FlowNode], str | None]) -> list[FlowNode]:
+    """The unit's *work* elements sitting with an actor the text does not allow (RC301).
+
+    ``elements`` are the unit's flow nodes, ``actor_of`` maps a node to its lane's
+    or pool's actor key. Empty when the text names no doer for the unit.
+    """
+    allowed = allowed_actors(unit)
+    if allowed is None:
+        return []
+    return [n for n in elements
+            if n.is_task and n.kind not in EXCHANGE_TASKS and not allows(allowed, actor_of(n))]

@@ -1,0 +1,104 @@
+"""Order: on every path of the model, the text's units start in the text's order
+and none is skipped.
+
+A unit *happens* on a path where one of its anchors is — its work tasks, or
+if it has none its tasks, gateways, then any element (a recipient's "hand in"
+send task does not make the office's acceptance happen) — and *starts* at the
+first of them. Its work may go on after a later unit has started (the appendix
+asks ЖТ МДҚ, lets it check, then asks БНАЖ — process 3 is still going on while
+condition 1 has begun). So:
+
+* RC201: a unit starts before one the text puts earlier;
+* RC202: a unit the model has never starts on a path although the text requires
+  it there. Conditions excuse what the text makes conditional: after condition
+  N (item k) a path may skip item k+1 — the condition's negative outcome — when
+  it goes on to the positive one, and a path that took the negative outcome
+  (item k+1 is on it) may leave out any later item: the text does not say where
+  a refusal goes after it is formed, only that it does not go back.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from toolkit.conformance.graph import describe
+from toolkit.conformance.matching import Context
+from toolkit.conformance.registry import check
+from toolkit.conformance.units import clause_units
+from toolkit.findings import Finding
+from toolkit.model.elements import FlowNode
+from toolkit.paths import Path
+from toolkit.text import Clause
+
+
+def starts(ctx: Context, clause: Clause, path: Path) -> dict[int, FlowNode]:
+    """Unit number → the anchor where the unit first happens on ``path`` (in path order)."""
+    first: dict[int, FlowNode] = {}
+    for step in path.steps:
+        for unit in ctx.units_of(step.node.id):
+            if unit.clause.ref == clause.ref and unit.number not in first and step.node.id in ctx.anchors(unit):
+                first[unit.number] = step.node
+    return first
+
+
+def excused(number: int, present: set[int], conditions: set[int]) -> bool:
+    """Whether a path holding ``present`` may lack unit ``number`` (see the module docstring)."""
+    for k in conditions & present:
+        if number == k + 1:
+            return True
+        if k + 1 in present and number > k + 1:
+            return True
+    return False
+
+
+@check("order", "RC201", "RC202")
+def order(ctx: Context) -> Iterator[Finding]:
+    for clause in ctx.clauses:
+        units = {u.number: u for u in clause_units(clause)}
+        modelled = {n for n, u in units.items() if ctx.elements_of(u)}
+        conditions = {n for n, u in units.items() if u.is_condition}
+        early: dict[int, tuple[set[int], FlowNode, Path]] = {}
+        skipped: dict[int, tuple[FlowNode, Path, int]] = {}
+        for path in ctx.paths:
+            first = starts(ctx, clause, path)
+            if not first:
+                continue
+            sequence = list(first)
+            for i, later in enumerate(sequence):
+                overtaken = {u for u in sequence[i + 1:] if u < later}
+                if overtaken:
+                    entry = early.setdefault(later, (set(), first[later], path))
+                    entry[0].update(overtaken)
+            present = set(first)
+            for number in sorted(modelled - present):
+                if excused(number, present, conditions):
+                    continue
+                after = next((first[n] for n in sequence if n > number), path.steps[-1].node)
+                node, example, count = skipped.get(number, (after, path, 0))
+                skipped[number] = (node, example, count + 1)
+        for later, (overtaken, node, path) in sorted(early.items()):
+            unit = units[later]
+            names = ", ".join(str(n) for n in sorted(overtaken))
+            yield ctx.at_node("RC201", f"{unit.label} can start before {unit.kind} {names} of {clause.ref}", node,
+                              unit, expected=f"{unit.kind} {names} before {unit.short}",
+                              found=f"path {_units_on(ctx, clause, path)}")
+        for number, (node, path, count) in sorted(skipped.items()):
+            unit = units[number]
+            yield ctx.at_node("RC202", f"{unit.label} is skipped on {count} path(s) that go on past it", node, unit,
+                              expected=f"every path through {clause.ref} passes {unit.short}",
+                              found=f"path {_units_on(ctx, clause, path)}",
+                              hint=f"route the flow through the element(s) of {unit.short} "
+                                   f"({', '.join(n.id for n in ctx.elements_of(unit))})")
+
+
+def _units_on(ctx: Context, clause: Clause, path: Path) -> str:
+    """``accept_documents(1) → assign_executor(2) → …``: the path's units, for messages."""
+    shown: list[str] = []
+    for step in path.steps:
+        numbers = [u.number for u in ctx.units_of(step.node.id) if u.clause.ref == clause.ref]
+        if numbers:
+            shown.append(f"{step.node.id}({','.join(map(str, numbers))})")
+    if len(shown) > 12:
+        shown = shown[:12] + ["…"]
+    return " → ".join(shown) or describe(s.node for s in path.steps)
+
