@@ -94,7 +94,7 @@ def test_passing_fixtures_are_clean_under_every_rule_but_a_few() -> None:
 
 
 def test_the_readme_rules_table_lists_every_rule_as_registered() -> None:
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "readme" / "lint.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \| (\w+) \| (.+?) \|$", doc, re.M)
     assert {name: (category, origin, text) for name, category, origin, text in rows} == {
         name: (r.category, r.origin, r.description) for name, r in all_rules().items()}

@@ -53,7 +53,7 @@ def test_no_diagram_without_a_model():
 
 
 def test_readme_shows_the_diagrams_of_our_models():
-    text = (ROOT / "docs" / "readme" / "render.md").read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     for model_path in MODELS:
         assert f"diagrams/{model_path.stem}.png" in text
     for link in re.findall(r"\]\(((?:\.\./)*diagrams/[^)]+)\)", text):

@@ -16,7 +16,7 @@ Quick use::
 
 Data: the ``holidays`` package (country KZ) plus ``data/overrides.toml``;
 counting rules and defaults are documented in :mod:`toolkit.calendar.kazakhstan`
-and ``docs/readme/calendar.md``.
+and the README (section "Working calendar").
 """
 
 from .errors import CalendarError

@@ -9,7 +9,7 @@ day, and days off moved by the Government's transfer decrees), with two
 corrections: a Saturday the Government made a working day *is* a working day,
 and every entry of our overrides file wins over the package.
 
-How limits are counted (see ``docs/readme/calendar.md``)
+How limits are counted (see the README, section "Working calendar")
 --------------------------------------------------------
 * ``minute`` / ``hour`` — working time. A submission after hours, during a
   break or on a day off counts from the next working moment (the standard

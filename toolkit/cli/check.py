@@ -24,7 +24,7 @@ def check(models: tuple[str, ...], text: str | None, fmt: str) -> None:
 
     Findings are grouped by clause and printed as file:line: code message,
     with what the text expects, what the model has and a one-line hint.
-    Codes are listed in docs/readme/check.md. Exit status: 0 clean,
+    Codes are listed in the README. Exit status: 0 clean,
     1 findings, 2 input error.
 
     \b

@@ -71,7 +71,7 @@ def lint(files: tuple[str, ...], fmt: str, rules: tuple[str, ...], preset: str |
 
     Findings print as FILE:LINE: RULE MESSAGE [ELEMENT]. Rules are bpmnlint's
     recommended ones plus reglament's (lanes, pools, regulation models), XSD
-    validation and bpmn-moddle import warnings; see docs/readme/lint.md.
+    validation and bpmn-moddle import warnings; see the README.
 
     \b
     Example:

@@ -11,7 +11,7 @@
 Matching goes through the model's clause references and the text's numbering
 (:mod:`toolkit.conformance.matching`); each kind of disagreement is one small
 check under :mod:`toolkit.conformance.checks` with stable codes
-(:data:`toolkit.conformance.codes.CODES`). See ``docs/readme/check.md``.
+(:data:`toolkit.conformance.codes.CODES`). See the README.
 """
 
 from toolkit.conformance.codes import CODES, Code

@@ -9,7 +9,7 @@ as PDF extraction mangles it) into an immutable typed model that other modules
     clause = act.regulations[0].clause(5, 1)
     [(s.actor_key, s.time_limit.value, s.time_limit.unit) for s in clause.steps]
 
-See ``docs/readme/text.md`` for the genre grammar the parser understands.
+See the README (section "The regulation text as data") for the genre grammar the parser understands.
 """
 
 from .actors import ACTOR_KEYS, ACTORS, ActorSpec
