@@ -7,7 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
+from conftest import APPENDIX_1, FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
+from scenarios import APPENDIX_SCENARIOS, HOME_EDUCATION_SCENARIOS
 from toolkit.cli import main
 
 runner = CliRunner()
@@ -102,3 +103,28 @@ def test_paths_of_home_education_reach_every_outcome() -> None:
     assert ("result_issued", "result_received") in outcomes
     refusal = [p for p in paths if any(s["node_id"] == "process_7" for s in p["steps"])]
     assert refusal and all("process_8" in {s["node_id"] for s in p["steps"]} for p in refusal)
+
+
+def _set_args(data: dict) -> list[str]:
+    args = []
+    for key, value in data.items():
+        args += ["--set", f"{key}={str(value).lower() if isinstance(value, bool) else value}"]
+    return args
+
+
+CLI_PATHS = (
+    [(SOCIAL_ASSISTANCE, f"documents-complete-{flag}", {"documents_complete": flag},
+      {"notification_handed", "notification_received"}) for flag in (True, False)]
+    + [(HOME_EDUCATION, name, data, {end, "result_received"}) for name, data, end, _, _ in HOME_EDUCATION_SCENARIOS]
+    + [(APPENDIX_1, name, data, ends) for name, data, ends, _, _ in APPENDIX_SCENARIOS]
+)
+
+
+@pytest.mark.parametrize("model, name, data, ends", CLI_PATHS,
+                         ids=[f"{m.stem}:{n}" for m, n, _, _ in CLI_PATHS])
+def test_run_auto_reaches_every_end_of_every_model(model, name: str, data: dict, ends: set) -> None:
+    result = invoke("run", str(model), "--auto", "--format", "json", *_set_args(data))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["finished"] is True
+    assert ends <= {e["node_id"] for e in report["ends"]}

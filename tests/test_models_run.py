@@ -7,12 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from conftest import APPENDIX_1, HOME_EDUCATION, SOCIAL_ASSISTANCE
+from scenarios import APPENDIX_SCENARIOS, HOME_EDUCATION_SCENARIOS, RECIPIENT
 from toolkit.engine import Engine, Instance
 
-RECIPIENT = "800315400125"          # in ЖТ МДҚ (simulation)
-UNKNOWN = "991231300678"            # valid IIN, absent from ЖТ МДҚ
-NOTARISED_REP = "820704300236"      # notarised power of attorney from RECIPIENT in БНАЖ
-UNNOTARISED_REP = "751122300458"    # power of attorney not notarised: not recognised
 
 
 def run_to_end(engine: Engine, model, data: dict) -> Instance:
@@ -42,23 +39,6 @@ def test_social_assistance_limit_follows_the_documents(complete: bool, limit: tu
         "көрсетілетін қызметті берушінің кеңсе қызметкері"]
 
 
-HOME_EDUCATION_SCENARIOS = [
-    ("data-found-documents-in-order",
-     {"iin": RECIPIENT, "by_representative": False, "documents_in_order": True},
-     "result_issued", {"process_5", "process_6", "check_documents", "process_8"}, {"process_4", "process_7"}),
-    ("recipient-not-in-gbd-fl",
-     {"iin": UNKNOWN, "by_representative": False, "documents_in_order": True},
-     "data_unavailable_end", {"process_4"}, {"process_5", "process_7", "process_8"}),
-    ("representative-with-notarised-power-of-attorney",
-     {"iin": RECIPIENT, "by_representative": True, "representative_iin": NOTARISED_REP, "documents_in_order": True},
-     "result_issued", {"check_power_of_attorney", "process_5", "process_8"}, {"process_4"}),
-    ("power-of-attorney-not-found",
-     {"iin": RECIPIENT, "by_representative": True, "representative_iin": UNNOTARISED_REP, "documents_in_order": True},
-     "data_unavailable_end", {"process_4"}, {"process_5"}),
-    ("documents-not-in-order",
-     {"iin": RECIPIENT, "by_representative": False, "documents_in_order": False},
-     "result_issued", {"process_7", "process_8"}, {"process_4"}),
-]
 
 
 @pytest.mark.parametrize("name, data, end, visited, avoided", HOME_EDUCATION_SCENARIOS,
@@ -109,24 +89,6 @@ def test_serialization_round_trip_mid_run_of_a_collaboration() -> None:
     assert times["process_8"] == datetime(2017, 7, 3, 10, 5)
 
 
-APPENDIX_SCENARIOS = [
-    ("data-found-documents-in-order",
-     {"iin": RECIPIENT, "by_representative": False, "documents_in_order": True},
-     {"documents_in_order_sent", "service_result_sent", "service_result_forwarded", "result_issued",
-      "result_received"}, {"process_6", "process_8"}, {"process_4", "process_7"}),
-    ("documents-not-in-order",
-     {"iin": RECIPIENT, "by_representative": False, "documents_in_order": False},
-     {"refusal_sent", "result_issued", "result_received"}, {"process_7", "process_8"}, {"process_4"}),
-    ("recipient-not-in-gbd-fl",
-     {"iin": UNKNOWN, "by_representative": False, "documents_in_order": True},
-     {"data_unavailable_handed", "exchange_closed", "result_received"}, {"process_4"}, {"process_5", "process_8"}),
-    ("representative-with-notarised-power-of-attorney",
-     {"iin": RECIPIENT, "by_representative": True, "representative_iin": NOTARISED_REP, "documents_in_order": True},
-     {"result_issued", "result_received"}, {"check_power_of_attorney", "process_5"}, {"process_4"}),
-    ("power-of-attorney-not-found",
-     {"iin": RECIPIENT, "by_representative": True, "representative_iin": UNNOTARISED_REP, "documents_in_order": True},
-     {"data_unavailable_handed", "result_received"}, {"process_4"}, {"process_5"}),
-]
 
 
 @pytest.mark.parametrize("name, data, ends, visited, avoided", APPENDIX_SCENARIOS,
