@@ -97,3 +97,15 @@ def test_unit_words_schema_rejects_misspelt_units_in_xsd(engine_fixture) -> None
                                                b'<reg:input name="approve" type="boolean"')
     with pytest.raises(ModelError, match="reg:input type='boolean'"):
         load_model_bytes(data, "x.bpmn")
+
+
+def test_unit_keys_are_one_vocabulary_across_layers() -> None:
+    """The text parser, the model, the calendar and the schema must all speak the same units."""
+    from toolkit import units
+    from toolkit.calendar import UNITS as CALENDAR_UNITS
+    from toolkit.model.xsd import REG_XSD
+    from toolkit.text.model import Unit
+
+    assert {u.value for u in Unit} == set(units.UNITS) == set(CALENDAR_UNITS)
+    schema = REG_XSD.read_text(encoding="utf-8")
+    assert all(f'<xsd:enumeration value="{unit}"/>' in schema for unit in units.UNITS)

@@ -19,17 +19,13 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Iterable
 
+from toolkit import units
 from toolkit.model.elements import FlowNode, Model, TimeLimit
 
 #: Safety net for pathological models (cycles are cut anyway; this bounds fan-out).
 MAX_PATHS = 1000
 
-_UNIT_ORDER = ("calendar_day", "working_day", "hour", "minute")
-UNIT_NAMES = {
-    "kk": {"minute": "минут", "hour": "сағат", "working_day": "жұмыс күн", "calendar_day": "күнтізбелік күн"},
-    "en": {"minute": ("minute", "minutes"), "hour": ("hour", "hours"),
-           "working_day": ("working day", "working days"), "calendar_day": ("calendar day", "calendar days")},
-}
+_UNIT_ORDER = tuple(reversed(units.UNITS))  # largest first: "8 working days 45 minutes"
 
 
 @dataclass(frozen=True)
@@ -97,9 +93,9 @@ def format_total(total: dict[str, int], lang: str = "en") -> str:
     parts = []
     for unit, value in total.items():
         if lang == "kk":
-            parts.append(f"{value} {UNIT_NAMES['kk'][unit]}")
+            parts.append(f"{value} {units.WRITTEN_KK[unit]}")
         else:
-            singular, plural = UNIT_NAMES["en"][unit]
+            singular, plural = units.ENGLISH[unit]
             parts.append(f"{value} {singular if value == 1 else plural}")
     return " ".join(parts)
 

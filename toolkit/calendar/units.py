@@ -1,29 +1,18 @@
-"""The time units reglament counts in.
+"""The time units the calendar counts in, and how it validates a limit.
 
-The keys are the ones used throughout the project (the text extractor turns
-"30 (отыз) минут" into ``(30, "minute")`` and "6 (алты) жұмыс күн" into
-``(6, "working_day")``), so they are plain strings rather than an enum.
+The keys themselves live in :mod:`toolkit.units`, shared with the text parser
+and the model (the text extractor turns "30 (отыз) минут" into
+``(30, "minute")``), so they are plain strings rather than an enum.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from toolkit.units import CALENDAR_DAY, DAY_UNITS, HOUR, MINUTE, TIME_UNITS, UNITS, WORKING_DAY
 
 from .errors import CalendarError
 
-MINUTE: Final = "minute"
-HOUR: Final = "hour"
-WORKING_DAY: Final = "working_day"
-CALENDAR_DAY: Final = "calendar_day"
-
-#: Every unit :meth:`KazakhstanCalendar.add` accepts.
-UNITS: Final[tuple[str, ...]] = (MINUTE, HOUR, WORKING_DAY, CALENDAR_DAY)
-
-#: Units counted in working time inside office hours.
-TIME_UNITS: Final[frozenset[str]] = frozenset({MINUTE, HOUR})
-
-#: Units counted in whole days, ending at the close of office hours.
-DAY_UNITS: Final[frozenset[str]] = frozenset({WORKING_DAY, CALENDAR_DAY})
+__all__ = ["CALENDAR_DAY", "DAY_UNITS", "HOUR", "MINUTE", "TIME_UNITS", "UNITS", "WORKING_DAY",
+           "check_unit", "check_value"]
 
 
 def check_unit(unit: object) -> str:

@@ -12,13 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
-#: Time-limit units of the genre, keyed as everywhere in the project.
-UNITS: tuple[str, ...] = ("minute", "hour", "working_day", "calendar_day")
+from toolkit.units import UNITS, WRITTEN_KK  # noqa: F401  (UNITS is re-exported by toolkit.model)
 
-#: How each unit is written in the regulations (Kazakh), for messages and labels.
-UNIT_WORDS_KK: Mapping[str, str] = MappingProxyType(
-    {"minute": "минут", "hour": "сағат", "working_day": "жұмыс күн", "calendar_day": "күнтізбелік күн"}
-)
 
 TASK_KINDS = frozenset(
     {"task", "userTask", "serviceTask", "manualTask", "scriptTask", "sendTask", "receiveTask",
@@ -121,7 +116,7 @@ class TimeLimit:
 
     def as_written(self) -> str:
         words = f" ({self.words})" if self.words else ""
-        unit = UNIT_WORDS_KK.get(self.unit, self.unit)
+        unit = WRITTEN_KK.get(self.unit, self.unit)
         tail = " ішінде" if self.within else ""
         return f"{self.value}{words} {unit}{tail}"
 

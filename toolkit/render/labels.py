@@ -12,17 +12,14 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from toolkit import units
 from toolkit.model.elements import ClauseRef, FlowNode, Names, TimeLimit
 from toolkit.render import metrics
 
 LANGS = ("kk", "ru", "en")
 
 #: Short units as a table cell fits them: "30 мин", "1 жұм. күн".
-UNIT_SHORT: dict[str, dict[str, str]] = {
-    "kk": {"minute": "мин", "hour": "сағ", "working_day": "жұм. күн", "calendar_day": "күнт. күн"},
-    "ru": {"minute": "мин", "hour": "ч", "working_day": "раб. дн.", "calendar_day": "кал. дн."},
-    "en": {"minute": "min", "hour": "h", "working_day": "work. d.", "calendar_day": "cal. d."},
-}
+UNIT_SHORT = units.SHORT
 #: How an alternative limit is joined to the usual one: "6 жұм. күн · не 20 жұм. күн".
 OR_WORD = {"kk": "не", "ru": "или", "en": "or"}
 #: Clause parts in each language: step, item, process, condition, appendix.
