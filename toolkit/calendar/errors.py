@@ -1,14 +1,17 @@
 """The one exception the calendar raises.
 
-It subclasses :class:`ValueError` so callers that already treat bad input as a
-``ValueError`` keep working, and its message is always a single line so it can
-be shown as-is in CLI output, lint reports and logs.
+It is an :class:`~toolkit.errors.InputError` (and so a ``ValueError``): a date
+the calendar cannot speak for is bad input, reported by every command the same
+way (exit 2). Its message is always a single line so it can be shown as-is in
+CLI output, lint reports and logs.
 """
 
 from __future__ import annotations
 
+from toolkit.errors import InputError
 
-class CalendarError(ValueError):
+
+class CalendarError(InputError):
     """A date, unit, value or data file the calendar cannot speak for.
 
     Raised, for example, for dates before Kazakhstan's independence

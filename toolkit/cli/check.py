@@ -6,9 +6,8 @@ import sys
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, fail, format_option, input_errors
+from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, format_option, input_errors
 from toolkit.conformance import check_files, format_text
-from toolkit.text import TextError
 
 
 @click.command()
@@ -32,11 +31,7 @@ def check(models: tuple[str, ...], text: str | None, fmt: str) -> None:
       reglament check
       reglament check bpmn/social-assistance.bpmn --format json
     """
-    try:
-        runs = check_files(list(models), text)
-    except TextError as exc:
-        fail(str(exc))
-        return
+    runs = check_files(list(models), text)  # a TextError is an InputError: exit 2
     if fmt == "json":
         payload = [run.to_dict() for run in runs]
         emit_json(payload[0] if len(payload) == 1 else {"runs": payload})

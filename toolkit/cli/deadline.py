@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import click
 
-from toolkit.calendar import CalendarError, KazakhstanCalendar
-from toolkit.cli.common import emit_json, fail, format_option, input_errors, parse_assignments
+from toolkit.calendar import KazakhstanCalendar
+from toolkit.cli.common import emit_json, format_option, input_errors, parse_assignments
 from toolkit.deadlines import schedule_instance
 from toolkit.engine import SIMULATION_NOTICE
 
@@ -52,12 +52,8 @@ def deadline(model: str, submitted: str, assignments: tuple[str, ...], as_of: st
         as_of_date = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise click.BadParameter(f"{as_of!r} is not a date like 2017-07-03", param_hint="--as-of") from None
-    try:
-        calendar = KazakhstanCalendar(as_of=as_of_date)
-        plan = schedule_instance(model, moment, parse_assignments(assignments), calendar)
-    except CalendarError as exc:
-        fail(str(exc))
-        return
+    calendar = KazakhstanCalendar(as_of=as_of_date)
+    plan = schedule_instance(model, moment, parse_assignments(assignments), calendar)
     if fmt == "json":
         emit_json({"model": model, "submitted": moment.isoformat(timespec="minutes"),
                    "due": plan.due.isoformat(timespec="minutes"), "ends": list(plan.ends),

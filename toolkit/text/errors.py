@@ -2,16 +2,19 @@
 
 Callers (the CLI, the conformance checker) must be able to tell "this text is
 not a regulation act I can read" apart from a bug, and to point the user at the
-place in the file.  Hence a single :class:`TextError` that is a ``ValueError``
-and renders as one ``file:line: message`` line, like a compiler diagnostic.
+place in the file.  Hence a single :class:`TextError` that is an
+:class:`~toolkit.errors.InputError` (so every command reports it like any other
+bad input, exit 2) and renders as one ``file:line: message`` line.
 """
 
 from __future__ import annotations
 
+from toolkit.errors import InputError
+
 __all__ = ["TextError"]
 
 
-class TextError(ValueError):
+class TextError(InputError):
     """Broken or unrecognisable input text.
 
     Attributes:
@@ -21,7 +24,4 @@ class TextError(ValueError):
     """
 
     def __init__(self, source: str, line: int, message: str) -> None:
-        self.source = source
-        self.line = max(1, int(line))
-        self.message = message
-        super().__init__(f"{source}:{self.line}: {message}")
+        super().__init__(message, source, max(1, int(line)))
