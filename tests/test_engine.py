@@ -185,3 +185,11 @@ def test_ready_tasks_carry_due_dates_and_overdue_ones_are_reported(engine_fixtur
     # reported, not cancelled: the task can still be completed
     engine.complete(instance, "review", {"approve": True})
     assert instance.is_finished and instance.overdue() == []
+
+
+def test_a_model_with_an_unknown_element_is_refused_before_running(engine_fixture: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "odd.bpmn"
+    odd.write_text(engine_fixture.read_text(encoding="utf-8").replace(
+        '<bpmn:userTask id="review"', '<bpmn:fooTask id="foo"/><bpmn:userTask id="review"'), encoding="utf-8")
+    with pytest.raises(InputError, match=r"odd\.bpmn:\d+: not valid BPMN 2\.0, refusing to run it: .*fooTask"):
+        Engine().start(odd)

@@ -134,3 +134,17 @@ def test_list_rules() -> None:
     assert result.exit_code == 0 and "no-overlapping-elements" in result.stdout and "reg-time-unit" in result.stdout
     data = json.loads(invoke("lint", "--list-rules", "--format", "json").stdout)
     assert {r["name"] for r in data} >= {"fake-join", "xsd", "import", "node-in-lane"}
+
+
+def test_a_refused_file_is_not_reported_as_clean(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    evil = tmp_path / "evil.bpmn"
+    evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY e "x">]>\n'
+                    '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"/>\n')
+    result = CliRunner().invoke(main, ["lint", str(evil)])
+    assert result.exit_code == 2
+    assert "clean" not in result.output
+    assert "DTDs and entity declarations are not allowed" in result.output

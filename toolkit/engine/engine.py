@@ -27,7 +27,7 @@ from toolkit.engine.safety import check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
 from toolkit.engine.spiff import ReglamentParser, ReglamentScriptEngine, make_serializer
 from toolkit.errors import InputError, ModelError
-from toolkit.model import Model, load_model, xml_tree
+from toolkit.model import Model, load_model, validate_xsd, xml_tree
 from toolkit.model.elements import TimeLimit
 
 FORMAT = "reglament-instance/1"
@@ -91,6 +91,13 @@ class Engine:
         if cached is not None and cached.model.source == loaded.source:
             return cached
         check_model_expressions(loaded)
+        schema_errors = validate_xsd(loaded)
+        if schema_errors:
+            first = schema_errors[0]
+            more = f" ({len(schema_errors)} schema errors; `reglament lint` lists them all)" \
+                if len(schema_errors) > 1 else ""
+            raise ModelError(f"not valid BPMN 2.0, refusing to run it: {first.message}{more}",
+                             loaded.source, first.line)
         definition = self._parse(loaded, digest)
         self._definitions[digest] = definition
         return definition

@@ -34,7 +34,7 @@ SEVERITY = {"error": "error", "warn": "warning", "info": "info"}
 class LintReport:
     """The outcome of linting several files: findings, and the files that could not be linted."""
 
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # the files linted (not those in ``errors``)
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
 
@@ -186,10 +186,11 @@ def lint_paths(paths: Sequence[str | Path], config: LintConfig | None = None,
     files, errors = expand_paths(paths, config, default_dir)
     report = LintReport(errors=errors)
     for path in files:
-        report.files.append(str(path))
         try:
             report.findings.extend(lint_file(path, config))
         except InputError as exc:
             report.errors.append(exc)
+        else:
+            report.files.append(str(path))  # only files really linted count as linted
     report.findings = sort_findings(report.findings)
     return report

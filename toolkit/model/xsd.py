@@ -7,6 +7,7 @@ or attribute is an XSD error with its line, like any other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.model.elements import Model
-from toolkit.model.namespaces import REG
+from toolkit.model.namespaces import PREFIXES, REG
 
 REG_XSD = Path(__file__).resolve().parent.parent / "schema" / "reglament.xsd"
 
@@ -48,4 +49,20 @@ def validate_xsd(model: Model) -> list[SchemaError]:
     tree = xml_tree(model)
     if schema.validate(tree):
         return []
-    return [SchemaError(line=e.line or None, message=e.message) for e in schema.error_log]
+    return [SchemaError(line=e.line or None, message=readable(e.message)) for e in schema.error_log]
+
+
+_EXPECTED = re.compile(r"Expected is one of \( ([^)]*) \)")
+
+
+def readable(message: str) -> str:
+    """libxml2's message with namespace URIs as prefixes and long "expected" lists cut short."""
+    for prefix, uri in PREFIXES.items():
+        message = message.replace(f"{{{uri}}}", f"{prefix}:")
+
+    def shorten(match: re.Match[str]) -> str:
+        options = [o.strip() for o in match.group(1).split(",")]
+        shown = ", ".join(options[:4]) + (f", … ({len(options) - 4} more)" if len(options) > 4 else "")
+        return f"Expected is one of ( {shown} )"
+
+    return " ".join(_EXPECTED.sub(shorten, message).split())
