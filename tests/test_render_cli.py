@@ -88,3 +88,20 @@ def test_input_errors_exit_2(tmp_path: Path):
     broken.write_text("<not-bpmn/>", encoding="utf-8")
     result = invoke("render", str(broken), "-o", str(tmp_path))
     assert result.exit_code == 2 and "not a BPMN" in result.output
+
+
+def test_an_unknown_bpmn_element_is_reported_not_silently_dropped(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    source = Path(__file__).parent / "fixtures" / "engine" / "two-ends.bpmn"
+    odd = tmp_path / "odd.bpmn"
+    odd.write_text(source.read_text(encoding="utf-8").replace(
+        '<bpmn:userTask id="review"', '<bpmn:fooTask id="foo"/><bpmn:userTask id="review"'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(odd), "-o", str(tmp_path / "out"), "--format", "svg",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "unknown BPMN element bpmn:fooTask is not drawn" in result.stderr
+    report = json.loads(result.stdout)
+    assert any("bpmn:fooTask" in o["reason"] for o in report["diagrams"][0]["omitted"])

@@ -80,6 +80,9 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
             continue
         scene = build_scene(model, options)
         written = write_diagrams(model, out, images, options, stem=stem)
+        for unknown in model.unknown:
+            click.echo(f"reglament: warning: {path}:{unknown.line}: unknown BPMN element bpmn:{unknown.tag} "
+                       "is not drawn (`reglament lint` reports it too)", err=True)
         entries.append({
             "model": str(path),
             "files": [str(p) for p in written],

@@ -365,6 +365,9 @@ class Model:
     edges: Mapping[str, DiagramEdge]
     collaboration_id: str | None = None
     regulation: RegulationRef | None = None
+    #: BPMN-namespace elements inside a process that no part of reglament understands
+    #: (``bpmn:fooTask``): the engine refuses such a model, the renderer reports them.
+    unknown: tuple[XmlNode, ...] = ()
 
     @property
     def name(self) -> str:

@@ -40,6 +40,15 @@ ARTIFACT_KINDS = frozenset(
      "association", "group", "dataInputAssociation", "dataOutputAssociation", "dataInput", "dataOutput"}
 )
 CONTAINER_KINDS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+#: BPMN children of a process or sub-process that are not flow elements but are
+#: understood; anything else in the BPMN namespace there is reported as unknown.
+KNOWN_PROCESS_PARTS = frozenset({
+    "laneSet", "extensionElements", "documentation", "property", "ioSpecification", "ioBinding",
+    "auditing", "monitoring", "supports", "resourceRole", "performer", "humanPerformer", "potentialOwner",
+    "correlationSubscription", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
+    "incoming", "outgoing", "dataInputAssociation", "dataOutputAssociation", "category", "categoryValue",
+    "completionCondition",
+})
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -90,6 +99,7 @@ class _Builder:
         self.edges: dict[str, DiagramEdge] = {}
         self.collaboration_id: str | None = None
         self.regulation: RegulationRef | None = None
+        self.unknown: list[XmlNode] = []
         self._lane_of_node: dict[str, str] = {}
         self._defaults: set[str] = set()
 
@@ -183,7 +193,12 @@ class _Builder:
             if self._bpmn(child, "ioSpecification"):
                 self._io_specification(child, process_id)
                 continue
-            if not self._bpmn(child) or not child.id:
+            if not self._bpmn(child):
+                continue
+            if child.tag not in FLOW_NODE_KINDS | ARTIFACT_KINDS | KNOWN_PROCESS_PARTS | {"sequenceFlow"}:
+                self.unknown.append(child)
+                continue
+            if not child.id:
                 continue
             if child.tag in FLOW_NODE_KINDS:
                 self._flow_node(child, process_id, parent_id)
@@ -350,6 +365,7 @@ def load_model_bytes(data: bytes, source: str = "<string>",
         shapes=_freeze(builder.shapes),
         edges=_freeze(builder.edges),
         collaboration_id=builder.collaboration_id,
+        unknown=tuple(builder.unknown),
         regulation=builder.regulation,
     )
 

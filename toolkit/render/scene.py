@@ -236,7 +236,9 @@ class _SceneBuilder:
         self.box_members: dict[str, list[str]] = {}
         self.items: dict[str, Item] = {}
         self.links: list[Link] = []
-        self.omitted: list[tuple[str, str]] = []
+        self.omitted: list[tuple[str, str]] = [
+            (u.id or f"line {u.line}", f"unknown BPMN element bpmn:{u.tag} (line {u.line}); not drawn")
+            for u in model.unknown]
         self.regions: list[str] = []
         self.region_of_process: dict[str, str] = {}
         self.expanded: set[str] = set()
