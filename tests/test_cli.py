@@ -21,7 +21,7 @@ def invoke(*args: str, input: str | None = None):
 def test_help_lists_the_family() -> None:
     result = invoke("--help")
     assert result.exit_code == 0
-    for command in ("run", "paths", "deadline"):
+    for command in ("run", "check", "lint", "render", "paths", "deadline"):
         assert command in result.output
 
 
@@ -128,3 +128,14 @@ def test_run_auto_reaches_every_end_of_every_model(model, name: str, data: dict,
     report = json.loads(result.stdout)
     assert report["finished"] is True
     assert ends <= {e["node_id"] for e in report["ends"]}
+
+
+def test_run_prompt_lets_an_optional_input_stay_empty() -> None:
+    # process_1: done? / process_2: iin, by_representative, representative_iin (optional: Enter) /
+    # check_documents: documents_in_order / process_8: done?
+    answers = "\n".join(["", "800315400125", "n", "", "y", ""]) + "\n"
+    result = invoke("run", str(HOME_EDUCATION), "--format", "json", input=answers)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert report["finished"] is True
+    assert report["data"]["representative_iin"] == ""

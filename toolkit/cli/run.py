@@ -26,8 +26,12 @@ def _ask(task: ReadyTask, data: dict[str, Any], err: bool) -> dict[str, Any]:
     click.echo(f"  {task.name or ''}", err=err)
     values = {}
     for field in task.inputs:
+        default = data.get(field.name)
+        if default is None and not field.required:
+            default = ""  # Enter leaves an optional field empty
         values[field.name] = click.prompt(f"  {field.label or field.name} ({field.name})",
-                                          type=_prompt_type(field), default=data.get(field.name), err=err)
+                                          type=_prompt_type(field), default=default, err=err,
+                                          show_default=default != "")
     if not task.inputs:
         click.confirm("  done?", default=True, abort=True, err=err)
     return values
