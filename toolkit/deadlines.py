@@ -60,9 +60,7 @@ def schedule(steps: Iterable[tuple[FlowNode, TimeLimit | None]], model: Model, s
         start = current
         if limit is not None:
             current = calendar.add(start, limit.value, limit.unit)
-        lane = model.lanes.get(node.lane_id or "")
-        participant = model.participant_of(node.id)
-        laid.append(ScheduledStep(node=node, lane=(lane.name if lane else participant.name if participant else None),
+        laid.append(ScheduledStep(node=node, lane=model.performer_name(node.id),
                                   time_limit=limit, start=start, due=current))
     return Schedule(submitted=submitted, steps=tuple(laid), ends=tuple(ends),
                     as_of=calendar.as_of.isoformat(), data_version=str(calendar.data))

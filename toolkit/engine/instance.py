@@ -145,13 +145,6 @@ class Instance:
     def _node(self, task: Any) -> FlowNode | None:
         return self.model.nodes.get(getattr(task.task_spec, "bpmn_id", None) or "")
 
-    def _lane_name(self, node: FlowNode) -> str | None:
-        lane = self.model.lanes.get(node.lane_id or "")
-        if lane is not None:
-            return lane.name
-        participant = self.model.participant_of(node.id)
-        return participant.name if participant else None
-
     # -- SpiffWorkflow tasks across the collaboration ---------------------------
     def _tasks(self, state: int = TaskState.ANY_MASK) -> list[Any]:
         """Tasks of the whole instance: BpmnWorkflow.get_tasks already walks every
@@ -201,7 +194,7 @@ class Instance:
             index = raw.get("limit")
             limit = node.time_limits[index] if index is not None and index < len(node.time_limits) else None
             steps.append(TraceStep(
-                node_id=node.id, kind=node.kind, name=node.name, lane=self._lane_name(node),
+                node_id=node.id, kind=node.kind, name=node.name, lane=self.model.performer_name(node.id),
                 actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
                 result=node.result, started=datetime.fromisoformat(raw["started"]),
                 completed=datetime.fromisoformat(raw["completed"])))
@@ -219,7 +212,7 @@ class Instance:
             since = datetime.fromisoformat(self._book["ready_since"].get(str(task.id), self._now().isoformat()))
             limit = choose_time_limit(node, task.data)
             ready.append(ReadyTask(
-                task_id=str(task.id), node_id=node.id, name=node.name, lane=self._lane_name(node),
+                task_id=str(task.id), node_id=node.id, name=node.name, lane=self.model.performer_name(node.id),
                 actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
                 inputs=node.inputs, ready_since=since, due=self.engine.due(since, limit)))
         return sorted(ready, key=lambda r: (r.ready_since, r.node_id))

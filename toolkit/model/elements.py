@@ -389,6 +389,14 @@ class Model:
     def participant_of(self, node_id: str) -> Participant | None:
         return self.participant_of_process(self.nodes[node_id].process_id)
 
+    def performer_name(self, node_id: str) -> str | None:
+        """The name of the lane a node sits in, else of its pool: who does it, as people read it."""
+        lane = self.lane_of(node_id)
+        if lane is not None:
+            return lane.name
+        participant = self.participant_of(node_id)
+        return participant.name if participant else None
+
     def actor_of(self, node_id: str) -> str | None:
         """The actor key that performs a node: its lane's, else its pool's."""
         lane = self.lane_of(node_id)
