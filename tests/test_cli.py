@@ -139,3 +139,13 @@ def test_run_prompt_lets_an_optional_input_stay_empty() -> None:
     report = json.loads(result.stdout[result.stdout.index("{"):])
     assert report["finished"] is True
     assert report["data"]["representative_iin"] == ""
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("5", 5), ("-5", -5), ("0", 0), ("--5", "--5"), ("²", "²"), ("٣", "٣"), ("080514600345", "080514600345"),
+    ("иә", True), ("нет", False), ("null", None), ("1234567890", "1234567890"),
+])
+def test_set_values_are_typed_predictably(raw: str, expected: object) -> None:
+    from toolkit.cli.common import parse_assignments
+
+    assert parse_assignments([f"x={raw}"]) == {"x": expected}

@@ -79,3 +79,15 @@ def test_any_text_is_refused_or_evaluated_cleanly(text: str) -> None:
         evaluate(text, DATA)
     except (UnsafeExpressionError, ExpressionError):
         pass
+
+
+def test_repeated_squaring_in_a_script_stops_early() -> None:
+    script = "a = 99999999999\n" + "a = a * a\n" * 40
+    with pytest.raises(ExpressionError, match="larger than 256 bits"):
+        execute(script, {})
+
+
+@pytest.mark.parametrize("expression", ["'%0900000000d' % 1", "'x' - 'y'", "int(1e400) > 0"])
+def test_string_formatting_and_overflows_are_expression_errors(expression: str) -> None:
+    with pytest.raises(ExpressionError):
+        evaluate(expression, {})

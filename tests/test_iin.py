@@ -35,3 +35,9 @@ def test_second_weighting_is_used_when_first_gives_ten() -> None:
 @given(st.text(max_size=20))
 def test_any_input_gives_an_answer(value: str) -> None:
     assert isinstance(is_valid_iin(value), bool)
+
+
+def test_only_ascii_digits_make_an_iin() -> None:
+    assert not is_valid_iin("80031540012²")
+    assert not is_valid_iin("８００３１５４００１２５")  # full-width digits
+    assert check_iin("80031540012²").reason == "an IIN is exactly 12 digits"

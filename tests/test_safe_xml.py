@@ -84,3 +84,21 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 def test_empty_file() -> None:
     with pytest.raises(ModelError, match="empty file"):
         load_model_bytes(b"  \n", "empty.bpmn")
+
+
+def test_a_device_that_claims_size_zero_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="over the 4096-byte limit"):
+        load_model("/dev/zero", max_bytes=4096)
+
+
+def test_doctype_words_inside_a_comment_are_not_a_doctype() -> None:
+    data = (b'<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">'
+            b"<!-- an example: <!DOCTYPE html> --><bpmn:process id=\"p\"/></bpmn:definitions>")
+    assert "p" in load_model_bytes(data, "c.bpmn").processes
+
+
+def test_deep_nesting_is_one_readable_error() -> None:
+    deep = (b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">'
+            + b"<a>" * 5000 + b"</a>" * 5000 + b"</bpmn:definitions>")
+    with pytest.raises(ModelError, match="nested too deeply"):
+        load_model_bytes(deep, "deep.bpmn")

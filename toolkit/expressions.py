@@ -19,6 +19,9 @@ from toolkit.errors import UnsafeExpressionError
 
 MAX_EXPRESSION_LENGTH = 2000
 MAX_SEQUENCE_LENGTH = 10_000
+#: Integers beyond this many bits are refused *before* arithmetic, so repeated
+#: squaring in a script cannot grow a number until the machine stalls.
+MAX_INT_BITS = 256
 
 #: Functions a model may call. Pure, bounded, and harmless on any argument.
 SAFE_FUNCTIONS: Mapping[str, Callable[..., Any]] = {
@@ -112,6 +115,8 @@ class ExpressionError(Exception):
 def _bounded(value: Any) -> Any:
     if isinstance(value, (str, list, tuple)) and len(value) > MAX_SEQUENCE_LENGTH:
         raise ExpressionError(f"result longer than {MAX_SEQUENCE_LENGTH} items")
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
     return value
 
 
@@ -144,10 +149,12 @@ def _eval(node: ast.AST, data: Mapping[str, Any]) -> Any:
         return _UNARY[type(node.op)](_eval(node.operand, data))
     if isinstance(node, ast.BinOp):
         left, right = _eval(node.left, data), _eval(node.right, data)
-        if isinstance(node.op, ast.Mult) and not (
-            isinstance(left, (int, float)) and isinstance(right, (int, float))
-        ):
-            raise ExpressionError("* only multiplies numbers")
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right))
+        if isinstance(node.op, (ast.Mult, ast.Mod, ast.FloorDiv, ast.Div, ast.Sub)) and not numbers:
+            raise ExpressionError(f"{type(node.op).__name__.lower()} works on numbers only")
+        for value in (left, right):
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
         return _bounded(_BINARY[type(node.op)](left, right))
     if isinstance(node, ast.Compare):
         left = _eval(node.left, data)
@@ -180,8 +187,8 @@ def evaluate(expression: str, data: Mapping[str, Any]) -> Any:
         return _eval(tree, data)
     except ExpressionError:
         raise
-    except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, RecursionError) as exc:
-        raise ExpressionError(f"{expression.strip()!r} failed: {exc}") from None
+    except Exception as exc:  # whatever the data makes a safe expression do, it is the model's error
+        raise ExpressionError(f"{expression.strip()!r} failed: {type(exc).__name__}: {exc}") from None
 
 
 def execute(script: str, data: MutableMapping[str, Any]) -> None:
@@ -189,6 +196,11 @@ def execute(script: str, data: MutableMapping[str, Any]) -> None:
     tree = _parse(script, "exec", None, None)
     check_script(script)
     for statement in tree.body:  # type: ignore[attr-defined]
-        value = _eval(ast.Expression(statement.value), data)
+        try:
+            value = _eval(ast.Expression(statement.value), data)
+        except ExpressionError:
+            raise
+        except Exception as exc:
+            raise ExpressionError(f"script line {statement.lineno} failed: {type(exc).__name__}: {exc}") from None
         for target in statement.targets:
             data[target.id] = value

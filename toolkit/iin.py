@@ -8,9 +8,11 @@ instead; when it is 10 again the number is invalid.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+_TWELVE_DIGITS = re.compile(r"[0-9]{12}")
 _FIRST_WEIGHTS = tuple(range(1, 12))
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 #: century/sex digit -> (century base year, sex)
@@ -38,7 +40,7 @@ def check_digit(first_eleven: str) -> int | None:
 def check_iin(value: object) -> IinCheck:
     """Validate an IIN: 12 digits, a real birth date, a known century digit, the checksum."""
     text = str(value or "").strip()
-    if len(text) != 12 or not text.isdigit():
+    if not _TWELVE_DIGITS.fullmatch(text):  # ASCII digits only: "²" or "٣" are not digits of an IIN
         return IinCheck(False, "an IIN is exactly 12 digits")
     century = _CENTURY.get(int(text[6]))
     if century is None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from typing import Any, Callable, Iterable
 
 import click
 
+from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
 from toolkit.errors import InputError
 from toolkit.findings import Finding, sort_findings
 
@@ -64,7 +66,9 @@ def emit_findings(findings: Iterable[Finding], fmt: str, summary: str | None = N
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:
-    """``--set key=value`` pairs to data: true/false, integers and null are typed.
+    """``--set key=value`` pairs to data: yes/no words, integers and null are typed.
+
+    Yes/no words are the ones user tasks accept (true/false, yes/no, иә/жоқ, да/нет).
 
     Values stay strings otherwise (an IIN like ``010203300123`` must not become a
     number and lose its leading zero), so only exact words and short integers convert.
@@ -75,15 +79,20 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:
         key = key.strip()
         if not sep or not key.isidentifier():
             raise click.BadParameter(f"{pair!r} is not key=value with a name as key", param_hint="--set")
-        low = value.strip().lower()
-        if low in ("true", "yes", "иә"):
+        text = value.strip()
+        if text.lower() in TRUE_WORDS - {"1"}:
             data[key] = True
-        elif low in ("false", "no", "жоқ"):
+        elif text.lower() in FALSE_WORDS - {"0"}:
             data[key] = False
-        elif low in ("null", "none"):
+        elif text.lower() in ("null", "none"):
             data[key] = None
-        elif value.strip().lstrip("-").isdigit() and len(value.strip()) < 10 and not value.strip().startswith("0"):
-            data[key] = int(value)
+        elif _SHORT_INTEGER.fullmatch(text):
+            data[key] = int(text)
         else:
             data[key] = value
     return data
+
+
+#: An integer as people type one: no leading zero (that is an identifier, like an
+#: IIN), ASCII digits only, at most nine of them.
+_SHORT_INTEGER = re.compile(r"0|-?[1-9][0-9]{0,8}")

@@ -18,14 +18,13 @@ from SpiffWorkflow.util.task import TaskState
 
 from toolkit import expressions
 from toolkit.errors import InputError
-from toolkit.model.elements import ClauseRef, FlowNode, InputField, Model, Result, TimeLimit
+from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS, ClauseRef, FlowNode, InputField, Model, Result, TimeLimit
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.engine.engine import Engine, ProcessDefinition
 
 _BOOK = "_reglament"
-_TRUE = {"true", "1", "yes", "y", "иә", "да"}
-_FALSE = {"false", "0", "no", "n", "жоқ", "нет"}
+
 
 
 @dataclass(frozen=True)
@@ -112,9 +111,9 @@ def coerce_input(field: InputField, value: Any, node_id: str) -> Any:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
-        if text in _TRUE:
+        if text in TRUE_WORDS:
             return True
-        if text in _FALSE:
+        if text in FALSE_WORDS:
             return False
         raise InputError(f"task {node_id}: {field.name} must be true or false, got {value!r}")
     if field.type == "int":

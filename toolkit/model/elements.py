@@ -142,6 +142,11 @@ class Names:
         return getattr(self, lang, None) or self.kk
 
 
+#: Answers a person may give to a ``bool`` input, in the three languages of the project.
+TRUE_WORDS = frozenset({"true", "1", "yes", "y", "иә", "да"})
+FALSE_WORDS = frozenset({"false", "0", "no", "n", "жоқ", "нет"})
+
+
 @dataclass(frozen=True)
 class InputField:
     """A piece of data a person enters to complete a user task."""

@@ -22,6 +22,7 @@ from toolkit.errors import ModelError
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
 def _parser() -> etree.XMLParser:
@@ -61,9 +62,14 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if size > max_bytes:
         raise ModelError(f"file is {size} bytes, over the {max_bytes}-byte limit", str(p))
     try:
-        return p.read_bytes()
+        # Devices and pipes report size 0: never read more than the limit, whatever stat said.
+        with p.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise ModelError(f"cannot read: {exc.strerror}", str(p)) from None
+    if len(data) > max_bytes:
+        raise ModelError(f"file is over the {max_bytes}-byte limit", str(p))
+    return data
 
 
 def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
@@ -77,7 +83,8 @@ def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MA
     if not data.strip():
         raise ModelError("empty file, expected BPMN XML", source)
     scan = _as_utf8(data)
-    match = _DOCTYPE.search(scan)
+    root = _ROOT_START.search(scan)  # a DOCTYPE can only stand before the root element
+    match = _DOCTYPE.search(scan, 0, root.start() if root else len(scan))
     if match:
         line = scan.count(b"\n", 0, match.start()) + 1
         raise ModelError("DTDs and entity declarations are not allowed in BPMN files", source, line)
@@ -86,6 +93,8 @@ def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MA
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else None)
         message = " ".join((exc.msg.split(", line ")[0] if exc.msg else "malformed XML").split())
+        if "XML_PARSE_HUGE" in message:  # libxml2's advice is for its own callers, not ours
+            message = "elements nested too deeply (more than 256 levels)"
         raise ModelError(f"malformed XML: {message}", source, line) from None
     except ValueError as exc:  # e.g. unknown encoding name in the declaration
         raise ModelError(f"cannot decode: {exc}", source, 1) from None
