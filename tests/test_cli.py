@@ -149,3 +149,31 @@ def test_set_values_are_typed_predictably(raw: str, expected: object) -> None:
     from toolkit.cli.common import parse_assignments
 
     assert parse_assignments([f"x={raw}"]) == {"x": expected}
+
+
+def test_run_stops_a_loop_the_data_never_leaves_and_says_so() -> None:
+    result = invoke("run", str(FIXTURES / "engine" / "loop.bpmn"), "--auto", "--set", "ok=false", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["finished"] is False and report["ends"] == []
+    assert "loop" in report["stopped"]
+    assert invoke("run", str(FIXTURES / "engine" / "loop.bpmn"), "--auto", "--set", "ok=true").exit_code == 0
+
+
+def test_run_says_where_a_waiting_instance_waits() -> None:
+    result = invoke("run", str(FIXTURES / "engine" / "timer-wait.bpmn"), "--auto")
+    assert result.exit_code == 1
+    assert "waiting at an_hour" in result.stderr
+
+
+def test_deadline_gives_no_date_when_the_instance_stops_before_an_end() -> None:
+    for model, data in (("timer-wait.bpmn", []), ("loop.bpmn", ["--set", "ok=false"])):
+        result = invoke("deadline", str(FIXTURES / "engine" / model), "--submitted", "2017-07-03T10:00", *data)
+        assert result.exit_code == 1, model
+        assert "no overall due date" in result.stderr
+
+
+def test_run_at_a_prompt_that_ends_early_is_an_input_error() -> None:
+    result = invoke("run", str(SOCIAL_ASSISTANCE), input="")
+    assert result.exit_code == 2
+    assert "input ended before the instance reached an end" in result.output

@@ -120,3 +120,16 @@ def test_deadline_cli_refuses_what_the_calendar_cannot_speak_for(args: list[str]
     result = CliRunner().invoke(main, ["deadline", str(SOCIAL_ASSISTANCE), *args, "--set", "documents_complete=true"])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_step_with_a_limit_counts_even_without_a_clause(tmp_path) -> None:
+    from conftest import FIXTURES
+
+    source = (FIXTURES / "engine" / "two-ends.bpmn").read_text(encoding="utf-8")
+    path = tmp_path / "no-clause.bpmn"
+    path.write_text(source.replace('<reg:clause paragraph="5" subparagraph="1" step="1"/>', ""), encoding="utf-8")
+    plan = schedule_instance(path, datetime(2017, 7, 3, 10, 0),
+                             {"documents_complete": True, "approve": True, "iin": "800315400125"},
+                             KazakhstanCalendar())
+    # 6 wd from Mon 3 July: Tue 4, Wed 5, (6-7 off), Mon 10, Tue 11, Wed 12, Thu 13 -> 18:30
+    assert plan.due == datetime(2017, 7, 13, 18, 30)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from toolkit.engine import Engine, HandlerRegistry
+from toolkit.engine import Engine, HandlerError, HandlerRegistry
 from toolkit.errors import InputError, UnsafeExpressionError
 from toolkit.model import load_model
 
@@ -98,7 +98,8 @@ def test_handlers_see_read_only_data(engine_fixture: Path) -> None:
     handlers.register(meddler, operation="gbd_fl.find_person")
     engine = Engine(handlers=handlers)
     instance = engine.start(engine_fixture)
-    with pytest.raises(TypeError):
+    # the handler's attempt to write fails; the engine names the task and the error
+    with pytest.raises(HandlerError, match=r"'lookup' .*failed: TypeError"):
         instance.complete("review", {"approve": True})
 
 
@@ -193,3 +194,58 @@ def test_a_model_with_an_unknown_element_is_refused_before_running(engine_fixtur
         '<bpmn:userTask id="review"', '<bpmn:fooTask id="foo"/><bpmn:userTask id="review"'), encoding="utf-8")
     with pytest.raises(InputError, match=r"odd\.bpmn:\d+: not valid BPMN 2\.0, refusing to run it: .*fooTask"):
         Engine().start(odd)
+
+
+def test_a_failed_handler_can_be_retried(engine_fixture: Path) -> None:
+    calls = []
+
+    def flaky(call):
+        calls.append(call.node.id)
+        if len(calls) == 1:
+            raise ConnectionError("ЖТ МДҚ is not answering")
+        return {"person_found": True}
+
+    handlers = HandlerRegistry()
+    handlers.register(flaky, operation="gbd_fl.find_person")
+    engine = Engine(handlers=handlers)
+    instance = engine.start(engine_fixture)
+    with pytest.raises(InputError, match=r"two-ends\.bpmn:\d+: the instance stopped at lookup: .*ConnectionError"):
+        engine.complete(instance, "review", {"approve": True})
+    assert not instance.is_finished and instance.waiting_at() == ("lookup",)
+    assert engine.retry_failed(instance) == ("lookup",)
+    assert [e.node_id for e in instance.ends()] == ["approved"]
+
+
+def test_an_expression_failing_at_run_time_names_file_line_and_element(engine_fixture: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.bpmn"
+    broken.write_text(engine_fixture.read_text(encoding="utf-8").replace(
+        "approve and person_found", "approve and missing_name"), encoding="utf-8")
+    engine = Engine()
+    instance = engine.start(broken)
+    with pytest.raises(InputError, match=r"broken\.bpmn:\d+: the instance stopped at decide: .*missing_name"):
+        engine.complete(instance, "review", {"approve": True})
+
+
+def test_due_dates_beyond_the_calendar_do_not_break_the_instance(engine_fixture: Path) -> None:
+    from toolkit.calendar import KazakhstanCalendar
+    from toolkit.deadlines import due_on
+
+    calendar = KazakhstanCalendar()
+    far = datetime(calendar.horizon.year + 1, 3, 2, 10, 0)
+    engine = Engine(clock=lambda: far, due_calculator=due_on(calendar))
+    (task,) = engine.start(engine_fixture).ready_tasks()
+    assert task.due is None and "horizon" in (task.due_note or "")
+
+
+def test_resume_refuses_damaged_documents_with_one_clear_error(engine_fixture: Path) -> None:
+    saved = json.loads(Engine().start(engine_fixture).to_json())
+    for damage in ({"model": "x"}, {"workflow": {}}, {"model": {"sha256": "0"}}):
+        with pytest.raises(InputError):
+            Engine().restore(json.dumps({**saved, **damage}))
+
+
+def test_a_saved_instance_resumes_from_another_directory(engine_fixture: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(engine_fixture.parent)
+    saved = Engine().start(engine_fixture.name).to_json()
+    monkeypatch.chdir(tmp_path)
+    assert [t.node_id for t in Engine().restore(saved).ready_tasks()] == ["review"]

@@ -44,6 +44,8 @@ class Schedule:
     ends: tuple[str, ...]
     as_of: str
     data_version: str
+    #: Set when the instance did not reach an end: where it stopped. The schedule is then partial.
+    stopped: str | None = None
 
     @property
     def due(self) -> datetime:
@@ -52,7 +54,7 @@ class Schedule:
 
 
 def schedule(steps: Iterable[tuple[FlowNode, TimeLimit | None]], model: Model, submitted: datetime,
-             calendar: KazakhstanCalendar, ends: Iterable[str] = ()) -> Schedule:
+             calendar: KazakhstanCalendar, ends: Iterable[str] = (), stopped: str | None = None) -> Schedule:
     """Lay ``steps`` (in order, with the limit chosen for each) end to end from ``submitted``."""
     current = submitted
     laid: list[ScheduledStep] = []
@@ -63,7 +65,7 @@ def schedule(steps: Iterable[tuple[FlowNode, TimeLimit | None]], model: Model, s
         laid.append(ScheduledStep(node=node, lane=model.performer_name(node.id),
                                   time_limit=limit, start=start, due=current))
     return Schedule(submitted=submitted, steps=tuple(laid), ends=tuple(ends),
-                    as_of=calendar.as_of.isoformat(), data_version=str(calendar.data))
+                    as_of=calendar.as_of.isoformat(), data_version=str(calendar.data), stopped=stopped)
 
 
 def due_on(calendar: KazakhstanCalendar) -> Callable[[datetime, TimeLimit], datetime]:
@@ -79,10 +81,23 @@ def schedule_instance(model_path: Any, submitted: datetime, data: Mapping[str, A
 
     engine = Engine(clock=lambda: submitted, due_calculator=due_on(calendar))
     instance = engine.start(model_path, dict(data))
-    while not instance.is_finished:
+    completed = 0
+    while not instance.is_finished and completed < MAX_USER_TASKS:
         ready = instance.ready_tasks()
         if not ready:
             break
         engine.complete(instance, ready[0].task_id, dict(data))
-    trace = [(instance.model.nodes[s.node_id], s.time_limit) for s in instance.trace() if s.clauses]
-    return schedule(trace, instance.model, submitted, calendar, ends=[e.node_id for e in instance.ends()])
+        completed += 1
+    stopped = None
+    if not instance.is_finished:
+        waiting = ", ".join(instance.waiting_at())
+        stopped = (f"{MAX_USER_TASKS} user tasks without reaching an end (a loop)" if completed >= MAX_USER_TASKS
+                   else f"waiting at {waiting}" if waiting else "no end event was reached")
+    # Every step that stands for text or carries a limit counts; events without either do not.
+    trace = [(instance.model.nodes[s.node_id], s.time_limit) for s in instance.trace() if s.clauses or s.time_limit]
+    return schedule(trace, instance.model, submitted, calendar, ends=[e.node_id for e in instance.ends()],
+                    stopped=stopped)
+
+
+#: As in ``reglament run``: this many user tasks without an end means the data loops.
+MAX_USER_TASKS = 200

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 
 import click
 
 from toolkit.calendar import KazakhstanCalendar
-from toolkit.cli.common import emit_json, format_option, input_errors, parse_assignments
+from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, format_option, input_errors, parse_assignments
 from toolkit.deadlines import schedule_instance
 from toolkit.engine import SIMULATION_NOTICE
 
@@ -42,6 +43,9 @@ def deadline(model: str, submitted: str, assignments: tuple[str, ...], as_of: st
     decrees, worked Saturdays); minutes count within office hours 09:00–18:30
     (lunch 13:00–14:30). A term in working days begins the day after the event.
 
+    Exit 0 with the due date; 1 when the instance stops before an end (it
+    waits for a timer or message, or the data loops); 2 on input errors.
+
     \b
     Example:
       reglament deadline bpmn/social-assistance.bpmn --submitted 2017-07-03T10:00 \\
@@ -56,16 +60,21 @@ def deadline(model: str, submitted: str, assignments: tuple[str, ...], as_of: st
     plan = schedule_instance(model, moment, parse_assignments(assignments), calendar)
     if fmt == "json":
         emit_json({"model": model, "submitted": moment.isoformat(timespec="minutes"),
-                   "due": plan.due.isoformat(timespec="minutes"), "ends": list(plan.ends),
+                   "due": None if plan.stopped else plan.due.isoformat(timespec="minutes"),
+                   "stopped": plan.stopped, "ends": list(plan.ends),
                    "as_of": plan.as_of, "data": plan.data_version,
                    "steps": [s.to_dict() for s in plan.steps]})
-        return
-    click.echo(f"note: {SIMULATION_NOTICE}", err=True)
+        sys.exit(EXIT_FINDINGS if plan.stopped else EXIT_OK)
+    if any(s.node.kind == "serviceTask" for s in plan.steps):
+        click.echo(f"note: {SIMULATION_NOTICE}", err=True)
     click.echo(f"submitted {moment:%Y-%m-%d %a %H:%M}")
     for step in plan.steps:
         limit = step.time_limit.as_written() if step.time_limit else "—"
         clauses = ", ".join(map(str, step.node.clauses))
         click.echo(f"  {step.start:%Y-%m-%d %a %H:%M} → {step.due:%Y-%m-%d %a %H:%M}  {limit:<28} "
                    f"{step.node.id} [{clauses}]")
+    if plan.stopped:
+        click.echo(f"no overall due date: the instance stopped before an end ({plan.stopped})", err=True)
+        sys.exit(EXIT_FINDINGS)
     click.echo(f"due {plan.due:%Y-%m-%d %a %H:%M} (end: {', '.join(plan.ends) or '—'}; "
                f"computed as of {plan.as_of}; {plan.data_version})")

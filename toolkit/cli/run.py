@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, format_option, input_errors, parse_assignments
+from toolkit.cli.common import (
+    EXIT_FINDINGS, EXIT_OK, emit_json, fail, format_option, input_errors, parse_assignments)
 from toolkit.engine import SIMULATION_NOTICE, Engine, Instance, ReadyTask, TraceStep
 from toolkit.model import InputField
 
@@ -75,24 +76,35 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
     data = parse_assignments(assignments)
     engine = Engine()
     instance = engine.start(model, data)
-    if fmt == "text":
+    if fmt == "text" and any(n.kind == "serviceTask" for n in instance.model.nodes.values()):
         click.echo(f"note: {SIMULATION_NOTICE}", err=True)
-    while not instance.is_finished:
+    completed = 0
+    while not instance.is_finished and completed < MAX_USER_TASKS:
         ready = instance.ready_tasks()
         if not ready:
             break
         task = ready[0]
-        values = {k: v for k, v in data.items()} if auto else _ask(task, {**data, **instance.data}, err=fmt == "json")
+        try:
+            values = dict(data) if auto else _ask(task, {**data, **instance.data}, err=fmt == "json")
+        except click.Abort:
+            fail("input ended before the instance reached an end")
         engine.complete(instance, task.task_id, values)
-    _report(instance, fmt)
+        completed += 1
+    _report(instance, fmt, looping=completed >= MAX_USER_TASKS)
     raise SystemExit(EXIT_OK if instance.is_finished else EXIT_FINDINGS)
 
 
-def _report(instance: Instance, fmt: str) -> None:
+#: A run that completes this many user tasks without ending is going round a loop
+#: the data never leaves; it is stopped and reported instead of running forever.
+MAX_USER_TASKS = 200
+
+
+def _report(instance: Instance, fmt: str, looping: bool = False) -> None:
     trace, ends = instance.trace(), instance.ends()
     if fmt == "json":
         emit_json({
             "model": instance.model.source, "finished": instance.is_finished,
+            "stopped": None if instance.is_finished else _why_stopped(instance, looping),
             "trace": [s.to_dict() for s in trace],
             "ends": [{"node_id": e.node_id, "name": e.name, "participant": e.participant} for e in ends],
             "waiting": [t.to_dict() for t in instance.ready_tasks()], "data": instance.data,
@@ -105,4 +117,14 @@ def _report(instance: Instance, fmt: str) -> None:
     for end in ends:
         click.echo(f"end: {end.node_id} — {end.name or ''} ({end.participant or end.process_id})")
     if not instance.is_finished:
-        click.echo("stuck: the instance is waiting and no user task is ready", err=True)
+        click.echo(f"stopped: {_why_stopped(instance, looping)}", err=True)
+
+
+def _why_stopped(instance: Instance, looping: bool) -> str:
+    if looping:
+        return (f"{MAX_USER_TASKS} user tasks completed without reaching an end: the data keeps the "
+                "instance in a loop")
+    waiting = ", ".join(instance.waiting_at())
+    if waiting:
+        return f"waiting at {waiting} and no user task is ready (a message, a timer or a failed service task)"
+    return "no end event was reached"

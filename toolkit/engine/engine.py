@@ -130,8 +130,11 @@ class Engine:
                 raise ModelError("several executable processes and no collaboration joining them",
                                  model.source)
         except ValidationException as exc:
-            raise ModelError(f"SpiffWorkflow cannot parse it: {exc}", model.source,
-                             getattr(exc, "line_number", None) or None) from None
+            element = getattr(exc, "id", None)
+            line = getattr(exc, "line_number", None) or (model.line_of(element) if element else None)
+            message = " ".join(str(exc).split())
+            raise ModelError(f"SpiffWorkflow cannot parse it{f' ({element})' if element else ''}: {message}",
+                             model.source, line or None) from None
         return ProcessDefinition(model=model, digest=digest, entry=entry, spec=spec,
                                  subprocess_specs=dict(subprocesses))
 
@@ -159,18 +162,40 @@ class Engine:
         for task in start:
             task.data.update(dict(data or {}))
         instance = Instance(self, definition, workflow)
-        self._run(instance.advance)
+        self._run(instance.advance, definition.model)
         return instance
 
     def complete(self, instance: Instance, task: str, data: Mapping[str, Any] | None = None) -> None:
         """Complete a user task; errors from the model's expressions or handlers become InputErrors."""
-        self._run(lambda: instance.complete(task, data))
+        self._run(lambda: instance.complete(task, data), instance.model)
 
-    def _run(self, step: Callable[[], None]) -> None:
+    def retry_failed(self, instance: Instance) -> tuple[str, ...]:
+        """Run again the service tasks whose handler failed; returns their node ids."""
+        retried: tuple[str, ...] = ()
+
+        def step() -> None:
+            nonlocal retried
+            retried = instance.retry_failed()
+
+        self._run(step, instance.model)
+        return retried
+
+    def _run(self, step: Callable[[], None], model: Model | None = None) -> None:
+        """Run ``step``; a failure of the model's expressions or of a handler becomes one
+        InputError naming the file, the line and the element where it happened."""
         try:
             step()
         except (WorkflowException, HandlerError) as exc:
-            raise InputError(f"the instance stopped: {exc}") from None
+            task = getattr(exc, "task", None)
+            node_id = getattr(exc, "node_id", None) or getattr(getattr(task, "task_spec", None), "bpmn_id", None)
+            inner = None if isinstance(exc, HandlerError) else (getattr(exc, "exception", None) or exc.__cause__)
+            detail = " ".join(str(exc).split())
+            if inner is not None and str(inner) not in detail:
+                detail += f": {' '.join(str(inner).split())}"
+            where = f"{node_id}: " if node_id else ""
+            raise InputError(f"the instance stopped at {where}{detail}",
+                             model.source if model else None,
+                             model.line_of(node_id) if model and node_id else None) from None
 
     def due(self, start: datetime, limit: TimeLimit | None) -> datetime | None:
         if limit is None or self.due_calculator is None:
@@ -180,9 +205,12 @@ class Engine:
     # -- persistence --------------------------------------------------------------
     def dump(self, instance: Instance) -> str:
         """Serialize an instance to JSON (the workflow, our bookkeeping, and which model)."""
+        source = instance.model.source
+        if Path(source).exists():
+            source = str(Path(source).resolve())  # so it resumes from any working directory
         envelope = {
             "format": FORMAT,
-            "model": {"source": instance.model.source, "sha256": instance.definition.digest},
+            "model": {"source": source, "sha256": instance.definition.digest},
             "workflow": self._serializer.to_dict(instance.workflow),
         }
         return json.dumps(envelope, ensure_ascii=False)
@@ -201,10 +229,17 @@ class Engine:
             workflow_dict = envelope["workflow"]
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"not a reglament instance: {exc}") from None
+        if model is None and not isinstance(recorded.get("source") if isinstance(recorded, dict) else None, str):
+            raise InputError("not a reglament instance: it does not say which model it runs")
         definition = self.definition(model if model is not None else recorded["source"])
         if definition.digest != recorded.get("sha256"):
             raise InputError(f"{definition.model.source} changed since the instance was saved; "
                              "it cannot resume on a different model")
-        workflow = self._serializer.from_dict(workflow_dict)
+        try:
+            workflow = self._serializer.from_dict(workflow_dict)
+        except Exception as exc:  # SpiffWorkflow's converters raise anything on a damaged document
+            raise InputError(f"the saved instance is damaged: {type(exc).__name__}: {exc}") from None
+        if not isinstance(workflow, BpmnWorkflow):
+            raise InputError("the saved instance is damaged: it holds no workflow")
         workflow.script_engine = self._script_engine(definition)
         return Instance(self, definition, workflow)

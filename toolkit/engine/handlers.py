@@ -29,7 +29,11 @@ Handler = Callable[[ServiceCall], Mapping[str, Any] | None]
 
 
 class HandlerError(ReglamentError):
-    """A service task with no handler, or a handler that failed."""
+    """A service task with no handler, or a handler that failed; ``node_id`` names the task."""
+
+    def __init__(self, message: str, node_id: str | None = None) -> None:
+        super().__init__(message)
+        self.node_id = node_id
 
 
 class HandlerRegistry:
@@ -71,10 +75,15 @@ class HandlerRegistry:
         if handler is None:
             raise HandlerError(
                 f"service task {node.id!r} (operation {node.operation!r}) has no handler; "
-                "register one with HandlerRegistry.register(..., operation=...) or task_id=...")
-        reply = handler(ServiceCall(node=node, operation=node.operation, data=MappingProxyType(dict(data))))
+                "register one with HandlerRegistry.register(..., operation=...) or task_id=...", node.id)
+        try:
+            reply = handler(ServiceCall(node=node, operation=node.operation, data=MappingProxyType(dict(data))))
+        except Exception as exc:  # a system that is down, a bug in the app's handler: name the task
+            raise HandlerError(f"handler for service task {node.id!r} (operation {node.operation!r}) failed: "
+                               f"{type(exc).__name__}: {exc}", node.id) from exc
         if reply is None:
             return {}
         if not isinstance(reply, Mapping):
-            raise HandlerError(f"handler for {node.id!r} returned {type(reply).__name__}, expected a mapping")
+            raise HandlerError(f"handler for {node.id!r} returned {type(reply).__name__}, expected a mapping",
+                               node.id)
         return dict(reply)

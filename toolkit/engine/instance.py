@@ -41,14 +41,18 @@ class ReadyTask:
     inputs: tuple[InputField, ...]
     ready_since: datetime
     due: datetime | None = None
+    #: Why ``due`` is missing although the task has a limit (e.g. beyond the calendar's data).
+    due_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "task_id": self.task_id, "node_id": self.node_id, "name": self.name, "lane": self.lane,
             "actor": self.actor, "clauses": [str(c) for c in self.clauses],
             "time_limit": _limit_dict(self.time_limit),
-            "inputs": [{"name": i.name, "type": i.type, "label": i.label} for i in self.inputs],
+            "inputs": [{"name": i.name, "type": i.type, "label": i.label, "required": i.required}
+                       for i in self.inputs],
             "ready_since": self.ready_since.isoformat(), "due": self.due.isoformat() if self.due else None,
+            "due_note": self.due_note,
         }
 
 
@@ -171,14 +175,27 @@ class Instance:
 
     @property
     def is_finished(self) -> bool:
-        return bool(self.workflow.is_completed())
+        """Completed, and — where the model has end events — one of them reached.
+
+        SpiffWorkflow's task iterator stops at a depth of 1000, so an instance that
+        loops long enough looks completed without having ended; that is not finished.
+        """
+        if not self.workflow.is_completed():
+            return False
+        has_ends = any(n.kind == "endEvent" and n.parent_id is None for n in self.model.nodes.values())
+        return bool(self.ends()) or not has_ends
+
+    def waiting_at(self) -> tuple[str, ...]:
+        """Model nodes the instance waits at (messages, timers, failed service tasks)."""
+        states = TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
+        return tuple(sorted({n.id for t in self._tasks(states) if (n := self._node(t)) is not None}))
 
     def ends(self) -> tuple[EndReached, ...]:
-        """End events reached so far, in the order they were reached."""
+        """End events of the processes (not of their sub-processes) reached so far, in order."""
         reached = []
         for task in sorted(self._tasks(TaskState.COMPLETED), key=lambda t: t.last_state_change):
             node = self._node(task)
-            if node is not None and isinstance(task.task_spec, EndEvent):
+            if node is not None and node.parent_id is None and isinstance(task.task_spec, EndEvent):
                 participant = self.model.participant_of(node.id)
                 reached.append(EndReached(node.id, node.name, node.process_id,
                                           participant.id if participant else None))
@@ -210,10 +227,14 @@ class Instance:
                 continue
             since = datetime.fromisoformat(self._book["ready_since"].get(str(task.id), self._now().isoformat()))
             limit = choose_time_limit(node, task.data)
+            try:
+                due, note = self.engine.due(since, limit), None
+            except InputError as exc:  # e.g. a date beyond the calendar's data: say so, keep working
+                due, note = None, str(exc)
             ready.append(ReadyTask(
                 task_id=str(task.id), node_id=node.id, name=node.name, lane=self.model.performer_name(node.id),
                 actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
-                inputs=node.inputs, ready_since=since, due=self.engine.due(since, limit)))
+                inputs=node.inputs, ready_since=since, due=due, due_note=note))
         return sorted(ready, key=lambda r: (r.ready_since, r.node_id))
 
     def overdue(self) -> list[ReadyTask]:
@@ -226,6 +247,18 @@ class Instance:
         return [t for t in self.ready_tasks() if t.due is not None and t.due < now]
 
     # -- moving on ----------------------------------------------------------------
+    def retry_failed(self) -> tuple[str, ...]:
+        """Run again the service tasks whose handler failed (a system was down, say).
+
+        Returns the node ids retried. The failed task goes back to READY and the
+        engine runs it again with the same data.
+        """
+        failed = self._tasks(TaskState.ERROR)
+        for task in failed:
+            task._set_state(TaskState.READY)  # SpiffWorkflow has no public "retry"; this is its own reset
+        self.advance()
+        return tuple(n.id for t in failed if (n := self._node(t)) is not None)
+
     def advance(self) -> None:
         """Run everything the engine can run (gateways, service tasks, messages)."""
         self.workflow.do_engine_steps()
