@@ -177,3 +177,28 @@ def test_run_at_a_prompt_that_ends_early_is_an_input_error() -> None:
     result = invoke("run", str(SOCIAL_ASSISTANCE), input="")
     assert result.exit_code == 2
     assert "input ended before the instance reached an end" in result.output
+
+
+def test_paths_name_the_condition_of_the_usual_limit_too() -> None:
+    paths = json.loads(invoke("paths", str(SOCIAL_ASSISTANCE), "--format", "json").stdout)["paths"]
+    by_total = {p["total_text"]: p["conditions"] for p in paths}
+    assert by_total == {"8 working days 45 minutes": ["documents_complete"],
+                        "22 working days 45 minutes": ["not documents_complete"]}
+
+
+def test_paths_say_where_they_are_approximate_or_cut() -> None:
+    report = json.loads(invoke("paths", str(APPENDIX_1), "--format", "json").stdout)
+    assert any("message to several pools" in note for p in report["paths"] for note in p["approximations"])
+    loop = json.loads(invoke("paths", str(FIXTURES / "engine" / "loop.bpmn"), "--format", "json").stdout)
+    assert sorted(p["cut"] or "end" for p in loop["paths"]) == ["end", "loop"]
+    sub = json.loads(invoke("paths", str(FIXTURES / "miwg" / "A.4.0.bpmn"), "--format", "json").stdout)
+    assert all(any("sub-process" in n for n in p["approximations"]) for p in sub["paths"])
+
+
+def test_paths_of_a_model_without_a_start_event_is_an_error(tmp_path) -> None:
+    empty = tmp_path / "empty.bpmn"
+    empty.write_text('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" '
+                     'targetNamespace="t"><bpmn:process id="p"><bpmn:task id="t"/></bpmn:process></bpmn:definitions>')
+    result = invoke("paths", str(empty))
+    assert result.exit_code == 2
+    assert "no start event" in result.output

@@ -52,6 +52,10 @@ class Path:
     steps: tuple[PathStep, ...]
     branches: tuple[Branch, ...]
     alternatives: tuple[TimeLimit, ...]
+    #: Why the path stops where it does when that is not an end event: "loop" or "dead end".
+    cut: str | None = None
+    #: Where this linear path simplifies concurrent BPMN, so its total is not exact.
+    approximations: tuple[str, ...] = ()
 
     @property
     def node_ids(self) -> tuple[str, ...]:
@@ -82,8 +86,22 @@ class Path:
                 taken.append(branch.condition)
             elif branch.is_default:
                 taken.append(f"default of {branch.gateway}")
-        taken.extend(a.when for a in self.alternatives if a.when)
-        return tuple(taken)
+        chosen = set(self.alternatives)
+        for step in self.steps:
+            for alternative in step.node.alternatives:
+                if alternative in chosen:
+                    taken.append(alternative.when or "")
+                elif step.time_limit is not None and not step.time_limit.is_alternative:
+                    taken.append(_negate(alternative.when or ""))  # the usual limit: the alternative is off
+        return tuple(t for t in taken if t)
+
+
+def _negate(expression: str) -> str:
+    """``not x`` for ``x``, ``x`` for ``not x``: readable conditions for the usual limit."""
+    text = expression.strip()
+    if text.startswith("not ") and "(" not in text and " and " not in text and " or " not in text:
+        return text[4:].strip()
+    return f"not ({text})"
 
 
 def format_total(total: dict[str, int], lang: str = "en") -> str:
@@ -115,7 +133,7 @@ class _Walker:
         for node in model.nodes.values():
             if node.attached_to:
                 self.boundaries.setdefault(node.attached_to, []).append(node)
-        self.found: list[tuple[tuple[str, ...], tuple[Branch, ...]]] = []
+        self.found: list[tuple[tuple[str, ...], tuple[Branch, ...], str | None]] = []
 
     def initiators(self) -> list[FlowNode]:
         """Start events a path begins at: plain starts of top-level processes that no
@@ -134,12 +152,13 @@ class _Walker:
         while stack and len(self.found) < MAX_PATHS:
             node_id, trail, branches = stack.pop()
             if node_id in trail:  # a loop: the path is what came before it
-                self.found.append((trail, branches))
+                self.found.append((trail, branches, "loop"))
                 continue
             trail = trail + (node_id,)
             nexts = self._next(node_id, branches)
             if not nexts:
-                self.found.append((trail, branches))
+                ended = self.model.nodes[node_id].kind == "endEvent"
+                self.found.append((trail, branches, None if ended else "dead end"))
                 continue
             stack.extend((target, trail, taken) for target, taken in reversed(nexts))
 
@@ -170,7 +189,24 @@ class _Walker:
         return nexts
 
 
-def _trails(model: Model) -> list[tuple[tuple[str, ...], tuple[Branch, ...]]]:
+def _approximations(model: Model, trail: tuple[str, ...]) -> tuple[str, ...]:
+    """Say where a linear path cannot be exact: concurrency, sub-processes, fan-out messages."""
+    notes = []
+    for node_id in trail:
+        node = model.nodes[node_id]
+        outs = sum(1 for f in model.sequence_flows.values() if f.source == node_id)
+        if node.kind in ("parallelGateway", "inclusiveGateway") and outs > 1:
+            notes.append(f"{node_id}: concurrent branches; only one is followed")
+        if node.kind in ("subProcess", "transaction", "adHocSubProcess"):
+            notes.append(f"{node_id}: a sub-process is one step; limits inside it are not summed")
+        receivers = {model.nodes[mf.target].process_id for mf in model.message_flows.values()
+                     if mf.source == node_id and mf.target in model.nodes}
+        if len(receivers) > 1:
+            notes.append(f"{node_id}: a message to several pools; each continuation is its own path")
+    return tuple(notes)
+
+
+def _trails(model: Model) -> list[tuple[tuple[str, ...], tuple[Branch, ...], str | None]]:
     walker = _Walker(model)
     for start in sorted(walker.initiators(), key=lambda n: n.id):
         walker.walk(start.id)
@@ -181,15 +217,17 @@ def enumerate_routes(model: Model) -> list[Path]:
     """One path per way through the graph, each step with its usual limit: what order
     checks need, without the variants alternative limits multiply into."""
     return [Path(steps=tuple(PathStep(model.nodes[n], model.nodes[n].usual_limit) for n in trail),
-                 branches=branches, alternatives=())
-            for trail, branches in _trails(model)]
+                 branches=branches, alternatives=(), cut=cut, approximations=_approximations(model, trail))
+            for trail, branches, cut in _trails(model)]
 
 
 def enumerate_paths(model: Model) -> list[Path]:
-    """All paths, each limit variant separately, in a stable order (at most MAX_PATHS)."""
+    """All paths, each limit variant separately, in a stable order (at most MAX_PATHS;
+    :func:`truncated` tells whether the limit cut the list)."""
     paths: list[Path] = []
-    for trail, branches in _trails(model):
+    for trail, branches, cut in _trails(model):
         nodes = [model.nodes[n] for n in trail]
+        notes = _approximations(model, trail)
         options: list[Iterable[TimeLimit | None]] = [
             (n.usual_limit, *n.alternatives) if n.alternatives else (n.usual_limit,) for n in nodes]
         for chosen in product(*options):
@@ -197,5 +235,11 @@ def enumerate_paths(model: Model) -> list[Path]:
                 return paths
             alternatives = tuple(c for c in chosen if c is not None and c.is_alternative)
             steps = tuple(PathStep(n, c) for n, c in zip(nodes, chosen))
-            paths.append(Path(steps=steps, branches=branches, alternatives=alternatives))
+            paths.append(Path(steps=steps, branches=branches, alternatives=alternatives, cut=cut,
+                              approximations=notes))
     return paths
+
+
+def truncated(paths: list[Path]) -> bool:
+    """Whether :data:`MAX_PATHS` cut the enumeration short."""
+    return len(paths) >= MAX_PATHS

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from toolkit.cli.common import emit_json, format_option, input_errors
+from toolkit.cli.common import emit_json, fail, format_option, input_errors
 from toolkit.model import load_model
-from toolkit.paths import enumerate_paths, format_total
+from toolkit.paths import MAX_PATHS, enumerate_paths, format_total, truncated
 
 
 @click.command()
@@ -28,10 +28,18 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
       reglament paths bpmn/social-assistance.bpmn
     """
     loaded = load_model(model)
+    for unknown in loaded.unknown:
+        click.echo(f"reglament: warning: {loaded.source}:{unknown.line}: unknown BPMN element "
+                   f"bpmn:{unknown.tag} is not on any path", err=True)
     found = enumerate_paths(loaded)
+    if not found:
+        fail(f"{loaded.source}: no path: the model has no start event to begin one")
+    if truncated(found):
+        click.echo(f"reglament: warning: only the first {MAX_PATHS} paths are listed", err=True)
     if fmt == "json":
-        emit_json({"model": loaded.source, "paths": [{
-            "end": p.end.id, "ends": [e.id for e in p.ends], "conditions": list(p.conditions()),
+        emit_json({"model": loaded.source, "truncated": truncated(found), "paths": [{
+            "end": p.end.id, "ends": [e.id for e in p.ends], "cut": p.cut,
+            "approximations": list(p.approximations), "conditions": list(p.conditions()),
             "total": p.total(), "total_text": format_total(p.total()), "total_kk": format_total(p.total(), "kk"),
             "steps": [{"node_id": s.node.id, "name": s.node.name, "clauses": [str(c) for c in s.node.clauses],
                        "time_limit": s.time_limit.as_written() if s.time_limit else None}
@@ -41,9 +49,12 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
     for number, path in enumerate(found, 1):
         conditions = "; ".join(path.conditions()) or "always"
         ends = ", ".join(e.id for e in path.ends) or path.end.id
-        click.echo(f"path {number}: to {ends} — {format_total(path.total())} "
+        cut = f" ({path.cut} after {path.end.id})" if path.cut else ""
+        click.echo(f"path {number}: to {ends}{cut} — {format_total(path.total())} "
                    f"({format_total(path.total(), 'kk')})")
         click.echo(f"  when: {conditions}")
+        for note in path.approximations:
+            click.echo(f"  approximate: {note}")
         for step in path.steps:
             if not (all_steps or step.node.clauses):
                 continue
