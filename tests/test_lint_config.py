@@ -208,3 +208,19 @@ def test_exit_code_is_zero_on_warnings_only() -> None:
     report = lint_paths([LINT / "fake-join" / "fail.bpmn"])
     assert report.error_count == 0 and report.warning_count == 1 and report.exit_code == 0
     assert lint_paths([LINT / "no-implicit-end" / "fail.bpmn"]).exit_code == 1
+
+
+def test_a_preset_on_the_command_line_wins_over_the_rules_table(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    (tmp_path / "pyproject.toml").write_text('[tool.reglament.lint.rules]\nxsd = "warn"\nnode-in-lane = "error"\n')
+    model = tmp_path / "m.bpmn"
+    model.write_text('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" '
+                     'targetNamespace="t"><bpmn:process id="p"><bpmn:startEvent id="s" bogus="1"/>'
+                     '</bpmn:process></bpmn:definitions>')
+    result = CliRunner().invoke(main, ["lint", str(model), "--config", str(tmp_path / "pyproject.toml"),
+                                       "--preset", "bpmnlint:recommended", "--format", "json"])
+    rules = {f["code"] for f in __import__("json").loads(result.stdout)["findings"]}
+    assert "xsd" not in rules  # not a bpmnlint rule, although the table switched it on

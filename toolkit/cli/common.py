@@ -16,7 +16,6 @@ import click
 
 from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
 from toolkit.errors import InputError
-from toolkit.findings import Finding, sort_findings
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -48,21 +47,6 @@ def input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def emit_json(payload: Any) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def emit_findings(findings: Iterable[Finding], fmt: str, summary: str | None = None) -> int:
-    """Print findings as text or JSON; return the exit code they imply."""
-    ordered = sort_findings(findings)
-    errors = [f for f in ordered if f.severity == "error"]
-    if fmt == "json":
-        emit_json({"findings": [f.to_dict() for f in ordered],
-                   "errors": len(errors), "warnings": len(ordered) - len(errors)})
-    else:
-        for finding in ordered:
-            click.echo(finding.format_text())
-        if summary:
-            click.echo(summary)
-    return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:

@@ -85,7 +85,9 @@ class LintConfig:
         return replace(self, rules={**self.rules, **overrides})
 
     def with_preset(self, preset: str) -> "LintConfig":
-        return replace(self, preset=preset)
+        """A preset named on the command line wins over the ``[rules]`` table (see the README's
+        precedence), so ``--preset bpmnlint:recommended`` really is bpmnlint's preset."""
+        return replace(self, preset=preset, rules={})
 
     def _relative(self, path: str | Path) -> str:
         p = Path(path)

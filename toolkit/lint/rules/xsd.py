@@ -7,7 +7,7 @@ error is reported with its line, not only the first.
 from toolkit.lint.context import LintContext
 from toolkit.lint.registry import document_rule
 from toolkit.model import validate_xsd
-from toolkit.model.xsd import bpmn_schema
+from toolkit.model.xsd import bpmn_schema, readable
 
 
 @document_rule("xsd", "error", "The file is valid against the BPMN 2.0 XML schema and the reg: schema.")
@@ -17,7 +17,7 @@ def check(context: LintContext, reporter) -> None:
     elif context.tree is not None:
         schema = bpmn_schema()
         schema.validate(context.tree)
-        errors = [(e.line or None, e.message) for e in schema.error_log]
+        errors = [(e.line or None, readable(e.message)) for e in schema.error_log]
     else:
         return
     for line, message in errors:
