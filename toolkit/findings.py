@@ -37,8 +37,8 @@ class Finding:
         severity = "" if self.severity == "error" else f" ({self.severity})"
         lines = [f"{self.location}: {self.code}{severity} {self.message}{element}"]
         if self.expected is not None or self.found is not None:
-            lines.append(f"    expected: {self.expected}")
-            lines.append(f"    found:    {self.found}")
+            lines.append(f"    expected: {'—' if self.expected is None else self.expected}")
+            lines.append(f"    found:    {'—' if self.found is None else self.found}")
         if self.hint:
             lines.append(f"    hint: {self.hint}")
         return "\n".join(lines)

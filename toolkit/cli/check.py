@@ -8,6 +8,12 @@ import click
 
 from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, format_option, input_errors
 from toolkit.conformance import check_files, format_text
+from toolkit.text import TextError
+
+
+def _skipped(error: TextError) -> None:
+    """A discovered ``*.txt`` that is not an act: say so on stderr and go on."""
+    click.echo(f"reglament: warning: {error}; skipped (not a regulation act text)", err=True)
 
 
 @click.command()
@@ -23,18 +29,18 @@ def check(models: tuple[str, ...], text: str | None, fmt: str) -> None:
 
     Findings are grouped by clause and printed as file:line: code message,
     with what the text expects, what the model has and a one-line hint.
-    Codes are listed in the README. Exit status: 0 clean,
-    1 findings, 2 input error.
+    Codes are listed in the README. A *.txt beside the models that is not
+    an act is skipped with a warning. JSON is always {"runs": [...]}, one
+    run per act text. Exit status: 0 clean, 1 findings, 2 input error.
 
     \b
     Examples:
       reglament check
       reglament check bpmn/social-assistance.bpmn --format json
     """
-    runs = check_files(list(models), text)  # a TextError is an InputError: exit 2
+    runs = check_files(list(models), text, on_skip=_skipped)  # a TextError is an InputError: exit 2
     if fmt == "json":
-        payload = [run.to_dict() for run in runs]
-        emit_json(payload[0] if len(payload) == 1 else {"runs": payload})
+        emit_json({"runs": [run.to_dict() for run in runs]})
     else:
         click.echo("\n\n".join(format_text(run) for run in runs))
     sys.exit(EXIT_OK if all(run.clean for run in runs) else EXIT_FINDINGS)

@@ -43,9 +43,11 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
 
     Each pool is a band, its lanes bands inside it, nested lanes nested, all as
     wide as the picture; flow runs left to right; BPMN notation throughout.
-    Beside each image goes NAME.dot, the DOT the diagram is drawn from: the
-    tests compare it with the model to keep diagrams/ current. Names in a
-    language other than Kazakh go to NAME.LANG.svg and so on.
+    Beside each image goes NAME.dot, the pre-layout DOT of the model: --check
+    and the tests compare it with the model to keep diagrams/ current (after a
+    change to the layout code alone, re-render). Names in a language other
+    than Kazakh go to NAME.LANG.svg and so on. Everything is drawn in memory
+    before any file is written; each file is replaced atomically.
 
     \b
     Examples:
@@ -54,20 +56,30 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
       reglament render --check                           # is diagrams/ current?
       reglament render tests/fixtures/miwg/C.2.0.bpmn -o /tmp/miwg --format json
     """
+    from toolkit.errors import InputError
     from toolkit.model import find_models, load_model
-    from toolkit.render import RenderOptions, build_scene, to_dot, write_diagrams
+    from toolkit.render import RenderOptions, build_scene, to_dot
+    from toolkit.render.output import diagram_files, render as render_model, write_files
 
     report = "json" if "json" in formats else "text"
     images = tuple(f for f in formats if f in IMAGE_FORMATS) or DEFAULT_IMAGES
     options = RenderOptions(lang=lang, clauses=clauses)
     paths = find_models(list(models))
     out = Path(out_dir)
+    stems: dict[str, Path] = {}
+    for path in paths:
+        stem = _stem(path, lang)
+        if stem in stems and stems[stem].resolve() != path.resolve():
+            raise InputError(f"{stems[stem]} and {path} would both be drawn to {out / stem}.*: "
+                             "render them into different directories (-o)", str(path))
+        stems.setdefault(stem, path)
+    unique = list(dict.fromkeys(stems.values()))
     entries: list[dict[str, object]] = []
     stale = 0
-    for path in paths:
-        model = load_model(path)
-        stem = _stem(path, lang)
-        if check:
+    if check:
+        for path in unique:
+            model = load_model(path)
+            stem = _stem(path, lang)
             dot_path = out / f"{stem}.dot"
             expected = to_dot(build_scene(model, options))
             current = dot_path.read_text(encoding="utf-8") if dot_path.exists() else None
@@ -77,24 +89,31 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
             reason = None if ok else ("no diagram" if current is None else
                                       "the model changed" if current != expected else "missing " + ", ".join(missing))
             entries.append({"model": str(path), "dot": str(dot_path), "current": ok, "reason": reason})
-            continue
-        scene = build_scene(model, options)
-        written = write_diagrams(model, out, images, options, stem=stem)
-        for unknown in model.unknown:
-            click.echo(f"reglament: warning: {path}:{unknown.line}: unknown BPMN element bpmn:{unknown.tag} "
-                       "is not drawn (`reglament lint` reports it too)", err=True)
-        entries.append({
-            "model": str(path),
-            "files": [str(p) for p in written],
-            "lang": lang,
-            "clauses": clauses,
-            "pools": sum(1 for b in scene.boxes.values() if b.category == "pool"),
-            "lanes": sum(1 for b in scene.boxes.values() if b.category == "lane" and not b.synthetic),
-            "flow_nodes": sum(1 for i in scene.items.values() if i.category in ("event", "gateway", "activity"))
-            + sum(1 for b in scene.boxes.values() if b.category == "container"),
-            "lines": len(scene.links),
-            "omitted": [{"id": i, "reason": r} for i, r in scene.omitted],
-        })
+    else:
+        # Load and draw every model in memory first: a bad model or a Graphviz failure
+        # stops the run (exit 2) before any file is written.
+        drawn = []
+        for path in unique:
+            model = load_model(path)
+            rendering = render_model(model, options)
+            drawn.append((path, model, rendering.scene, diagram_files(rendering, images, _stem(path, lang))))
+        for path, model, scene, files in drawn:
+            written = write_files(out, files)
+            for unknown in model.unknown:
+                click.echo(f"reglament: warning: {path}:{unknown.line}: unknown BPMN element bpmn:{unknown.tag} "
+                           "is not drawn (`reglament lint` reports it too)", err=True)
+            entries.append({
+                "model": str(path),
+                "files": [str(written[-1])] + [str(p) for p in written[:-1]],
+                "lang": lang,
+                "clauses": clauses,
+                "pools": sum(1 for b in scene.boxes.values() if b.category == "pool"),
+                "lanes": sum(1 for b in scene.boxes.values() if b.category == "lane" and not b.synthetic),
+                "flow_nodes": sum(1 for i in scene.items.values() if i.category in ("event", "gateway", "activity"))
+                + sum(1 for b in scene.boxes.values() if b.category == "container"),
+                "lines": len(scene.links),
+                "omitted": [{"id": i, "reason": r} for i, r in scene.omitted],
+            })
     if report == "json":
         key = "checked" if check else "diagrams"
         emit_json({key: entries, "stale": stale} if check else {key: entries})

@@ -35,11 +35,6 @@ _CHANNEL_AFTER = re.compile(r"^\s*арқылы\b", re.IGNORECASE)
 _CHANNEL_BEFORE = re.compile(r"\bчерез\s*$", re.IGNORECASE)
 _CAUSE_AFTER = re.compile(r"\bбайланысты\b", re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(r"\bв\s+связи\s+с\b", re.IGNORECASE)
-#: A Kazakh case ending written after a hyphen ("ЭҮАШ АЖО-да", "МК ЫАЖ АЖО-ға").
-_KK_HYPHEN_SUFFIX = re.compile(r"^[-‐–]\s?(\w+)")
-_KK_GENITIVE = re.compile(r"^(?:ның|нің|дың|дің|тың|тің)$", re.IGNORECASE)
-#: Locative, ablative and instrumental endings of a Kazakh phrase's last word: a place or means, not a doer.
-_KK_OBLIQUE = re.compile(r"(?:да|де|та|те|дан|ден|тан|тен|нан|нен|мен|бен|пен)$", re.IGNORECASE)
 #: Russian instrumental endings ("работником", "услугодателем", "ответственным"): the doer of a nominalisation.
 _RU_INSTRUMENTAL = re.compile(r"(?:ом|ем|ём|ой|ей|ою|ею|ым|им|ами|ями)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
@@ -86,12 +81,11 @@ def item_performer(description: str) -> str | None:
     if not words:
         return None
     if first.lang == "kk":
-        suffix = _KK_HYPHEN_SUFFIX.match(description[first.end:])
-        if suffix:
-            return first.key if _KK_GENITIVE.match(suffix.group(1)) else None
-        if first.is_dative or _KK_OBLIQUE.search(words[-1]):
-            return None
-        return first.key
+        # the case endings live in toolkit.text.suffixes, shared with the text parser
+        case = first.kk_case
+        if first.suffix:
+            return first.key if case == "genitive" else None
+        return None if case in ("dative", "oblique") else first.key
     at_start = not before.strip()
     return first.key if at_start or _RU_INSTRUMENTAL.search(words[0]) else None
 

@@ -43,9 +43,12 @@ _TABLE: tuple[Code, ...] = (
          "reorder the flow so the steps follow the text's order"),
     Code("RC202", "skipped", "on some path a step of the text never happens although later ones do",
          "route every path through this step (only a condition's other outcome may skip it)"),
+    Code("RC203", "order-not-fully-checked", "the model has more paths than the checker walks (toolkit.paths.MAX_PATHS); "
+         "order, skips and handoffs were checked on the first ones only",
+         "split the model or reduce its branching so every path can be walked", severity="warning"),
     Code("RC301", "actor", "the element's lane/pool is not the actor or system the text names for it",
          "move the element into the lane/pool of the actor the text names"),
-    Code("RC302", "lane-name", "a lane's or pool's name denotes another actor than its reg:actor key",
+    Code("RC302", "lane-name", "a lane's or pool's name denotes another actor than its reg:actor key (or none at all)",
          "make reg:actor key= and the name denote the same actor"),
     Code("RC401", "limit-value", "the time limit's value differs from the text's",
          "set reg:timeLimit value= to the text's digits"),

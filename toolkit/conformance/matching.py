@@ -28,7 +28,7 @@ from toolkit.conformance.graph import routes
 from toolkit.conformance.units import Unit, clause_units
 from toolkit.findings import Finding
 from toolkit.model.elements import ClauseRef, FlowNode, Model, SequenceFlow
-from toolkit.paths import Path
+from toolkit.paths import Path, truncated
 from toolkit.text import Act, Clause, ClauseKind, ItemKind, Regulation, normalize
 
 
@@ -290,6 +290,11 @@ class Context:
     def paths(self) -> list[Path]:
         """The model's routes (see :func:`toolkit.conformance.graph.routes`)."""
         return routes(self.model)
+
+    @cached_property
+    def paths_truncated(self) -> bool:
+        """Whether :data:`toolkit.paths.MAX_PATHS` cut :attr:`paths` short (then RC203)."""
+        return truncated(self.paths)
 
     def actor_of(self, node: FlowNode) -> str | None:
         return self.model.actor_of(node.id)

@@ -9,7 +9,7 @@ and arguments, :class:`toolkit.text.TextError` for texts).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from toolkit.conformance.codes import CODES
 from toolkit.conformance.matching import Context, match_regulation
@@ -19,7 +19,7 @@ from toolkit.errors import InputError
 from toolkit.findings import Finding
 from toolkit.model import find_models, load_model, load_model_bytes
 from toolkit.model.elements import Model
-from toolkit.text import Act, load_act, parse_act
+from toolkit.text import Act, TextError, load_act, parse_act
 
 
 def check_model(model: Model, act: Act, checks: Sequence[Check] | None = None) -> Report:
@@ -90,26 +90,38 @@ def find_text(model_paths: Sequence[Path]) -> list[Path]:
 
 
 def check_files(models: Sequence[str | Path] = (), text: str | Path | None = None,
-                default_dir: str | Path = "bpmn") -> list[Conformance]:
+                default_dir: str | Path = "bpmn",
+                on_skip: Callable[[TextError], None] | None = None) -> list[Conformance]:
     """Check model files (default: every ``.bpmn`` in ``default_dir``) against the act's text.
 
     Without ``text``, the ``*.txt`` files beside the models are read and each model is
     checked against the one whose act number its ``reg:regulation act=`` names (or the
     only one). One :class:`Conformance` per act text used. With no models named, every
     restated clause must be modelled (RC104).
+
+    A named ``text`` that cannot be read or is not an act is a :class:`TextError`.
+    A discovered ``*.txt`` that is not (notes, a README) is skipped and handed to
+    ``on_skip``; only when none of them is an act is that an :class:`InputError`.
     """
     paths = find_models(list(models), default_dir)
     loaded = [load_model(p) for p in paths]
     if text is not None:
-        if not Path(text).is_file():
-            raise InputError("no such file", str(text))
         acts = [load_act(text)]
     else:
         candidates = find_text(paths)
         if not candidates:
             raise InputError("no act text (*.txt) beside the models; name one with --text",
                              str(paths[0].parent))
-        acts = [load_act(c) for c in candidates]
+        acts = []
+        for candidate in candidates:
+            try:
+                acts.append(load_act(candidate))
+            except TextError as exc:
+                if on_skip is not None:
+                    on_skip(exc)
+        if not acts:
+            raise InputError(f"none of the {len(candidates)} *.txt beside the models is a regulation act "
+                             "text; name one with --text", str(paths[0].parent))
     by_act: dict[str, list[Model]] = {a.source: [] for a in acts}
     for model in loaded:
         by_act[_act_for(model, acts).source].append(model)

@@ -7,9 +7,11 @@ Python package, which calls the ``dot``/``neato`` binaries.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from toolkit.model.elements import Model
 from toolkit.render.dot import pinned_dot, to_dot
@@ -27,6 +29,10 @@ INSTALL_HINT = ("Graphviz is not installed (the 'dot' program was not found on P
                 "apt-get install fonts-dejavu-core")
 
 
+class GraphvizFailed(RenderError):
+    """``dot`` or ``neato`` ran and failed; :func:`render` names the model it was drawing."""
+
+
 def _pipe(engine: str, fmt: str, data: str, neato_no_op: int | None = None, renderer: str | None = None) -> bytes:
     import graphviz
 
@@ -37,12 +43,16 @@ def _pipe(engine: str, fmt: str, data: str, neato_no_op: int | None = None, rend
         raise RenderError(INSTALL_HINT) from None
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"Graphviz {engine} failed: {detail[-1] if detail else exc}") from None
+        raise GraphvizFailed(f"Graphviz {engine} failed: {detail[-1] if detail else exc}") from None
 
 
 def run_dot_json(dot_text: str) -> bytes:
-    """``dot -Tjson0``: the ranking pass (positions and sizes; no drawing)."""
-    return _pipe("dot", "json0", dot_text)
+    """``dot -Tjson0``: the ranking pass (positions and sizes; no drawing).
+
+    With ``splines=false``: we route every line ourselves, and dot's spline router
+    is what fails ("lost ... edge") on some graphs whose ranking is fine.
+    """
+    return _pipe("dot", "json0", dot_text.replace("  graph [", "  graph [splines=false ", 1))
 
 
 def graphviz_available() -> bool:
@@ -65,41 +75,110 @@ def draw(pinned: str, fmt: str) -> bytes:
 
 @dataclass(frozen=True)
 class Rendering:
-    """One model rendered: the scene, the DOT before layout, the geometry and the pinned DOT."""
+    """One model rendered: the scene, the DOT before layout (what ``NAME.dot`` holds), the geometry
+    and the pinned DOT (every position fixed: what ``neato -n2`` draws)."""
 
     scene: Scene
     dot: str
     geometry: Geometry
     pinned: str
+    #: The model's file, named in Graphviz failures.
+    source: str | None = None
 
     def image(self, fmt: str) -> bytes:
-        return draw(self.pinned, fmt)
+        try:
+            return draw(self.pinned, fmt)
+        except GraphvizFailed as exc:
+            raise RenderError(exc.message, exc.source or self.source) from None
 
 
 def render(model: Model, options: RenderOptions | None = None, runner: Runner | None = None) -> Rendering:
-    """Scene, DOT, layout and pinned DOT for ``model`` (runs ``dot`` once for the ranking)."""
+    """Scene, DOT, layout and pinned DOT for ``model`` (runs ``dot`` once for the ranking).
+
+    A Graphviz failure is reported against the model's file."""
     scene = build_scene(model, options)
     text = to_dot(scene)
-    geometry = layout(scene, runner=runner)
-    return Rendering(scene, text, geometry, pinned_dot(scene, geometry))
+    try:
+        geometry = layout(scene, runner=runner)
+    except GraphvizFailed as exc:
+        raise RenderError(exc.message, exc.source or model.source) from None
+    return Rendering(scene, text, geometry, pinned_dot(scene, geometry), model.source)
 
 
-def write_diagrams(model: Model, out_dir: str | Path, formats: Iterable[str] = ("svg", "png"),
-                   options: RenderOptions | None = None, stem: str | None = None) -> list[Path]:
-    """Render ``model`` into ``out_dir``: ``<stem>.dot`` (the DOT the currency test compares) and
-    one file per image format. Returns the paths written, .dot first."""
+def diagram_files(rendering: Rendering, formats: Iterable[str] = ("svg", "png"),
+                  stem: str | None = None) -> dict[str, bytes]:
+    """Every file of one diagram, in memory: ``{file name: content}``, images first, ``<stem>.dot`` last.
+
+    Runs Graphviz for each image, so every error comes out here, before anything is written."""
     wanted = list(dict.fromkeys(formats))
     for fmt in wanted:
         if fmt not in FORMATS:
             raise RenderError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
-    result = render(model, options)
+    name = stem or rendering.scene.name
+    files = {f"{name}.{fmt}": rendering.image(fmt) for fmt in wanted}
+    files[f"{name}.dot"] = rendering.dot.encode("utf-8")
+    return files
+
+
+def _cannot_write(path: Path, exc: OSError) -> RenderError:
+    return RenderError(f"cannot write: {exc.strerror or exc}", str(path))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``:
+    a reader (or an interrupted run) sees the old file or the new one, never half of one."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_files(out_dir: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write ``files`` (``{name: content}``, in that order) into ``out_dir``, each atomically.
+
+    Checks first that the directory can be made and every existing file written, so a
+    read-only file stops the run before anything changes. Any ``OSError`` is a
+    :class:`RenderError` naming the path ("cannot write: ..."), never a traceback."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    name = stem or model.name
-    written = [out / f"{name}.dot"]
-    written[0].write_text(result.dot, encoding="utf-8")
-    for fmt in wanted:
-        path = out / f"{name}.{fmt}"
-        path.write_bytes(result.image(fmt))
-        written.append(path)
-    return written
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(out, exc) from None
+    if not out.is_dir():
+        raise RenderError("cannot write: not a directory", str(out))
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise RenderError("cannot write: permission denied", str(out))
+    paths = [out / name for name in files]
+    for path in paths:
+        if path.is_dir() or (path.exists() and not os.access(path, os.W_OK)):
+            raise RenderError("cannot write: " + ("is a directory" if path.is_dir() else "permission denied"),
+                              str(path))
+    for path, data in zip(paths, files.values()):
+        try:
+            _write_atomically(path, data)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+    return paths
+
+
+def write_diagrams(model: Model, out_dir: str | Path, formats: Iterable[str] = ("svg", "png"),
+                   options: RenderOptions | None = None, stem: str | None = None) -> list[Path]:
+    """Render ``model`` into ``out_dir``: one file per image format and ``<stem>.dot`` (the
+    pre-layout DOT the currency test compares), written last. Everything is rendered in memory
+    first, then each file is written atomically. Returns the paths written, .dot last."""
+    files = diagram_files(render(model, options), formats, stem or model.name)
+    return write_files(out_dir, files)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .suffixes import hyphen_suffix, kk_case
+
 __all__ = ["ActorSpec", "ACTORS", "ACTOR_KEYS", "Mention", "find_mentions", "subject_at", "handoff_target"]
 
 # "of the service provider" — Kazakh puts it before the role, Russian after.
@@ -171,7 +173,6 @@ _COMPILED: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     for lang, rx in spec.patterns
 )
 
-_KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не)$", re.IGNORECASE)
 _RU_DATIVE = re.compile(r"(?:ю|у|ам|ям|ому|ему)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
@@ -185,6 +186,14 @@ class Mention:
     key: str
     lang: str
     phrase: str
+    #: A Kazakh ending written after a hyphen right after the phrase ("ЭҮАШ АЖО-ға" → "ға").
+    suffix: str | None = None
+
+    @property
+    def kk_case(self) -> str | None:
+        """Kazakh: ``"dative"``/``"genitive"``/``"oblique"``/``None``, from the hyphenated ending or the last word."""
+        words = _WORD.findall(self.phrase)
+        return kk_case(words[-1] if words else "", self.suffix)
 
     @property
     def is_dative(self) -> bool:
@@ -193,8 +202,13 @@ class Mention:
         if not words:
             return False
         if self.lang == "kk":
-            return bool(_KK_DATIVE.search(words[-1]))
+            return self.kk_case == "dative"
         return bool(_RU_DATIVE.search(words[0]))
+
+
+def _mention(text: str, m: re.Match[str], key: str, lang: str) -> Mention:
+    suffix = hyphen_suffix(text, m.end()) if lang == "kk" else None
+    return Mention(m.start(), m.end(), key, lang, m.group(0), suffix)
 
 
 def find_mentions(text: str, pos: int = 0, endpos: int | None = None) -> list[Mention]:
@@ -206,7 +220,7 @@ def find_mentions(text: str, pos: int = 0, endpos: int | None = None) -> list[Me
     found: list[Mention] = []
     for key, lang, rx in _COMPILED:
         for m in rx.finditer(text, pos, endpos):
-            found.append(Mention(m.start(), m.end(), key, lang, m.group(0)))
+            found.append(_mention(text, m, key, lang))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
     for m in found:
@@ -225,7 +239,7 @@ def subject_at(text: str, pos: int = 0, endpos: int | None = None) -> Mention | 
     for key, lang, rx in _COMPILED:
         m = rx.match(text, pos, endpos)
         if m and (best is None or m.end() > best.end):
-            best = Mention(m.start(), m.end(), key, lang, m.group(0))
+            best = _mention(text, m, key, lang)
     return best
 
 

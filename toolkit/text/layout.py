@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .model import Span
 from .normalize import SPACES
+from .suffixes import is_ending_only
 
 __all__ = ["FlatText", "flatten", "Piece"]
 
@@ -108,12 +109,30 @@ def _join_without_space(prev: str, nxt: str) -> bool:
     return len(prev) >= 2 and prev[-1] == "-" and prev[-2].isalpha() and nxt[:1].isalpha()
 
 
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _soft_hyphen_break(prev: str, nxt: str) -> bool:
+    """Whether a line-end hyphen is the wrapper's, splitting one word ("басшы-" + "сына").
+
+    Only after a lowercase letter and before a fragment that is nothing but Kazakh
+    endings: a compound broken at its own hyphen ("іс-" + "қимылдары") keeps it,
+    and so does an acronym's ending ("АЖО-" + "ға").
+    """
+    if not _join_without_space(prev, nxt) or not prev[-2].islower():
+        return False
+    word = _FIRST_WORD.match(nxt)
+    return word is not None and is_ending_only(word.group(0))
+
+
 def flatten(text: str) -> FlatText:
     """Flatten ``text`` (any line ends, NBSPs, wrapping) into a :class:`FlatText`.
 
     Rules, chosen so every re-wrapping of the same words gives the same string:
     lines are joined with one space (or none after a hyphen that ends a line
-    right after a letter, i.e. a word split by the wrapper); whitespace runs
+    right after a letter; the hyphen itself goes when what follows is only
+    Kazakh endings, i.e. a word split by the wrapper: "басшы-" + "сына" →
+    "басшысына"); whitespace runs
     collapse to one space; spaces right after ``(`` and right before ``)`` go.
     The text is NFC-normalised first so composed and decomposed letters agree.
     """
@@ -137,7 +156,10 @@ def flatten(text: str) -> FlatText:
         content = raw.translate(_SPACE_TABLE).strip()
         if not content:
             continue
-        if chars and not _join_without_space(prev_content, content):
+        if chars and _soft_hyphen_break(prev_content, content):
+            chars.pop()
+            lines.pop()
+        elif chars and not _join_without_space(prev_content, content):
             push(" ", number)
         for ch in content:
             push(" " if ch.isspace() else ch, number)

@@ -10,7 +10,7 @@ whose words and digits disagree, a step without an actor) become
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import stat
 
 from .clauses import parse_clause
 from .errors import TextError
@@ -19,7 +19,10 @@ from .metadata import parse_header
 from .model import Act, Clause, Finding, Regulation, Span
 from .structure import scan_regulations
 
-__all__ = ["parse_act", "load_act"]
+__all__ = ["parse_act", "load_act", "MAX_TEXT_BYTES"]
+
+#: The largest act text :func:`load_act` reads (acts are tens of kilobytes).
+MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 _NO_REGULATION = (
     'no amended regulation found ("…" мемлекеттік көрсетілетін қызмет регламентінде / '
@@ -76,13 +79,30 @@ def load_act(path: str | os.PathLike[str]) -> Act:
     """Read a UTF-8 file (BOM allowed) and parse it; the path is the source name.
 
     A file that is not UTF-8 is a :class:`TextError` at the line of the first
-    bad byte; a missing file is the usual ``OSError``.
+    bad byte. Only a regular file of at most :data:`MAX_TEXT_BYTES` is read;
+    anything else, and any ``OSError`` (missing, unreadable, a directory, a
+    device), is a :class:`TextError` ``path:1: cannot read: <reason>``.
     """
-    data = Path(path).read_bytes()
     source = os.fspath(path)
+    data = _read_text_file(source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise TextError(source, line, f"not valid UTF-8 (byte {exc.start})") from None
     return parse_act(text, source)
+
+
+def _read_text_file(source: str) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_TEXT_BYTES`, or a :class:`TextError`."""
+    try:
+        if not stat.S_ISREG(os.stat(source).st_mode):  # before open: a FIFO would block
+            raise TextError(source, 1, "cannot read: not a regular file")
+        with open(source, "rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise TextError(source, 1, f"cannot read: {reason[:1].lower()}{reason[1:]}") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise TextError(source, 1, f"cannot read: larger than {MAX_TEXT_BYTES} bytes")
+    return data

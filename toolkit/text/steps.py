@@ -85,6 +85,9 @@ def parse_steps(content: Piece, findings: Findings) -> list[Step]:
         if result_m:
             body = Piece(flat, result_m.end(), sentence.end).strip(DASHES)
             target = handoff_target(text, body.start, body.end)
+            if target is None:
+                findings.add("result-without-recipient", "the result line names no recipient the parser "
+                             f"knows (no actor in the dative): {body.text[:60]!r}", sentence.span)
             result = Result(
                 body.text,
                 target.key if target else None,

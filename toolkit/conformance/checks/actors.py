@@ -19,7 +19,9 @@ from toolkit.conformance.codes import CODES
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
 from toolkit.findings import Finding
-from toolkit.text.actors import find_mentions
+from toolkit.text.actors import ACTORS, find_mentions
+
+_SPEC = {a.key: a for a in ACTORS}
 
 
 @check("actors", "RC301", "RC302")
@@ -46,12 +48,20 @@ def _lane_names(ctx: Context) -> Iterator[Finding]:
         if not name or not key:
             continue
         mentions = find_mentions(name)
+        spec = CODES["RC302"]
         if not mentions or mentions[0].key is None:
+            actor = _SPEC.get(key)
+            if actor is None:
+                continue  # a key the text does not know: nothing to compare the name with
+            phrase = actor.russian if ctx.act.language == "ru" else actor.kazakh
+            yield Finding(code="RC302", message=f"{kind} {element_id} is named {name!r}, which denotes no actor; "
+                          f"its reg:actor key is {key!r} ({phrase})", source=model.source, line=line,
+                          element_id=element_id, severity=spec.severity, expected=phrase, found=name,
+                          hint=f"name the {kind} with the text's words for {key!r}: {phrase!r}")
             continue
         denoted = mentions[0].key
         if same_actor(denoted, key) or same_actor(key, denoted):
             continue
-        spec = CODES["RC302"]
         yield Finding(code="RC302", message=f"{kind} {element_id} is named {name!r} ({denoted}) but its "
                        f"reg:actor key is {key!r}", source=model.source, line=line, element_id=element_id,
                        severity=spec.severity, expected=denoted, found=key, hint=spec.hint)

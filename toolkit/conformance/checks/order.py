@@ -51,9 +51,11 @@ def excused(number: int, present: set[int], conditions: set[int]) -> bool:
     return False
 
 
-@check("order", "RC201", "RC202")
+@check("order", "RC201", "RC202", "RC203")
 def order(ctx: Context) -> Iterator[Finding]:
     for clause in ctx.clauses:
+        if ctx.paths_truncated:
+            yield _not_fully_checked(ctx, clause)
         units = {u.number: u for u in clause_units(clause)}
         modelled = {n for n, u in units.items() if ctx.elements_of(u)}
         conditions = {n for n, u in units.items() if u.is_condition}
@@ -89,6 +91,20 @@ def order(ctx: Context) -> Iterator[Finding]:
                               found=f"path {_units_on(ctx, clause, path)}",
                               hint=f"route the flow through the element(s) of {unit.short} "
                                    f"({', '.join(n.id for n in ctx.elements_of(unit))})")
+
+
+def _not_fully_checked(ctx: Context, clause: Clause) -> Finding:
+    """RC203: the path walk stopped at MAX_PATHS, so RC201/RC202/RC503 may be silent about the rest."""
+    from toolkit import paths as walk  # the limit as it is now, not as it was at import
+
+    anchor = next((n for u in clause_units(clause) for n in ctx.elements_of(u)), None)
+    message = (f"order, skips and handoffs of {clause.ref} were checked on the first {walk.MAX_PATHS} "
+               "paths only; the model has more")
+    expected = "every path walked"
+    found = f"stopped at {walk.MAX_PATHS} paths"
+    if anchor is not None:
+        return ctx.at_node("RC203", message, anchor, clause=clause.ref, expected=expected, found=found)
+    return ctx.at_text("RC203", message, clause=clause, expected=expected, found=found)
 
 
 def _units_on(ctx: Context, clause: Clause, path: Path) -> str:
