@@ -81,23 +81,9 @@ def schedule_instance(model_path: Any, submitted: datetime, data: Mapping[str, A
 
     engine = Engine(clock=lambda: submitted, due_calculator=due_on(calendar))
     instance = engine.start(model_path, dict(data))
-    completed = 0
-    while not instance.is_finished and completed < MAX_USER_TASKS:
-        ready = instance.ready_tasks()
-        if not ready:
-            break
-        engine.complete(instance, ready[0].task_id, dict(data))
-        completed += 1
-    stopped = None
-    if not instance.is_finished:
-        waiting = ", ".join(instance.waiting_at())
-        stopped = (f"{MAX_USER_TASKS} user tasks without reaching an end (a loop)" if completed >= MAX_USER_TASKS
-                   else f"waiting at {waiting}" if waiting else "no end event was reached")
+    stopped = engine.drive(instance, lambda task: dict(data))
     # Every step that stands for text or carries a limit counts; events without either do not.
     trace = [(instance.model.nodes[s.node_id], s.time_limit) for s in instance.trace() if s.clauses or s.time_limit]
     return schedule(trace, instance.model, submitted, calendar, ends=[e.node_id for e in instance.ends()],
                     stopped=stopped)
 
-
-#: As in ``reglament run``: this many user tasks without an end means the data loops.
-MAX_USER_TASKS = 200

@@ -78,33 +78,24 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
     instance = engine.start(model, data)
     if fmt == "text" and any(n.kind == "serviceTask" for n in instance.model.nodes.values()):
         click.echo(f"note: {SIMULATION_NOTICE}", err=True)
-    completed = 0
-    while not instance.is_finished and completed < MAX_USER_TASKS:
-        ready = instance.ready_tasks()
-        if not ready:
-            break
-        task = ready[0]
-        try:
-            values = dict(data) if auto else _ask(task, {**data, **instance.data}, err=fmt == "json")
-        except click.Abort:
-            fail("input ended before the instance reached an end")
-        engine.complete(instance, task.task_id, values)
-        completed += 1
-    _report(instance, fmt, looping=completed >= MAX_USER_TASKS)
-    raise SystemExit(EXIT_OK if instance.is_finished else EXIT_FINDINGS)
+    def values_for(task: ReadyTask) -> dict[str, Any]:
+        return dict(data) if auto else _ask(task, {**data, **instance.data}, err=fmt == "json")
+
+    try:
+        stopped = engine.drive(instance, values_for)
+    except click.Abort:
+        fail("input ended before the instance reached an end")
+        return
+    _report(instance, fmt, stopped)
+    raise SystemExit(EXIT_OK if stopped is None else EXIT_FINDINGS)
 
 
-#: A run that completes this many user tasks without ending is going round a loop
-#: the data never leaves; it is stopped and reported instead of running forever.
-MAX_USER_TASKS = 200
-
-
-def _report(instance: Instance, fmt: str, looping: bool = False) -> None:
+def _report(instance: Instance, fmt: str, stopped: str | None) -> None:
     trace, ends = instance.trace(), instance.ends()
     if fmt == "json":
         emit_json({
             "model": instance.model.source, "finished": instance.is_finished,
-            "stopped": None if instance.is_finished else _why_stopped(instance, looping),
+            "stopped": stopped,
             "trace": [s.to_dict() for s in trace],
             "ends": [{"node_id": e.node_id, "name": e.name, "participant": e.participant} for e in ends],
             "waiting": [t.to_dict() for t in instance.ready_tasks()], "data": instance.data,
@@ -116,15 +107,5 @@ def _report(instance: Instance, fmt: str, looping: bool = False) -> None:
             click.echo(line)
     for end in ends:
         click.echo(f"end: {end.node_id} — {end.name or ''} ({end.participant or end.process_id})")
-    if not instance.is_finished:
-        click.echo(f"stopped: {_why_stopped(instance, looping)}", err=True)
-
-
-def _why_stopped(instance: Instance, looping: bool) -> str:
-    if looping:
-        return (f"{MAX_USER_TASKS} user tasks completed without reaching an end: the data keeps the "
-                "instance in a loop")
-    waiting = ", ".join(instance.waiting_at())
-    if waiting:
-        return f"waiting at {waiting} and no user task is ready (a message, a timer or a failed service task)"
-    return "no end event was reached"
+    if stopped:
+        click.echo(f"stopped: {stopped}", err=True)

@@ -22,7 +22,7 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.exceptions import WorkflowException
 
 from toolkit.engine.handlers import HandlerError, HandlerRegistry
-from toolkit.engine.instance import Instance
+from toolkit.engine.instance import Instance, ReadyTask
 from toolkit.engine.safety import check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
 from toolkit.engine.spiff import ReglamentParser, ReglamentScriptEngine, make_serializer
@@ -31,6 +31,10 @@ from toolkit.model import Model, load_model, validate_xsd, xml_tree
 from toolkit.model.elements import TimeLimit
 
 FORMAT = "reglament-instance/1"
+
+#: An instance that completes this many user tasks without ending is going round a
+#: loop its data never leaves; :meth:`Engine.drive` stops it and says so.
+MAX_USER_TASKS = 200
 
 #: ``due(start, limit) -> datetime | None``: how a time limit becomes a due date.
 DueCalculator = Callable[[datetime, TimeLimit], datetime | None]
@@ -168,6 +172,30 @@ class Engine:
     def complete(self, instance: Instance, task: str, data: Mapping[str, Any] | None = None) -> None:
         """Complete a user task; errors from the model's expressions or handlers become InputErrors."""
         self._run(lambda: instance.complete(task, data), instance.model)
+
+    def drive(self, instance: Instance,
+              values_for: Callable[[ReadyTask], Mapping[str, Any]]) -> str | None:
+        """Complete ready user tasks with ``values_for(task)`` until the instance ends.
+
+        Returns ``None`` when it finished, else why it stopped: waiting (a message,
+        a timer, a failed service task) or :data:`MAX_USER_TASKS` tasks without an
+        end (the data keeps it in a loop).
+        """
+        completed = 0
+        while not instance.is_finished and completed < MAX_USER_TASKS:
+            ready = instance.ready_tasks()
+            if not ready:
+                break
+            self.complete(instance, ready[0].task_id, values_for(ready[0]))
+            completed += 1
+        if instance.is_finished:
+            return None
+        if completed >= MAX_USER_TASKS:
+            return f"{MAX_USER_TASKS} user tasks completed without reaching an end: the data keeps it in a loop"
+        waiting = ", ".join(instance.waiting_at())
+        if waiting:
+            return f"waiting at {waiting} and no user task is ready (a message, a timer or a failed service task)"
+        return "no end event was reached"
 
     def retry_failed(self, instance: Instance) -> tuple[str, ...]:
         """Run again the service tasks whose handler failed; returns their node ids."""
