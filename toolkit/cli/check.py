@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from toolkit.bundled import default_model_dir
 from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, format_option, input_errors
 from toolkit.conformance import check_files, format_text
 from toolkit.text import TextError
@@ -38,7 +39,7 @@ def check(models: tuple[str, ...], text: str | None, fmt: str) -> None:
       reglament check
       reglament check bpmn/social-assistance.bpmn --format json
     """
-    runs = check_files(list(models), text, on_skip=_skipped)  # a TextError is an InputError: exit 2
+    runs = check_files(list(models), text, default_dir=default_model_dir(), on_skip=_skipped)  # a TextError is an InputError: exit 2
     if fmt == "json":
         emit_json({"runs": [run.to_dict() for run in runs]})
     else:

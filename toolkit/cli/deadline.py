@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import click
 
+from toolkit.bundled import model_path
 from toolkit.calendar import KazakhstanCalendar
 from toolkit.cli.common import (
     EXIT_FINDINGS,
@@ -64,7 +65,7 @@ def deadline(model: str, submitted: str, assignments: tuple[str, ...], as_of: st
     except ValueError:
         raise click.BadParameter(f"{as_of!r} is not a date like 2017-07-03", param_hint="--as-of") from None
     calendar = KazakhstanCalendar(as_of=as_of_date)
-    plan = schedule_instance(model, moment, parse_assignments(assignments), calendar)
+    plan = schedule_instance(model_path(model), moment, parse_assignments(assignments), calendar)
     if fmt == "json":
         emit_json({"model": model, "submitted": moment.isoformat(timespec="minutes"),
                    "due": None if plan.stopped else plan.due.isoformat(timespec="minutes"),

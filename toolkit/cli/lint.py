@@ -82,6 +82,7 @@ def lint(files: tuple[str, ...], fmt: str, rules: tuple[str, ...], preset: str |
     if list_rules:
         _list_rules(fmt)
         return
+    from toolkit.bundled import default_model_dir
     from toolkit.lint import lint_paths, load_config
 
     overrides = _parse_rules(rules)
@@ -90,7 +91,7 @@ def lint(files: tuple[str, ...], fmt: str, rules: tuple[str, ...], preset: str |
         config = config.with_preset(preset)
     if overrides:
         config = config.with_rules(overrides)
-    report = lint_paths(list(files), config)
+    report = lint_paths(list(files), config, default_dir=default_model_dir())
     if fmt == "json":
         emit_json({
             "files": report.files,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from toolkit.bundled import model_path
 from toolkit.cli.common import emit_json, fail, format_option, input_errors
 from toolkit.model import load_model
 from toolkit.paths import MAX_PATHS, enumerate_paths, format_total, truncated
@@ -27,7 +28,7 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
     Example:
       reglament paths bpmn/social-assistance.bpmn
     """
-    loaded = load_model(model)
+    loaded = load_model(model_path(model))
     for unknown in loaded.unknown:
         click.echo(f"reglament: warning: {loaded.source}:{unknown.line}: unknown BPMN element "
                    f"bpmn:{unknown.tag} is not on any path", err=True)

@@ -56,6 +56,7 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
       reglament render --check                           # is diagrams/ current?
       reglament render tests/fixtures/miwg/C.2.0.bpmn -o /tmp/miwg --format json
     """
+    from toolkit.bundled import default_model_dir
     from toolkit.errors import InputError
     from toolkit.model import find_models, load_model
     from toolkit.render import RenderOptions, build_scene, to_dot
@@ -65,7 +66,7 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
     report = "json" if "json" in formats else "text"
     images = tuple(f for f in formats if f in IMAGE_FORMATS) or DEFAULT_IMAGES
     options = RenderOptions(lang=lang, clauses=clauses)
-    paths = find_models(list(models))
+    paths = find_models(list(models), default_model_dir())
     out = Path(out_dir)
     stems: dict[str, Path] = {}
     for path in paths:

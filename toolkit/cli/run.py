@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from toolkit.bundled import model_path
 from toolkit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -82,7 +83,7 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
     """
     data = parse_assignments(assignments)
     engine = Engine()
-    instance = engine.start(model, data)
+    instance = engine.start(model_path(model), data)
     if fmt == "text" and any(n.kind == "serviceTask" for n in instance.model.nodes.values()):
         click.echo(f"note: {SIMULATION_NOTICE}", err=True)
     def values_for(task: ReadyTask) -> dict[str, Any]:
