@@ -12,6 +12,7 @@ model of that name when no file of that name exists. A user's own files always w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -40,13 +41,16 @@ def bundled_model(name: str) -> Path | None:
     return next((p for p in bundled_models() if p.name == wanted), None)
 
 
-def model_path(argument: str | Path) -> Path:
-    """The model a command argument means: the file itself when it exists, else the bundled
-    model of that name, else the argument unchanged (so the loader reports the missing file)."""
+def model_path(argument: str | Path, search: Sequence[Path] = ()) -> Path:
+    """The model a command argument means: the file itself when it exists, else the model of
+    that name in the ``search`` directories (the project's models), else the bundled model of
+    that name, else the argument unchanged (so the loader reports the missing file)."""
     path = Path(argument)
     if path.exists() or path.parent != Path("."):
         return path
-    return bundled_model(path.name) or path
+    wanted = path.name if path.suffix == ".bpmn" else f"{path.name}.bpmn"
+    local = next((d / wanted for d in search if d.is_dir() and (d / wanted).is_file()), None)
+    return local or bundled_model(path.name) or path
 
 
 def default_model_dir() -> Path:

@@ -61,6 +61,16 @@ class Schedule:
         """When the whole service is due: the last step's due date-time."""
         return self.steps[-1].due if self.steps else self.submitted
 
+    def to_dict(self) -> dict[str, Any]:
+        """The schedule as ``reglament deadline --format json`` reports it (``due`` is null when
+        the instance stopped before an end)."""
+        return {"submitted": self.submitted.isoformat(timespec="minutes"),
+                "due": None if self.stopped else self.due.isoformat(timespec="minutes"),
+                "stopped": self.stopped, "ends": list(self.ends),
+                "as_of": self.as_of, "data": self.data_version, "calendar_version": self.calendar_version,
+                "provisional": self.provisional, "provisional_note": self.provisional_note,
+                "steps": [s.to_dict() for s in self.steps]}
+
 
 def schedule(steps: Iterable[tuple[FlowNode, TimeLimit | None]], model: Model, submitted: datetime,
              calendar: KazakhstanCalendar, ends: Iterable[str] = (), stopped: str | None = None) -> Schedule:

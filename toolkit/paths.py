@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 from toolkit import units
 from toolkit.model.elements import FlowNode, Model, TimeLimit
@@ -94,6 +95,19 @@ class Path:
                 elif step.time_limit is not None and not step.time_limit.is_alternative:
                     taken.append(_negate(alternative.when or ""))  # the usual limit: the alternative is off
         return tuple(t for t in taken if t)
+
+    def to_dict(self, all_steps: bool = False) -> dict[str, Any]:
+        """The path as ``reglament paths --format json`` reports it; only the steps that stand
+        for the text (those with a clause) unless ``all_steps``."""
+        total = self.total()
+        return {
+            "end": self.end.id, "ends": [e.id for e in self.ends], "cut": self.cut,
+            "approximations": list(self.approximations), "conditions": list(self.conditions()),
+            "total": total, "total_text": format_total(total), "total_kk": format_total(total, "kk"),
+            "steps": [{"node_id": s.node.id, "name": s.node.name, "clauses": [str(c) for c in s.node.clauses],
+                       "time_limit": s.time_limit.as_written() if s.time_limit else None}
+                      for s in self.steps if all_steps or s.node.clauses],
+        }
 
 
 def _negate(expression: str) -> str:

@@ -6,15 +6,16 @@ from typing import Any
 
 import click
 
-from toolkit.bundled import model_path
 from toolkit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    emit_json,
+    Envelope,
+    emit_envelope,
     fail,
     format_option,
     input_errors,
     parse_assignments,
+    resolve_model,
 )
 from toolkit.engine import SIMULATION_NOTICE, Engine, Instance, ReadyTask, TraceStep
 from toolkit.model import InputField
@@ -83,7 +84,7 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
     """
     data = parse_assignments(assignments)
     engine = Engine()
-    instance = engine.start(model_path(model), data)
+    instance = engine.start(resolve_model(model), data)
     if fmt == "text" and any(n.kind == "serviceTask" for n in instance.model.nodes.values()):
         click.echo(f"note: {SIMULATION_NOTICE}", err=True)
     def values_for(task: ReadyTask) -> dict[str, Any]:
@@ -99,16 +100,12 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
 
 
 def _report(instance: Instance, fmt: str, stopped: str | None) -> None:
-    trace, ends = instance.trace(), instance.ends()
     if fmt == "json":
-        emit_json({
-            "model": instance.model.source, "finished": instance.is_finished,
-            "stopped": stopped,
-            "trace": [s.to_dict() for s in trace],
-            "ends": [{"node_id": e.node_id, "name": e.name, "participant": e.participant} for e in ends],
-            "waiting": [t.to_dict() for t in instance.ready_tasks()], "data": instance.data,
-        })
+        results = {**instance.to_dict(), "stopped": stopped}
+        code = EXIT_OK if stopped is None else EXIT_FINDINGS
+        emit_envelope(Envelope("run", [instance.model.source], results=results, exit_code=code))
         return
+    trace, ends = instance.trace(), instance.ends()
     shown = [s for s in trace if s.clauses or s.kind == "endEvent"]
     for number, step in enumerate(shown, 1):
         for line in _describe_step(number, step):

@@ -98,6 +98,9 @@ class EndReached:
     process_id: str | None
     participant: str | None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"node_id": self.node_id, "name": self.name, "participant": self.participant}
+
 
 def _limit_dict(limit: TimeLimit | None) -> dict[str, Any] | None:
     if limit is None:
@@ -225,6 +228,12 @@ class Instance:
                 result=node.result, started=datetime.fromisoformat(raw["started"]),
                 completed=datetime.fromisoformat(raw["completed"])))
         return tuple(steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Where the instance is: its trace, the ends reached, the tasks waiting, its data."""
+        return {"model": self.model.source, "finished": self.is_finished,
+                "trace": [s.to_dict() for s in self.trace()], "ends": [e.to_dict() for e in self.ends()],
+                "waiting": [t.to_dict() for t in self.ready_tasks()], "data": self.data}
 
     def ready_tasks(self) -> list[ReadyTask]:
         """User (and manual) tasks waiting for a person, in a stable order."""
