@@ -9,9 +9,10 @@ so the last due date is the latest lawful date for the whole service.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from toolkit.calendar import CalendarError, KazakhstanCalendar
 from toolkit.model.elements import FlowNode, Model, TimeLimit
