@@ -93,7 +93,7 @@ def test_two_stores_completing_the_same_task_one_wins_the_other_gets_a_conflict(
     done = [h for h in first.history(iid) if h.node_id == "accept_documents"]
     assert [h.who for h in done] == ["a"]
     second.engine.complete = original  # type: ignore[method-assign]
-    with pytest.raises(StoreError, match="no ready task accept_documents"):
+    with pytest.raises(ConflictError, match="accept_documents was already completed by a"):
         second.complete(iid, "accept_documents", {"documents_complete": False}, user="b")
     first.close()
     second.close()

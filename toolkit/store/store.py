@@ -355,6 +355,12 @@ class Store:
                              f"({', '.join(i.task_id for i in items)})")
         info = self.get(instance_id)  # NotFoundError for an unknown instance
         ready = [i.node_id for i in self.queue(instance_id=instance_id)]
+        done = self.db.query("SELECT who, at FROM history WHERE instance_id = ? AND kind = 'step' AND node_id = ? "
+                             "ORDER BY seq DESC LIMIT 1", (instance_id, task))
+        if done:  # someone got there first: a conflict, not a mistake
+            who, at = done[0]
+            raise ConflictError(f"instance {instance_id}: task {task} was already completed by {who or 'the system'} "
+                                f"at {at}; ready now: {', '.join(ready) or 'none'}", instance_id, task)
         if info.state not in OPEN_STATES:
             raise StoreError(f"instance {instance_id} is {info.state}; it has no ready task {task}")
         raise StoreError(f"instance {instance_id}: no ready task {task}; ready: {', '.join(ready) or 'none'}")
