@@ -14,6 +14,7 @@ from toolkit.cli.common import (
 )
 from toolkit.model import load_model
 from toolkit.paths import MAX_PATHS, enumerate_paths, format_total, truncated
+from toolkit.term_coverage import term_coverage
 
 
 @click.command()
@@ -44,7 +45,7 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
     if truncated(found):
         click.echo(f"reglament: warning: only the first {MAX_PATHS} paths are listed", err=True)
     if fmt == "json":
-        results = {"truncated": truncated(found), "paths": [p.to_dict(all_steps) for p in found]}
+        results = {"truncated": truncated(found), "paths": [p.to_dict(all_steps, loaded) for p in found]}
         emit_envelope(Envelope("paths", [loaded.source], results=results))
         return
     for number, path in enumerate(found, 1):
@@ -54,6 +55,9 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
         click.echo(f"path {number}: to {ends}{cut} — {format_total(path.total())} "
                    f"({format_total(path.total(), 'kk')})")
         click.echo(f"  when: {conditions}")
+        term_note = term_coverage((s.node for s in path.steps), loaded).note()
+        if term_note:
+            click.echo(f"  term: {term_note}; the total above only adds up the limits it gives")
         for note in path.approximations:
             click.echo(f"  approximate: {note}")
         for step in path.steps:
