@@ -3,7 +3,11 @@
 Codes are the contract with CI and with designers' muscle memory (like ruff's
 ``E501``), so a code never changes meaning; new kinds get new codes. The
 hundreds digit is the family: 0 scope, 1 coverage, 2 order, 3 actors, 4 time
-limits, 5 results, 6 conditions and numbering, 7 labels, 9 the text itself.
+limits, 5 results, 6 conditions and numbering, 7 labels, 8 messages, 9 the text
+itself. A code's entry carries its title (``name``), what it means, a hint,
+and for the newer codes why it exists (``why``) and the fixtures that show it
+(``fixtures``, paths under ``tests/fixtures/conformance/codes/``), from which
+the per-code documentation pages are generated.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ class Code:
     summary: str
     hint: str
     severity: str = "error"
+    #: Why the law makes this a disagreement, and where the text does not decide.
+    why: str = ""
+    #: Fixtures showing the code: ``(file, what it shows)``, under tests/fixtures/conformance/codes/.
+    fixtures: tuple[str, ...] = ()
 
 
 _TABLE: tuple[Code, ...] = (
@@ -31,6 +39,8 @@ _TABLE: tuple[Code, ...] = (
          "add reg:clause to the elements that stand for the text"),
     Code("RC003", "other-act", "the model restates another act than the text given",
          "check the model against its own act (--text) or fix reg:regulation act="),
+    Code("RC004", "broken-reference", "a sequence flow, message flow, default or attachment names an element the model does not have",
+         "point the reference at an existing element (bpmnlint reports the same as a schema error)"),
     Code("RC101", "missing-step", "a step or item of the text has no element in the model (or none where its performer is)",
          "add a task in the performer's lane citing this step with reg:clause"),
     Code("RC102", "extra-element", "a task, deciding gateway or named event stands for no text (no reg:clause)",
@@ -39,6 +49,8 @@ _TABLE: tuple[Code, ...] = (
          "cite a clause/step/item that exists in the act's text"),
     Code("RC104", "clause-not-modelled", "a clause the act restates is cited by no model",
          "model the clause, or cite it from the model that covers it"),
+    Code("RC105", "channel-missing", "the text routes a unit through an actor or system ('X арқылы') that has no element of the unit",
+         "give the channel's lane/pool an element citing the unit (a task or a send/receive)"),
     Code("RC201", "order", "on some path a step starts before one the text puts earlier",
          "reorder the flow so the steps follow the text's order"),
     Code("RC202", "skipped", "on some path a step of the text never happens although later ones do",
@@ -60,6 +72,10 @@ _TABLE: tuple[Code, ...] = (
          "add (or remove) reg:timeLimit so the model states exactly the text's limit"),
     Code("RC405", "limit-wording", "the limit's words in brackets or its 'ішінде/within' differ from the text",
          "copy words= and within= as the text writes them"),
+    Code("RC406", "limit-twice", "two elements of one step carry its time limit on the same path, so the step is counted twice",
+         "keep reg:timeLimit on the doer's element only; mark the others reg:noTimeLimit"),
+    Code("RC407", "limit-case", "an alternative limit's when= selects the opposite case from the one the text names",
+         "write when= so it holds exactly in the text's case (e.g. 'not documents_complete' for 'құжаттар жетіспеген')"),
     Code("RC501", "result-missing", "the text states the step's result; the model's element has no reg:result",
          "add reg:result to=… with the text after 'Нәтижесі –'"),
     Code("RC502", "result-target", "reg:result to= names another actor than the text hands the result to",
@@ -76,8 +92,18 @@ _TABLE: tuple[Code, ...] = (
          "give the gateway an outgoing flow to each outcome (the next process, and the one after it)"),
     Code("RC603", "renumbered", "the element's process or condition number is not the one the text gives that item",
          "use the text's numbering in reg:clause process=/condition="),
+    Code("RC604", "outcome-route", "the data a condition's branch is taken on is the other outcome's: the branch leads to the item of the opposite outcome",
+         "route the branch whose condition holds in the text's outcome to that outcome's item (or fix its expression)"),
+    Code("RC605", "outcome-label", "a condition's branch is labelled with the other outcome's words than the item it leads to",
+         "label the branch with the text's words for the outcome it leads to ('бар болуы' / 'болмауы')"),
+    Code("RC606", "condition-data", "a condition's branch reads no data of the condition (only other steps' data, or none)",
+         "make the expression read the data the condition's check produces (reg:fact / reg:input of its task)"),
     Code("RC701", "label", "the element's name is not the text's words for what it cites",
          "name the element with a contiguous phrase of the text it cites"),
+    Code("RC801", "message-route", "a message goes between actors the text does not connect for it (e.g. past the 'арқылы' channel)",
+         "send the message to the next actor on the text's route: sender → channel ('арқылы') → addressee"),
+    Code("RC802", "message-undelivered", "an addressee the text names for a unit is never reached from the unit's elements",
+         "add the message (or flow) that brings the unit's request or result to the addressee's lane/pool"),
     Code("RC901", "text-self-check", "the act's text itself has a defect (reported by the text parser)",
          "read the cited line of the text; the model follows the digits", severity="warning"),
 )

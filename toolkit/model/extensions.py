@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.errors import ModelError
-from toolkit.model.elements import UNITS, ClauseRef, InputField, Names, RegulationRef, Result, TimeLimit, XmlNode
+from toolkit.model.elements import UNITS, ClauseRef, Fact, InputField, Names, RegulationRef, Result, TimeLimit, XmlNode
 from toolkit.model.namespaces import REG
 
 _CLAUSE_FIELDS = ("paragraph", "subparagraph", "step", "item", "process", "condition", "appendix")
@@ -31,6 +31,7 @@ class Extensions:
     regulation: RegulationRef | None = None
     lint_disabled: frozenset[str] = frozenset()
     no_time_limit: bool = False
+    facts: tuple[Fact, ...] = ()
 
     def names(self, kk: str | None) -> Names:
         by_lang = dict(self.translations)
@@ -63,6 +64,7 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
     limits: list[TimeLimit] = []
     translations: list[tuple[str, str]] = []
     inputs: list[InputField] = []
+    facts: list[Fact] = []
     result = actor = operation = regulation = None
     no_time_limit = False
     disabled: set[str] = set()
@@ -119,6 +121,8 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
                     amends=ext.attrs.get("amends"),
                     title=_text(ext),
                 )
+            elif ext.tag == "fact":
+                facts.append(_fact(ext, source))
             elif ext.tag == "noTimeLimit":
                 no_time_limit = True
             elif ext.tag == "lint":
@@ -134,4 +138,20 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
         regulation=regulation,
         lint_disabled=frozenset(disabled),
         no_time_limit=no_time_limit,
+        facts=tuple(facts),
     )
+
+
+def _fact(ext: XmlNode, source: str) -> Fact:
+    """``<reg:fact key="…" true="…"/>`` or ``false="…"``: exactly one of the two."""
+    key = (ext.attrs.get("key") or "").strip()
+    if not key:
+        raise ModelError("reg:fact needs a 'key' attribute", source, ext.line)
+    true, false = ext.attrs.get("true"), ext.attrs.get("false")
+    if (true is None) == (false is None):
+        raise ModelError(f"reg:fact key={key!r} needs exactly one of true= or false= (the text's words "
+                         "for that value)", source, ext.line)
+    phrase = " ".join((true if true is not None else false or "").split())
+    if not phrase:
+        raise ModelError(f"reg:fact key={key!r}: the phrase is empty", source, ext.line)
+    return Fact(key=key, phrase=phrase, holds=true is not None)
