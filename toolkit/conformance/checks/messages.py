@@ -72,24 +72,23 @@ def _units(ctx: Context, element_id: str | None) -> list[Unit]:
     return ctx.units_of(element_id) if element_id in ctx.model.nodes else []
 
 
-def _verdict(route: Route, senders: frozenset[str], receivers: frozenset[str],
-             as_source: bool, as_target: bool) -> str | None:
-    """``"ok"``, ``"contradicts"`` or ``None`` (the unit does not decide)."""
+def _source_verdict(route: Route, senders: frozenset[str], receivers: frozenset[str]) -> str | None:
+    """For a unit the sender stands for: ``"ok"``, ``"contradicts"`` or ``None`` (undecided)."""
     for hop in route.hops:
         if hop.kind == TIGHT and meets(senders, hop.sources) and meets(receivers, hop.targets):
             return "ok"
-        if not as_source or hop.kind not in (OPEN, LOOSE):
-            continue
-        if meets(receivers, hop.targets) and (not meets(senders, route.members) or meets(senders, hop.sources)):
+        if hop.kind in (OPEN, LOOSE) and meets(receivers, hop.targets) and (
+                not meets(senders, route.members) or meets(senders, hop.sources)):
             return "ok"
-        if hop.kind == LOOSE and meets(senders, hop.sources) and not meets(receivers, route.members):
-            return "ok"
-    tight = [h for h in route.hops if h.kind == TIGHT]
-    if as_source and any(meets(senders, h.sources) for h in tight):
-        return "contradicts"
-    if as_target and any(meets(receivers, h.targets) for h in tight):
+    if any(hop.kind == TIGHT and meets(senders, hop.sources) for hop in route.hops):
         return "contradicts"
     return None
+
+
+def _target_contradicts(route: Route, senders: frozenset[str], receivers: frozenset[str]) -> bool:
+    """For a unit the receiver stands for: it has a stated previous hop and the sender is not on it."""
+    tight = [h for h in route.hops if h.kind == TIGHT and meets(receivers, h.targets)]
+    return bool(tight) and not any(meets(senders, h.sources) for h in tight)
 
 
 def _opened(ctx: Context, routes: dict) -> set[frozenset[str]]:
@@ -117,6 +116,7 @@ def messages(ctx: Context) -> Iterator[Finding]:
     for flow in ctx.model.message_flows.values():
         yield from _message(ctx, flow, routes, known)
     yield from _undelivered(ctx)
+    yield from _waiting(ctx)
 
 
 def _message(ctx: Context, flow: MessageFlow, routes: dict, known: set) -> Iterator[Finding]:
@@ -134,21 +134,18 @@ def _message(ctx: Context, flow: MessageFlow, routes: dict, known: set) -> Itera
         return
     source_units, target_units = _units(ctx, flow.source), _units(ctx, flow.target)
     contradicted: list[Route] = []
-    for unit in dict.fromkeys(source_units + target_units):
-        route = routes.get(unit.key)
-        if route is None:
-            continue
-        verdict = _verdict(route, senders, receivers, unit in source_units, unit in target_units)
+    for unit in source_units:
+        verdict = _source_verdict(routes[unit.key], senders, receivers)
         if verdict == "ok":
             return
         if verdict == "contradicts":
-            contradicted.append(route)
+            contradicted.append(routes[unit.key])
+    contradicted += [routes[u.key] for u in target_units
+                     if u not in source_units and _target_contradicts(routes[u.key], senders, receivers)]
     if not contradicted:
         if not source_units and not target_units:
             return  # neither end stands for text: the text says nothing about this message
-        if any(frozenset({a, b}) in known or any(same_actor(a, x) and same_actor(b, y) for x, y in
-                                                  (tuple(p) for p in known if len(p) == 2))
-               for a in senders for b in receivers):
+        if any(_in_contact(known, a, b) for a in senders for b in receivers):
             return
     shown_s, shown_r = "/".join(sorted(senders)), "/".join(sorted(receivers))
     if contradicted:
@@ -167,6 +164,37 @@ def _message(ctx: Context, flow: MessageFlow, routes: dict, known: set) -> Itera
                   found=f"{flow.source} ({shown_s}) → {flow.target} ({shown_r})", hint=spec.hint)
 
 
+def _in_contact(known: set[frozenset[str]], a: str, b: str) -> bool:
+    return any(len(pair) == 2 and any(same_actor(x, a) and same_actor(y, b) for x, y in (tuple(pair), tuple(pair)[::-1]))
+               for pair in known)
+
+
+_CATCHING = frozenset({"startEvent", "intermediateCatchEvent", "boundaryEvent"})
+
+
+def _waiting(ctx: Context) -> Iterator[Finding]:
+    """RC802: an element that waits for a message no message flow brings (its pool never goes on)."""
+    model = ctx.model
+    if not model.message_flows:
+        return
+    targets = {f.target for f in model.message_flows.values()}
+    for node in model.nodes.values():
+        waits = node.kind == "receiveTask" or (node.kind in _CATCHING
+                                                and "messageEventDefinition" in node.event_definitions)
+        cited = ctx.units_of(node.id) or ctx.clause_citations.get(node.id)
+        if not waits or node.id in targets or not cited:
+            continue
+        pool = model.participant_of(node.id)
+        if pool is not None and pool.id in targets:
+            continue
+        units = ctx.units_of(node.id)
+        what = units[0].label if units else ctx.clause_citations[node.id][0].ref
+        yield ctx.at_node("RC802", f"{node.id} waits for a message that no message flow brings; its "
+                          f"participant never goes on with {what}", node, units[0] if units else None,
+                          clause=None if units else what, expected=f"a message flow to {node.id}", found="none",
+                          hint=f"add the message flow from the sender to {node.id}")
+
+
 def _undelivered(ctx: Context) -> Iterator[Finding]:
     """RC802: a sending unit whose addressee no element of the unit (or the next) reaches."""
     nexts = successors(ctx.model)
@@ -179,9 +207,10 @@ def _undelivered(ctx: Context) -> Iterator[Finding]:
         if not wanted:  # an addressee the model does not have at all is a choice of scope, not a lost message
             continue
         allowed = {unit.key, (unit.clause.ref, unit.number + 1)}
-        reached = _reachable(ctx, [n.id for n in elements], nexts, allowed)
         for addressee in wanted:
-            if any(same_actor(addressee, ctx.actor_of(ctx.model.nodes[n])) for n in reached):
+            starts = [n.id for n in elements if not same_actor(addressee, ctx.actor_of(n))]
+            reached = _reachable(ctx, starts, nexts, allowed) - set(starts)
+            if not starts or any(same_actor(addressee, ctx.actor_of(ctx.model.nodes[n])) for n in reached):
                 continue
             yield ctx.at_text("RC802", f"{unit.label} sends to {addressee}, but nothing of it reaches "
                               f"{addressee}'s lane/pool", unit, expected=f"a flow or message from {unit.short} "
