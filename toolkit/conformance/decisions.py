@@ -100,11 +100,14 @@ def all_facts(meanings: dict[str, KeyMeaning], keys: frozenset[str]) -> dict[str
 
 
 def outcome_polarity(ctx: Context, condition: Unit, number: int) -> str | None:
-    """The polarity the text gives outcome item ``number`` of ``condition`` (k+1 negative,
-    k+2 positive), or ``None`` when the text does not follow the genre's convention
-    (item k+1 reads as a positive outcome) and so does not decide."""
+    """The polarity the text gives outcome item ``number`` of ``condition``: item k+1
+    negative and k+2 positive — but only where the text itself names item k+1 by a
+    negative cause ("болмауына байланысты", "кемшіліктердің болуына", "в связи с
+    отсутствием", "отказ"). A text whose item after the condition reads as the
+    service going on ("ЭҮАШ АЖО-да сұраныстың тіркелуін тексеру" → "беруші
+    құжаттарды қарайды") does not say which branch is which: ``None``."""
     negative_item = ctx.unit(condition.clause.ref, condition.number + 1)
-    if negative_item is None or classify(negative_item.text) == POSITIVE_POLARITY:
+    if negative_item is None or classify(negative_item.text) != NEGATIVE_POLARITY:
         return None
     if number == condition.number + 1:
         return NEGATIVE_POLARITY
