@@ -19,7 +19,7 @@ condition 1 has begun). So:
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.actors import EXCHANGE_TASKS
 from toolkit.conformance.graph import describe, process_routes
