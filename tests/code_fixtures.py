@@ -12,8 +12,8 @@ which the per-code documentation is generated. Regenerate them with
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from lxml import etree
 
@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 from conftest import ACT_TEXT, APPENDIX_1, HOME_EDUCATION, SOCIAL_ASSISTANCE  # noqa: E402
 from mutations import BPMNDI  # noqa: E402
 from mutations_law import OPERATORS  # noqa: E402
+
 from toolkit.text import load_act  # noqa: E402
 
 CODES_DIR = HERE / "fixtures" / "conformance" / "codes"

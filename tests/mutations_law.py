@@ -16,11 +16,22 @@ must find nothing new in any of them.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
+from mutations import (
+    BPMN,
+    NS,
+    REG,
+    Mutant,
+    _by_id,
+    _bytes,
+    _context,
+    _refresh_refs,
+    _remove_nodes,
+    _tree,
+)
 
-from mutations import BPMN, BPMNDI, NS, REG, Mutant, _by_id, _bytes, _context, _refresh_refs, _remove_nodes, _tree
 from toolkit.conformance.actors import addressees, channels, performers
 from toolkit.model import load_model_bytes
 from toolkit.text import Act
@@ -41,7 +52,7 @@ def _condition_gateways(data: bytes, act: Act) -> Iterator[tuple[object, str]]:
 def swap_outcomes(data: bytes, act: Act) -> Iterator[Mutant]:
     """Each condition gateway's first two branches with different targets, targets swapped."""
     for ctx, gateway in _condition_gateways(data, act):
-        flows = [f for f in ctx.outgoing(gateway)]
+        flows = list(ctx.outgoing(gateway))
         if len(flows) < 2 or flows[0].target == flows[1].target:
             continue
         first, second = flows[0], flows[1]
@@ -99,7 +110,7 @@ def invert_when(data: bytes, act: Act) -> Iterator[Mutant]:
     """Each alternative limit's when= negated (the 20-working-day case inverted)."""
     model = load_model_bytes(data, "<mutant>")
     for node in model.nodes.values():
-        for index, alternative in enumerate(node.alternatives):
+        for index in range(len(node.alternatives)):
             root = _tree(data)
             limit = [t for t in _by_id(root, node.id).iter(f"{{{REG}}}timeLimit") if t.get("when")][index]
             limit.set("when", f"not ({limit.get('when')})")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from code_fixtures import CODES_DIR, FIXTURES
 from conftest import ACT_TEXT, APPENDIX_1, HOME_EDUCATION, ROOT, SOCIAL_ASSISTANCE
+
 from toolkit.cli import main
 from toolkit.conformance import CODES, check_model
 from toolkit.conformance.actors import addressees, allowed_actors, channels, performers
@@ -54,7 +54,6 @@ def test_new_codes_say_why_and_have_fixtures(code: str) -> None:
 def test_fixtures_are_up_to_date() -> None:
     """The committed fixtures are what the generator makes from today's models."""
     from lxml import etree
-
     from mutations import BPMNDI
     for name, (_, make, _) in FIXTURES.items():
         root = etree.fromstring(make())

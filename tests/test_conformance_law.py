@@ -8,15 +8,15 @@ models and the Russian fixture; its score joins the table ``tests/mutations.py``
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
-
 from conftest import ACT_TEXT, APPENDIX_1, HOME_EDUCATION, OUR_MODELS, SOCIAL_ASSISTANCE
 from mutations import Outcome, model_of, record
 from mutations_law import EDITS, OPERATORS
 from test_conformance_mutations import CASES, RU_MODEL
+
 from toolkit.conformance import check_model
 from toolkit.model import load_model, load_model_bytes
 from toolkit.text import Act, load_act
@@ -38,7 +38,7 @@ NOT_APPLICABLE = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def act(path: Path) -> Act:
     return load_act(CASES[path])
 
@@ -47,7 +47,7 @@ def _key(f) -> tuple:
     return (f.code, f.element_id, f.clause, f.expected, f.found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def baseline(path: Path) -> frozenset[tuple]:
     return frozenset(_key(f) for f in check_model(load_model(path), act(path)).findings)
 

@@ -135,13 +135,18 @@ def channels(unit: Unit) -> tuple[str, ...]:
     text = unit.item.description if unit.item is not None else unit.text
     out: list[str] = []
     for mention in find_mentions(text):
-        after = text[mention.end:]
-        while _PARENTHETICAL.match(after):
-            after = _PARENTHETICAL.sub("", after, count=1)
-        if mention.key and (_CHANNEL_AFTER.match(after) or _CHANNEL_BEFORE.search(text[: mention.start])):
-            if mention.key not in out:
-                out.append(mention.key)
+        if mention.key and is_channel(text, mention) and mention.key not in out:
+            out.append(mention.key)
     return tuple(out)
+
+
+def is_channel(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` in ``text`` is a channel: "X арқылы" (a parenthetical between is
+    skipped: "ЭҮШ (бұдан әрі – …) арқылы") or "через X"."""
+    after = text[mention.end:]
+    while _PARENTHETICAL.match(after):
+        after = _PARENTHETICAL.sub("", after, count=1)
+    return bool(_CHANNEL_AFTER.match(after) or _CHANNEL_BEFORE.search(text[: mention.start]))
 
 
 _RU_INTO = re.compile(r"(?:^|\s)(?:в|во)\s*$", re.IGNORECASE)

@@ -23,7 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.conformance.matching import Context
-from toolkit.conformance.polarity import NEGATIVE_POLARITY, POSITIVE_POLARITY, classify, names_in, opposite
+from toolkit.conformance.polarity import (
+    NEGATIVE_POLARITY,
+    POSITIVE_POLARITY,
+    classify,
+    names_in,
+    opposite,
+)
 from toolkit.conformance.units import Unit
 from toolkit.model.elements import FlowNode, SequenceFlow
 

@@ -26,7 +26,7 @@ def process_routes(model: Model, limit: int = 2000) -> list[tuple[FlowNode, ...]
     collaboration-wide :func:`routes` loses when it follows a message into another pool."""
     outgoing: dict[str, list[str]] = {}
     for flow in model.sequence_flows.values():
-        if flow.source in model.nodes and flow.target in model.nodes:
+        if flow.source and flow.target and flow.source in model.nodes and flow.target in model.nodes:
             outgoing.setdefault(flow.source, []).append(flow.target)
     found: list[tuple[FlowNode, ...]] = []
     starts = [n for n in model.nodes.values() if n.kind == "startEvent" and n.parent_id is None]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from toolkit.errors import UnsafeExpressionError
 from toolkit.expressions import ExpressionError, check_expression, evaluate

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.conformance.actors import _CHANNEL_AFTER, _CHANNEL_BEFORE, _PARENTHETICAL, addressees, channels, performers
+from toolkit.conformance.actors import addressees, channels, is_channel, performers
 from toolkit.conformance.units import Unit, clause_units
 from toolkit.text import Clause
 from toolkit.text.actors import find_mentions
@@ -75,10 +75,7 @@ def _others(unit: Unit, named: set[str]) -> tuple[str, ...]:
     for mention in find_mentions(text):
         if mention.key is None or mention.key in named or mention.key in out:
             continue
-        after = text[mention.end:]
-        while _PARENTHETICAL.match(after):
-            after = _PARENTHETICAL.sub("", after, count=1)
-        if _CHANNEL_AFTER.match(after) or _CHANNEL_BEFORE.search(text[: mention.start]):
+        if is_channel(text, mention):
             continue
         if mention.lang == "kk" and mention.kk_case is None and not mention.suffix:
             out.append(mention.key)
@@ -116,23 +113,21 @@ def sends(unit: Unit) -> bool:
     return bool(_SENDING.search(text))
 
 
+def _hop_pairs(unit: Unit) -> set[frozenset[str]]:
+    """A unit's contacts: each hop's ends, and each doer with its step's result recipient."""
+    pairs = {frozenset({a, b}) for hop in unit_route(unit).hops for a in hop.sources for b in hop.targets if a != b}
+    target = unit.result.target if unit.result is not None else None
+    if target:
+        pairs |= {frozenset({doer, target}) for doer in performers(unit) if doer != target}
+    return pairs
+
+
 def contacts(clause: Clause) -> set[frozenset[str]]:
     """The clause's undirected contacts (see the module docstring)."""
-    pairs: set[frozenset[str]] = set()
     units = clause_units(clause)
+    pairs: set[frozenset[str]] = set()
     for unit in units:
-        for hop in unit_route(unit).hops:
-            for a in hop.sources:
-                for b in hop.targets:
-                    if a != b:
-                        pairs.add(frozenset({a, b}))
-        if unit.result is not None and unit.result.target:
-            for doer in performers(unit):
-                if doer != unit.result.target:
-                    pairs.add(frozenset({doer, unit.result.target}))
+        pairs |= _hop_pairs(unit)
     for first, second in zip(units, units[1:]):
-        for a in performers(first):
-            for b in performers(second):
-                if a != b:
-                    pairs.add(frozenset({a, b}))
+        pairs |= {frozenset({a, b}) for a in performers(first) for b in performers(second) if a != b}
     return pairs

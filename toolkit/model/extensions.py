@@ -138,7 +138,7 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
     limits: list[TimeLimit] = []
     translations: list[tuple[str, str]] = []
     inputs: list[InputField] = []
-    facts: list[Fact] = []
+    facts = tuple(_fact(ext, source) for ext in _reg_children(element) if ext.tag == "fact")
     result = actor = operation = regulation = None
     no_time_limit = False
     disabled: set[str] = set()
@@ -160,8 +160,6 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
             inputs.append(_input(ext, source))
         elif ext.tag == "regulation":
             regulation = _regulation(ext)
-        elif ext.tag == "fact":
-            facts.append(_fact(ext, source))
         elif ext.tag == "noTimeLimit":
             no_time_limit = True
         elif ext.tag == "lint":
@@ -177,5 +175,5 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
         regulation=regulation,
         lint_disabled=frozenset(disabled),
         no_time_limit=no_time_limit,
-        facts=tuple(facts),
+        facts=facts,
     )

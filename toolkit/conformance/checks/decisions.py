@@ -21,11 +21,12 @@ or ``"documents_complete == False"`` is right).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.checks.conditions import reached
 from toolkit.conformance.codes import CODES
 from toolkit.conformance.decisions import (
+    KeyMeaning,
     all_facts,
     branch_polarities,
     expression_keys,
@@ -58,7 +59,8 @@ def decisions(ctx: Context) -> Iterator[Finding]:
                 yield from _gateway(ctx, unit, gateway, meanings, nexts)
 
 
-def _gateway(ctx: Context, unit: Unit, gateway: FlowNode, meanings: dict, nexts: dict) -> Iterator[Finding]:
+def _gateway(ctx: Context, unit: Unit, gateway: FlowNode, meanings: dict[str, KeyMeaning],
+             nexts: dict[str, list[str]]) -> Iterator[Finding]:
     flows = ctx.outgoing(gateway.id)
     keys = expression_keys(flows)
     facts, foreign = facts_for(ctx, meanings, keys, unit)

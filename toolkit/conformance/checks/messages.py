@@ -30,7 +30,7 @@ model's scope and not required.
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from toolkit.conformance.actors import addressees, same_actor
 from toolkit.conformance.codes import CODES
@@ -41,6 +41,9 @@ from toolkit.conformance.routes import LOOSE, OPEN, TIGHT, Route, contacts, send
 from toolkit.conformance.units import Unit
 from toolkit.findings import Finding
 from toolkit.model.elements import MessageFlow
+
+#: Unit key → the unit's route.
+Routes = dict[tuple[str, int], Route]
 
 
 def meets(actors: Iterable[str], keys: Iterable[str]) -> bool:
@@ -53,6 +56,8 @@ def endpoint_actors(ctx: Context, element_id: str | None) -> frozenset[str]:
     """Who a message end stands for: its lane's actor, or in a pool with lanes every
     actor of the pool; a pool's actor; a participant's actor for a message to a pool."""
     model = ctx.model
+    if element_id is None:
+        return frozenset()
     if element_id in model.participants:
         actor = model.participants[element_id].actor
         return frozenset({actor}) if actor else frozenset()
@@ -69,7 +74,7 @@ def endpoint_actors(ctx: Context, element_id: str | None) -> frozenset[str]:
 
 
 def _units(ctx: Context, element_id: str | None) -> list[Unit]:
-    return ctx.units_of(element_id) if element_id in ctx.model.nodes else []
+    return ctx.units_of(element_id) if element_id is not None and element_id in ctx.model.nodes else []
 
 
 def _source_verdict(route: Route, senders: frozenset[str], receivers: frozenset[str]) -> str | None:
@@ -91,7 +96,7 @@ def _target_contradicts(route: Route, senders: frozenset[str], receivers: frozen
     return bool(tight) and not any(meets(senders, h.sources) for h in tight)
 
 
-def _opened(ctx: Context, routes: dict) -> set[frozenset[str]]:
+def _opened(ctx: Context, routes: Routes) -> set[frozenset[str]]:
     """Contacts the model opens by sending a unit into its open channel (МК ЫАЖ АЖО sends item 4 to ЭҮШ)."""
     pairs: set[frozenset[str]] = set()
     for flow in ctx.model.message_flows.values():
@@ -119,9 +124,10 @@ def messages(ctx: Context) -> Iterator[Finding]:
     yield from _waiting(ctx)
 
 
-def _message(ctx: Context, flow: MessageFlow, routes: dict, known: set) -> Iterator[Finding]:
+def _message(ctx: Context, flow: MessageFlow, routes: Routes, known: set[frozenset[str]]) -> Iterator[Finding]:
     nodes = ctx.model.nodes
-    if flow.source in nodes and flow.target in nodes and nodes[flow.source].process_id == nodes[flow.target].process_id:
+    source, target = nodes.get(flow.source or ""), nodes.get(flow.target or "")
+    if source is not None and target is not None and source.process_id == target.process_id:
         spec = CODES["RC801"]
         yield Finding(code="RC801", message=f"message {flow.id} goes from {flow.source} to {flow.target} inside one "
                       "participant; a message goes between participants", source=ctx.model.source, line=flow.line,
@@ -158,9 +164,9 @@ def _message(ctx: Context, flow: MessageFlow, routes: dict, known: set) -> Itera
         message = (f"message {flow.id} goes {shown_s} → {shown_r}, actors the text does not put in contact")
         expected = f"{shown_s} in contact with: {', '.join(partners) or 'nobody'}"
     spec = CODES["RC801"]
-    unit = (source_units or target_units or [None])[0]
+    cited = source_units or target_units
     yield Finding(code="RC801", message=message, source=ctx.model.source, line=flow.line, element_id=flow.id,
-                  severity=spec.severity, clause=unit.label if unit else None, expected=expected,
+                  severity=spec.severity, clause=cited[0].label if cited else None, expected=expected,
                   found=f"{flow.source} ({shown_s}) → {flow.target} ({shown_r})", hint=spec.hint)
 
 

@@ -142,11 +142,11 @@ def _exchange_order(ctx: Context) -> Iterator[Finding]:
                 if (node.id, other.id, clause_ref) in reported:
                     continue
                 reported.add((node.id, other.id, clause_ref))
-                unit = ctx.unit(clause_ref, number)
+                later_unit = ctx.unit(clause_ref, number)
                 earlier = ctx.unit(clause_ref, other_number)
-                if unit is None or earlier is None:
+                if later_unit is None or earlier is None:
                     continue
-                yield ctx.at_node("RC201", f"{node.id} ({unit.label}) comes before {other.id} ({earlier.short}) in "
-                                  f"its own participant's sequence", node, unit,
-                                  expected=f"{earlier.short} before {unit.short}",
+                yield ctx.at_node("RC201", f"{node.id} ({later_unit.label}) comes before {other.id} ({earlier.short}) in "
+                                  f"its own participant's sequence", node, later_unit,
+                                  expected=f"{earlier.short} before {later_unit.short}",
                                   found=" → ".join(n.id for n in route if n.is_task))
