@@ -106,6 +106,16 @@ def foreign_data(data: bytes, act: Act) -> Iterator[Mutant]:
             yield Mutant("foreign-data", f"{flow.id} reads {guard}", "RC606", _bytes(root))
 
 
+def reword_fact(data: bytes, act: Act) -> Iterator[Mutant]:
+    """Each reg:fact's phrase replaced by a word the text does not have."""
+    for index, fact in enumerate(_tree(data).iter(f"{{{REG}}}fact")):
+        root = _tree(data)
+        target = list(root.iter(f"{{{REG}}}fact"))[index]
+        attr = "true" if target.get("true") is not None else "false"
+        target.set(attr, "өзгертілді")
+        yield Mutant("reword-fact", f"{fact.get('key')} {attr}=", "RC607", _bytes(root))
+
+
 def invert_when(data: bytes, act: Act) -> Iterator[Mutant]:
     """Each alternative limit's when= negated (the 20-working-day case inverted)."""
     model = load_model_bytes(data, "<mutant>")
@@ -347,6 +357,7 @@ OPERATORS: dict[str, Callable[[bytes, Act], Iterator[Mutant]]] = {
     "negate-condition": negate_condition,
     "swap-labels": swap_labels,
     "foreign-data": foreign_data,
+    "reword-fact": reword_fact,
     "invert-when": invert_when,
     "move-to-named": move_to_named,
     "delete-part": delete_part,

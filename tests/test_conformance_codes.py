@@ -24,7 +24,7 @@ from toolkit.errors import ModelError
 from toolkit.model import load_model, load_model_bytes
 from toolkit.text import load_act
 
-NEW_CODES = ("RC004", "RC105", "RC406", "RC407", "RC604", "RC605", "RC606", "RC801", "RC802")
+NEW_CODES = ("RC004", "RC105", "RC406", "RC407", "RC604", "RC605", "RC606", "RC607", "RC801", "RC802")
 RU_TEXT = ROOT / "tests" / "fixtures" / "texts" / "ru-pavlodar-305-6-2017.ru.txt"
 KK_OTHER = ROOT / "tests" / "fixtures" / "texts" / "kk-pavlodar-45-2-2019.kk.txt"
 

@@ -32,7 +32,7 @@ NOT_APPLICABLE = {
 } | {
     ("home-education-sc-appendix-1", k) for k in ("invert-when", "limit-twice")
 } | {
-    ("ru-housing-assistance", k) for k in ("swap-outcomes", "negate-condition", "swap-labels", "foreign-data",
+    ("ru-housing-assistance", k) for k in ("reword-fact", "swap-outcomes", "negate-condition", "swap-labels", "foreign-data",
                                            "delete-part", "delete-channel", "delete-delivery", "retarget-message",
                                            "swap-exchange", "limit-twice", "move-to-codoer")
 }

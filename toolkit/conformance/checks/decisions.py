@@ -36,6 +36,7 @@ from toolkit.conformance.decisions import (
     outcome_polarity,
 )
 from toolkit.conformance.graph import successors
+from toolkit.conformance.labels import quotes_any
 from toolkit.conformance.matching import Context
 from toolkit.conformance.polarity import classify, expression_polarity, names_in
 from toolkit.conformance.registry import check
@@ -129,3 +130,21 @@ def limit_cases(ctx: Context) -> Iterator[Finding]:
                                   f"{got} case; the text gives it for the {wanted} case", node, unit,
                                   expected=f"when= holding in the text's case: {text_alt.condition}",
                                   found=f"when={when!r} ({got})")
+
+
+@check("facts", "RC607")
+def facts(ctx: Context) -> Iterator[Finding]:
+    """RC607: each reg:fact quotes the text's words for an outcome of what its element cites."""
+    for node in ctx.model.nodes.values():
+        units = ctx.units_of(node.id)
+        segments = [s for u in units for s in u.label_segments()]
+        for fact in node.facts:
+            cited = units[0].label if units else "nothing"
+            if not segments or not quotes_any(fact.phrase, segments):
+                yield ctx.at_node("RC607", f"{node.id}: reg:fact {fact.key} quotes {fact.phrase!r}, which is not "
+                                  f"the text of {cited}", node, units[0] if units else None,
+                                  expected=f"words of {cited}", found=fact.phrase)
+            elif classify(fact.phrase) is None:
+                yield ctx.at_node("RC607", f"{node.id}: reg:fact {fact.key} quotes {fact.phrase!r}, which names "
+                                  "no outcome (presence, absence, conformity, defects)", node, units[0],
+                                  expected="the text's words for an outcome", found=fact.phrase)
