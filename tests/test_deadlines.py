@@ -19,8 +19,8 @@ from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SOCIAL_ASSISTANCE
+
 from toolkit.calendar import KazakhstanCalendar
 from toolkit.cli import main
 from toolkit.deadlines import schedule_instance

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import BPMN_DIR, ROOT
 from lxml import etree
 
-from conftest import BPMN_DIR, ROOT
 from toolkit.model import load_model
 from toolkit.render import to_dot
 

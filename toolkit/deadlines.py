@@ -12,9 +12,10 @@ each step and of the whole service — when the text sets that term at all
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from toolkit.calendar import CalendarError, KazakhstanCalendar
 from toolkit.calendar.sequence import lay_out

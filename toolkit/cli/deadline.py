@@ -8,7 +8,14 @@ from datetime import date, datetime
 import click
 
 from toolkit.calendar import default_calendar
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, format_option, input_errors, parse_assignments
+from toolkit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    emit_json,
+    format_option,
+    input_errors,
+    parse_assignments,
+)
 from toolkit.deadlines import schedule_instance
 from toolkit.engine import SIMULATION_NOTICE
 

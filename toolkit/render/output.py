@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from toolkit.model.elements import Model
 from toolkit.render.dot import pinned_dot, to_dot
@@ -29,7 +29,7 @@ INSTALL_HINT = ("Graphviz is not installed (the 'dot' program was not found on P
                 "apt-get install fonts-dejavu-core")
 
 
-class GraphvizFailed(RenderError):
+class GraphvizFailed(RenderError):  # noqa: N818 (a public name, kept)
     """``dot`` or ``neato`` ran and failed; :func:`render` names the model it was drawing."""
 
 

@@ -23,9 +23,9 @@ drawn (an association to an element that has no picture) is listed in
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 from toolkit.errors import InputError
 from toolkit.model.elements import Artifact, FlowNode, Model, Names, XmlNode
@@ -285,7 +285,8 @@ class _SceneBuilder:
             called = xml.attrs.get("calledElement") if xml is not None else None
             shape = self.model.shapes.get(node.id)
             process = self.model.processes.get(called or "")
-            if (process is not None and process.node_ids and called not in participant_processes
+            if (called is not None and process is not None and process.node_ids
+                    and called not in participant_processes
                     and called != node.process_id and shape is not None and shape.is_expanded
                     and called not in self.inline_calls):
                 self.inline_calls[called] = node.id
@@ -331,9 +332,9 @@ class _SceneBuilder:
                 self.region_of_process[element_id] = element_id
             self.regions.append(element_id)
         for process_id, region in self.region_of_process.items():
-            process = model.processes.get(process_id)
-            if process is not None:
-                self.add_lanes(process.lane_ids, region)
+            lane_owner = model.processes.get(process_id)
+            if lane_owner is not None:
+                self.add_lanes(lane_owner.lane_ids, region)
 
     def add_lanes(self, lane_ids: Iterable[str], parent: str) -> None:
         lanes = [self.model.lanes[i] for i in lane_ids if i in self.model.lanes]
@@ -684,7 +685,7 @@ class _SceneBuilder:
 
     # -- links -----------------------------------------------------------------
     def drawn(self, element_id: str | None) -> bool:
-        return bool(element_id) and (element_id in self.items or element_id in self.boxes)  # type: ignore[operator]
+        return bool(element_id) and (element_id in self.items or element_id in self.boxes)
 
     def build_links(self, ends: Mapping[str, tuple[str | None, str | None]]) -> None:
         model = self.model
@@ -704,22 +705,23 @@ class _SceneBuilder:
                 classes += " conditional"
             self.links.append(Link(flow.id, "sequenceFlow", flow.source, flow.target, text,  # type: ignore[arg-type]
                                    tuple(attrs.items()), classes))
-        for flow in model.message_flows.values():
-            if not (self.drawn(flow.source) and self.drawn(flow.target)):
-                self.omitted.append((flow.id, "message flow end is not a drawn element"))
+        for message in model.message_flows.values():
+            if not (self.drawn(message.source) and self.drawn(message.target)):
+                self.omitted.append((message.id, "message flow end is not a drawn element"))
                 continue
-            name = L.name_of(flow.names, self.lang)
+            name = L.name_of(message.names, self.lang)
             text = _wrap_text(name, WRAP_EDGE, N.SIZE_EDGE) if name else None
-            attrs = (("color", N.MESSAGE_INK), ("style", "dashed"), ("dir", "both"), ("arrowtail", "odot"),
-                     ("arrowhead", "empty"), ("arrowsize", "0.8"), ("penwidth", "1"))
-            self.links.append(Link(flow.id, "messageFlow", flow.source, flow.target, text, attrs,  # type: ignore[arg-type]
-                                   "flow messageFlow"))
+            message_attrs = (("color", N.MESSAGE_INK), ("style", "dashed"), ("dir", "both"),
+                             ("arrowtail", "odot"), ("arrowhead", "empty"), ("arrowsize", "0.8"),
+                             ("penwidth", "1"))
+            self.links.append(Link(message.id, "messageFlow", message.source, message.target,  # type: ignore[arg-type]
+                                   text, message_attrs, "flow messageFlow"))
         def ok(end: str) -> bool:  # a drawn shape, or a drawn sequence flow (an annotation on a flow)
             return self.drawn(end) or (end in model.sequence_flows and self.drawn_flow(end))
 
-        for artifact_id, (source, target) in ends.items():
+        for artifact_id, (from_id, to_id) in ends.items():
             artifact = model.artifacts[artifact_id]
-            if not (source and target and ok(source) and ok(target)):
+            if not (from_id and to_id and ok(from_id) and ok(to_id)):
                 self.omitted.append((artifact_id, f"{artifact.kind} end has no picture in BPMN"))
                 continue
             xml = self.xml.get(artifact_id)
@@ -729,9 +731,9 @@ class _SceneBuilder:
                 tail = "vee" if direction == "Both" else "none"
             else:
                 head, tail = "vee", "none"
-            attrs = (("color", N.DATA_INK), ("style", "dotted"), ("dir", "both"), ("arrowhead", head),
-                     ("arrowtail", tail), ("arrowsize", "0.7"), ("penwidth", "1.1"))
-            self.links.append(Link(artifact_id, artifact.kind, source, target, None, attrs,
+            data_attrs = (("color", N.DATA_INK), ("style", "dotted"), ("dir", "both"), ("arrowhead", head),
+                          ("arrowtail", tail), ("arrowsize", "0.7"), ("penwidth", "1.1"))
+            self.links.append(Link(artifact_id, artifact.kind, from_id, to_id, None, data_attrs,
                                    f"association {artifact.kind}"))
 
     def drawn_flow(self, flow_id: str) -> bool:
