@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
+
 from toolkit.calendar import KazakhstanCalendar
 from toolkit.calendar.sequence import Slot, lay_out
 from toolkit.cli import main
