@@ -18,6 +18,8 @@ from toolkit import __version__
 LAZY_COMMANDS: dict[str, str] = {
     "check": "toolkit.cli.check:check",
     "deadline": "toolkit.cli.deadline:deadline",
+    "instances": "toolkit.cli.instances:instances",
+    "layout": "toolkit.cli.layout:layout",
     "lint": "toolkit.cli.lint:lint",
     "paths": "toolkit.cli.paths:paths",
     "render": "toolkit.cli.render:render",
