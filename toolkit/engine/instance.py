@@ -138,6 +138,9 @@ class EndReached:
     process_id: str | None
     participant: str | None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"node_id": self.node_id, "name": self.name, "participant": self.participant}
+
 
 def _limit_dict(limit: TimeLimit | None) -> dict[str, Any] | None:
     if limit is None:
@@ -279,6 +282,12 @@ class Instance:
     def completions(self, node_id: str) -> int:
         """How many times ``node_id`` has completed in this instance."""
         return int(self.book["counts"].get(node_id, 0))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Where the instance is: its trace, the ends reached, the tasks waiting, its data."""
+        return {"model": self.model.source, "finished": self.is_finished,
+                "trace": [s.to_dict() for s in self.trace()], "ends": [e.to_dict() for e in self.ends()],
+                "waiting": [t.to_dict() for t in self.ready_tasks()], "data": self.data}
 
     def ready_tasks(self) -> list[ReadyTask]:
         """User (and manual) tasks waiting for a person, in a stable order."""
