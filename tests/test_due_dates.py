@@ -153,3 +153,11 @@ def test_deadline_cli_refuses_a_bad_calendar_file(tmp_path: Path) -> None:
                                        "--set", "documents_complete=true", "--calendar", str(bad)])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "bad.toml day[0]: " in result.output and "kind" in result.output
+
+
+def test_value_and_unit_may_be_given_apart(calendar: KazakhstanCalendar) -> None:
+    apart = due_date(calendar, datetime(2026, 12, 2, 10, 0), 6, "working_day")
+    assert apart == due_date(calendar, datetime(2026, 12, 2, 10, 0), SIX_DAYS)
+    assert apart.calendar_version == calendar.version
+    with pytest.raises(CalendarError, match="needs its unit"):
+        due_date(calendar, datetime(2026, 12, 2, 10, 0), 6)

@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "paths": "toolkit.cli.paths:paths",
     "render": "toolkit.cli.render:render",
     "run": "toolkit.cli.run:run",
+    "text": "toolkit.cli.text:text",
 }
 
 
