@@ -30,6 +30,7 @@ GOOD = {
     "paths": ["paths", str(SOCIAL_ASSISTANCE)],
     "deadline": ["deadline", str(SOCIAL_ASSISTANCE), "--submitted", "2017-07-03T10:00",
                  "--set", "documents_complete=true"],
+    "layout": ["layout", str(SOCIAL_ASSISTANCE), "--check"],
 }
 
 
@@ -41,6 +42,15 @@ def test_every_command_speaks_the_same_envelope(command: str) -> None:
     assert envelope["command"] == command and envelope["exit_code"] == result.exit_code
     assert [Path(f).name for f in envelope["files"]] == ["social-assistance.bpmn"]
     assert envelope["input_errors"] == [] and isinstance(envelope["results"], dict)
+
+
+def test_text_speaks_the_envelope_too(tmp_path: Path) -> None:
+    act = BPMN_DIR / "resolution-38-08-2017.kk.txt"
+    envelope = json.loads(invoke("text", str(act), "--clause", "5.1", "--format", "json").stdout)
+    assert set(envelope) == ENVELOPE_KEYS and envelope["command"] == "text"
+    assert envelope["files"] == [str(act)] and envelope["results"]["clauses"]
+    missing = invoke("text", str(tmp_path / "none.txt"), "--format", "json")
+    assert missing.exit_code == 2 and json.loads(missing.stdout)["input_errors"]
 
 
 def test_render_speaks_the_envelope_too(tmp_path: Path) -> None:

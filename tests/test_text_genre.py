@@ -36,7 +36,7 @@ def run_text(*args: str) -> tuple[int, str, str]:
 def text_json(*args: str) -> dict:
     code, out, _ = run_text(*args, "--format", "json")
     assert code in (0, 1), out
-    return json.loads(out)
+    return json.loads(out)["results"]
 
 
 # --- list-form steps in a bare clause ------------------------------------------------------

@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, fail, format_option, input_errors
+from toolkit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Envelope,
+    emit_envelope,
+    fail,
+    format_option,
+    input_errors,
+)
+from toolkit.findings import Finding
 from toolkit.text.bare import clause_number
 from toolkit.text.reading import Reading, read_file
 
@@ -49,11 +58,13 @@ def text(file: str, clause_ref: str | None, fmt: str) -> None:
             reading = reading.select(ref)
         except KeyError as exc:
             fail(f"{file}: no clause {clause_ref} (clauses: {exc.args[0]})")
+    code = EXIT_FINDINGS if reading.findings else EXIT_OK
     if fmt == "json":
-        emit_json(reading.to_dict())
+        findings = [Finding(f.code, f.message, file, f.line, severity="warning") for f in reading.findings]
+        emit_envelope(Envelope("text", [file], findings, reading.to_dict(), exit_code=code))
     else:
         _print(reading)
-    sys.exit(EXIT_FINDINGS if reading.findings else EXIT_OK)
+    sys.exit(code)
 
 
 def _print(reading: Reading) -> None:
