@@ -141,6 +141,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "event-sub-process-typed-start-event/fail": [
         ('start_bad', 'Start event is missing event definition'),
     ],
+    "executable-process/fail-2": [
+        ('process_bad', 'Process is not executable, but the model is meant to run'),
+    ],
     "executable-process/fail": [
         ('process_bad', 'Process is not executable, but the model is meant to run'),
     ],
@@ -157,6 +160,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "import/fail": [
         ('flow_bad', 'unresolved reference <nowhere>'),
+    ],
+    "label-required/fail-2": [
+        ('lane_bad', 'Element is missing label/name'),
     ],
     "label-required/fail": [
         ('pool_bad', 'Element is missing label/name'),
@@ -199,11 +205,20 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "no-gateway-join-fork/fail": [
         ('gw_bad', 'Gateway forks and joins'),
     ],
+    "no-implicit-end/fail-2": [
+        ('gw_bad', 'Element is an implicit end'),
+    ],
     "no-implicit-end/fail": [
         ('task_bad', 'Element is an implicit end'),
     ],
+    "no-implicit-split/fail-2": [
+        ('start_bad', 'Flow splits implicitly'),
+    ],
     "no-implicit-split/fail": [
         ('task_bad', 'Flow splits implicitly'),
+    ],
+    "no-implicit-start/fail-2": [
+        ('sub_task_bad', 'Element is an implicit start'),
     ],
     "no-implicit-start/fail": [
         ('task_bad', 'Element is an implicit start'),
@@ -236,6 +251,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "reg-task-clause/fail": [
         ('task_bad', 'Task has no clause reference (reg:clause)'),
+    ],
+    "reg-task-time-limit/fail-2": [
+        ('lookup_bad', 'Task has no time limit (reg:timeLimit, or reg:noTimeLimit if the text sets none)'),
     ],
     "reg-task-time-limit/fail": [
         ('task_bad', 'Task has no time limit (reg:timeLimit, or reg:noTimeLimit if the text sets none)'),
