@@ -171,6 +171,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "link-event/fail": [
         ('throw_bad', 'Link catch event with link name <x> missing in scope'),
     ],
+    "lint-directive/fail-2": [
+        ('process_bad', 'Unknown rule <no-such-rule> in reg:lint'),
+    ],
     "lint-directive/fail": [
         ('task_bad', 'Unknown rule <label-requried> in reg:lint'),
     ],
@@ -183,6 +186,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "no-complex-gateway/fail": [
         ('gw_bad', 'Element type <bpmn:ComplexGateway> is discouraged'),
+    ],
+    "no-cross-pool-sequence-flow/fail-2": [
+        ('flow_bad', 'Sequence flow crosses pools'),
     ],
     "no-cross-pool-sequence-flow/fail": [
         ('flow_bad', 'Sequence flow crosses pools'),
@@ -198,6 +204,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
         ('flow_bad', 'SequenceFlow is a duplicate'),
         ('task_a', 'Duplicate outgoing sequence flows'),
         ('task_b', 'Duplicate incoming sequence flows'),
+    ],
+    "no-empty-lane/fail-2": [
+        ('lane_bad', 'Lane has no flow nodes'),
     ],
     "no-empty-lane/fail": [
         ('lane_bad', 'Lane has no flow nodes'),
@@ -266,6 +275,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "reg-time-unit/fail": [
         ('task_bad', "Time limit unit 'fortnight' is not one of minute, hour, working_day, calendar_day"),
     ],
+    "single-blank-start-event/fail-2": [
+        ('sub_bad', 'Sub process has multiple blank start events'),
+    ],
     "single-blank-start-event/fail": [
         ('process_bad', 'Process has multiple blank start events'),
     ],
@@ -281,6 +293,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "start-event-required/fail": [
         ('process_bad', 'Process is missing start event'),
     ],
+    "sub-process-blank-start-event/fail-2": [
+        ('start_bad', 'Start event must be blank'),
+    ],
     "sub-process-blank-start-event/fail": [
         ('start_bad', 'Start event must be blank'),
     ],
@@ -289,6 +304,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "superfluous-gateway/fail": [
         ('gw_bad', 'Gateway is superfluous. It only has one source and target.'),
+    ],
+    "superfluous-label/fail-2": [
+        ('flow_bad', 'Sequence flow has superfluous label'),
     ],
     "superfluous-label/fail": [
         ('flow_bad', 'Sequence flow has superfluous label'),
