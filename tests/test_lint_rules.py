@@ -125,6 +125,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
         ('end_bad', 'An <End Event> is not allowed in <Ad Hoc Sub Process>'),
         ('start_bad', 'A <Start Event> is not allowed in <Ad Hoc Sub Process>'),
     ],
+    "conditional-flows/fail-2": [
+        ('flow_bad', 'Sequence flow is missing condition'),
+    ],
     "conditional-flows/fail": [
         ('flow_bad', 'Sequence flow is missing condition'),
     ],
@@ -200,6 +203,11 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "no-disconnected/fail": [
         ('task_bad', 'Element is not connected'),
     ],
+    "no-duplicate-sequence-flows/fail-2": [
+        ('decide', 'Duplicate outgoing sequence flows'),
+        ('flow_bad', 'SequenceFlow is a duplicate'),
+        ('task_yes', 'Duplicate incoming sequence flows'),
+    ],
     "no-duplicate-sequence-flows/fail": [
         ('flow_bad', 'SequenceFlow is a duplicate'),
         ('task_a', 'Duplicate outgoing sequence flows'),
@@ -210,6 +218,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "no-empty-lane/fail": [
         ('lane_bad', 'Lane has no flow nodes'),
+    ],
+    "no-gateway-join-fork/fail-2": [
+        ('gw_bad', 'Gateway forks and joins'),
     ],
     "no-gateway-join-fork/fail": [
         ('gw_bad', 'Gateway forks and joins'),
@@ -311,8 +322,14 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "superfluous-label/fail": [
         ('flow_bad', 'Sequence flow has superfluous label'),
     ],
+    "superfluous-termination/fail-2": [
+        ('end_bad', 'Termination is superfluous.'),
+    ],
     "superfluous-termination/fail": [
         ('end_bad', 'Termination is superfluous.'),
+    ],
+    "xsd/fail-2": [
+        ('-', "Element 'bpmn:task', attribute 'priority': The attribute 'priority' is not allowed."),
     ],
     "xsd/fail": [
         ('-', "Element 'bpmn:task', attribute 'isForCompensation': 'perhaps' is not a valid value of the atomic type 'xs:boolean'."),
