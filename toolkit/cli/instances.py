@@ -420,7 +420,7 @@ def retry(instance_id: int, user: str | None, db: str | None, fmt: str) -> None:
 @store_errors
 def recompute_dues(calendar_overrides: str | None, db: str | None) -> None:
     """Recompute every open task's due date on the current calendar data."""
-    from toolkit.calendar import KazakhstanCalendar
+    from toolkit.calendar import default_calendar
     with _open(db) as store:
-        changed = store.recompute_due_dates(KazakhstanCalendar(calendar_overrides))
+        changed = store.recompute_due_dates(default_calendar(calendar_overrides))
     click.echo(f"{changed} due date(s) changed")
