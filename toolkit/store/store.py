@@ -340,19 +340,23 @@ class Store:
         return self._task_row(int(instance_id), row.task_id)
 
     def _task_row(self, instance_id: int, task: str) -> QueueItem:
-        """A ready task of an instance by its node id, or by task id where one node has several."""
-        rows = self.db.query(f"SELECT {TASK_COLUMNS} FROM tasks t WHERE t.instance_id = ? "
-                             "AND (t.task_id = ? OR t.node_id = ?)", (instance_id, task, task))
+        return self._ready_task(instance_id, task)[0]
+
+    def _ready_task(self, instance_id: int, task: str) -> tuple[QueueItem, int]:
+        """A ready task of an instance by its node id, or by task id where one node has several,
+        with the instance's revision read in the same statement (so a step can insist on it)."""
+        rows = self.db.query(f"SELECT {TASK_COLUMNS}, i.revision FROM tasks t JOIN instances i ON i.id = t.instance_id "
+                             "WHERE t.instance_id = ? AND (t.task_id = ? OR t.node_id = ?)", (instance_id, task, task))
         now = self.clock()
-        items = [task_from_row(r, now) for r in rows]
-        exact = [i for i in items if i.task_id == task]
+        items = [(task_from_row(r[:-1], now), int(r[-1])) for r in rows]
+        exact = [i for i in items if i[0].task_id == task]
         if exact:
             return exact[0]
         if len(items) == 1:
             return items[0]
         if len(items) > 1:
             raise StoreError(f"instance {instance_id}: {len(items)} ready tasks at {task}; give the task id "
-                             f"({', '.join(i.task_id for i in items)})")
+                             f"({', '.join(i.task_id for i, _ in items)})")
         info = self.get(instance_id)  # NotFoundError for an unknown instance
         ready = [i.node_id for i in self.queue(instance_id=instance_id)]
         done = self.db.query("SELECT who, at FROM history WHERE instance_id = ? AND kind = 'step' AND node_id = ? "
@@ -376,7 +380,7 @@ class Store:
         someone else than ``user`` is refused (:class:`ClaimedError`).
         """
         values = codec.check_data(data)
-        row = self._task_row(int(instance_id), task)
+        row, seen = self._ready_task(int(instance_id), task)
         if row.claimed_by and user != row.claimed_by:
             raise ClaimedError(f"instance {instance_id}: task {row.node_id} is claimed by {row.claimed_by}",
                                int(instance_id), row.node_id)
@@ -384,7 +388,8 @@ class Store:
         def act(instance: Instance) -> None:
             bridge.complete(self.engine, instance, row.task_id, values, user)
 
-        return self._step(int(instance_id), act, user=user, kind="complete", task=row, expected=revision)
+        return self._step(int(instance_id), act, user=user, kind="complete", task=row,
+                          expected=seen if revision is None else revision, told=revision is not None)
 
     def deliver(self, message: str, payload: Mapping[str, Any] | None = None, *, instance_id: int | None = None,
                 correlate: Mapping[str, Any] | None = None, user: str | None = None) -> list[StepResult]:
@@ -546,14 +551,16 @@ class Store:
 
     def _step(self, instance_id: int, action: Callable[[Instance], Any], *, user: str | None, kind: str,
               task: QueueItem | None = None, note: str | None = None, expected: int | None = None,
-              new_version: ModelVersion | None = None) -> StepResult:
+              told: bool = True, new_version: ModelVersion | None = None) -> StepResult:
         loaded = self._load(instance_id)
         what = f"task {task.node_id}" if task else kind
         if loaded.state not in OPEN_STATES:
             raise StoreError(f"instance {instance_id} is {loaded.state}; cannot {kind}")
         if expected is not None and expected != loaded.revision:
-            raise ConflictError(f"instance {instance_id}: {what} not applied: it changed since revision {expected} "
-                                f"(now {loaded.revision})", instance_id, task.node_id if task else None)
+            why = (f"it changed since revision {expected} (now {loaded.revision})" if told else
+                   "another worker changed the instance first")
+            raise ConflictError(f"instance {instance_id}: {what} not applied: {why}", instance_id,
+                                task.node_id if task else None)
         instance = loaded.instance
         before = instance.data
         trace_before = len(instance.trace())
