@@ -275,7 +275,9 @@ def test_a_failed_handler_saves_the_instance_as_failed_and_retry_moves_it_on(sto
     store.complete(iid, "process_1", {}, user="operator")
     result = store.complete(iid, "process_2", {}, user="operator")
     assert result.instance.state == FAILED and "ЖТ МДҚ does not answer" in (result.instance.error or "")
-    assert [h.kind for h in store.history(iid)][-1] == "failed"
+    history = store.history(iid)
+    assert history[-1].kind == "failed"
+    assert [(h.node_id, h.who) for h in history if h.node_id == "process_2"] == [("process_2", "operator")]
     with pytest.raises(StoreError, match="no failed service task"):
         store.retry(store.start(SOCIAL).instance.id)
     down["value"] = False
@@ -283,6 +285,8 @@ def test_a_failed_handler_saves_the_instance_as_failed_and_retry_moves_it_on(sto
     retried = other.retry(iid, user="admin")
     assert retried.instance.state == RUNNING and retried.instance.error is None
     assert [t.node_id for t in retried.ready] == ["check_documents"]
+    steps = [h.node_id for h in other.history(iid) if h.kind == "step"]
+    assert steps.count("process_2") == 1 and "check_person_data" in steps
     store.close()
     other.close()
 

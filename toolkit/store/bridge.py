@@ -116,3 +116,16 @@ def dump(engine: Engine, instance: Instance) -> str:
 def restore(engine: Engine, text: str, defn: ProcessDefinition) -> Instance:
     return engine.restore(text, defn if _accepts(engine.restore.__func__, "definition")  # type: ignore[attr-defined]
                           else defn.model)
+
+
+def record_progress(instance: Instance) -> None:
+    """Make the trace include what ran before a handler failed mid-step.
+
+    The engine records completed steps after running; a handler failure interrupts
+    that, and the user task just completed would be missing from the history (and
+    show up later, unattributed, after the retry). Until the engine records in a
+    ``finally`` (asked in /work/wt/status/store-needs.md) the store asks it to.
+    """
+    record = getattr(instance, "_record", None)
+    if record is not None:
+        record()

@@ -575,6 +575,7 @@ class Store:
             if not set(failed_now) - set(failed_before):
                 raise  # refused before anything ran: nothing to save (the cached copy was popped)
             error = exc.message  # a handler failed mid-step: save where it stopped, for a retry
+            bridge.record_progress(instance)
         saved = self._collect(instance, error_state=error is not None)
         now = stamp(self.clock())
         snapshot = bridge.dump(self.engine, instance)
