@@ -51,6 +51,8 @@ class _Loaded:
     state: str
     revision: int
     instance: Instance
+    #: The data as stored (readable JSON form), to say what a step changed.
+    data: dict[str, Any]
 
 
 @dataclass
@@ -529,20 +531,22 @@ class Store:
 
     # == the step ======================================================================
     def _load(self, instance_id: int) -> _Loaded:
-        rows = self.db.query("SELECT version, state, revision FROM instances WHERE id = ?", (instance_id,))
+        rows = self.db.query("SELECT version, state, revision, data FROM instances WHERE id = ?", (instance_id,))
         if not rows:
             raise NotFoundError(f"instance {instance_id} does not exist")
-        version, state, revision = rows[0][0], rows[0][1], int(rows[0][2])
+        version, state, revision, data = rows[0][0], rows[0][1], int(rows[0][2]), json.loads(rows[0][3])
         cached = self._cache.pop(instance_id, None)
         if cached is not None and cached[0] == revision:
-            return _Loaded(instance_id, version, state, revision, cached[1])
-        snapshot_rows = self.db.query("SELECT snapshot, revision FROM instances WHERE id = ?", (instance_id,))
-        snapshot, revision = snapshot_rows[0][0], int(snapshot_rows[0][1])
+            return _Loaded(instance_id, version, state, revision, cached[1], data)
+        snapshot_rows = self.db.query("SELECT snapshot, revision, state, data FROM instances WHERE id = ?",
+                                      (instance_id,))
+        snapshot, revision, state = snapshot_rows[0][0], int(snapshot_rows[0][1]), snapshot_rows[0][2]
+        data = json.loads(snapshot_rows[0][3])
         try:
             instance = bridge.restore(self.engine, snapshot, self.definition(version))
         except InputError as exc:
             raise StoreError(f"instance {instance_id} cannot be loaded: {exc}") from None
-        return _Loaded(instance_id, version, state, revision, instance)
+        return _Loaded(instance_id, version, state, revision, instance, data)
 
     def _remember(self, instance_id: int, revision: int, instance: Instance) -> None:
         self._cache[instance_id] = (revision, instance)
@@ -554,17 +558,18 @@ class Store:
               told: bool = True, new_version: ModelVersion | None = None) -> StepResult:
         loaded = self._load(instance_id)
         what = f"task {task.node_id}" if task else kind
-        if loaded.state not in OPEN_STATES:
-            raise StoreError(f"instance {instance_id} is {loaded.state}; cannot {kind}")
-        if expected is not None and expected != loaded.revision:
+        if expected is not None and expected != loaded.revision:  # first: a finished race is a conflict too
+            self._remember(instance_id, loaded.revision, loaded.instance)  # untouched: still current
             why = (f"it changed since revision {expected} (now {loaded.revision})" if told else
                    "another worker changed the instance first")
             raise ConflictError(f"instance {instance_id}: {what} not applied: {why}", instance_id,
                                 task.node_id if task else None)
+        if loaded.state not in OPEN_STATES:
+            raise StoreError(f"instance {instance_id} is {loaded.state}; cannot {kind}")
         instance = loaded.instance
-        before = instance.data
+        before = loaded.data
         trace_before = len(instance.trace())
-        failed_before = bridge.failed_nodes(instance)
+        failed_before = bridge.failed_nodes(instance) if loaded.state == FAILED else ()
         error: str | None = None
         try:
             replaced = action(instance)
@@ -577,6 +582,8 @@ class Store:
             error = exc.message  # a handler failed mid-step: save where it stopped, for a retry
             bridge.record_progress(instance)
         saved = self._collect(instance, error_state=error is not None)
+        data_json = codec.to_json(saved.data)
+        delta = codec.changed(before, json.loads(data_json))
         now = stamp(self.clock())
         snapshot = bridge.dump(self.engine, instance)
         revision = loaded.revision + 1
@@ -587,7 +594,7 @@ class Store:
             if not tx.execute(
                     "UPDATE instances SET revision = revision + 1, state = ?, updated_at = ?, next_timer_due = ?, "
                     f"error = ?, data = ?, snapshot = ?{version_sql} WHERE id = ? AND revision = ?",
-                    (saved.state, now, saved.next_timer, error, codec.to_json(saved.data), snapshot,
+                    (saved.state, now, saved.next_timer, error, data_json, snapshot,
                      *version_params, instance_id, loaded.revision)):
                 raise ConflictError(f"instance {instance_id}: {what} not applied: another worker changed the "
                                     f"instance first (revision {loaded.revision} is gone)", instance_id,
@@ -605,9 +612,8 @@ class Store:
             self._write_rows(tx, instance_id, saved, claims, replace=True)
             entries = []
             if task is None:
-                entries.append(self._entry(now, user, kind, note=error or note, changed=codec.changed(before, saved.data)))
-            entries += self._trace_entries(instance, trace_before, user, task, now,
-                                           codec.changed(before, saved.data) if task else None)
+                entries.append(self._entry(now, user, kind, note=error or note, changed=delta))
+            entries += self._trace_entries(instance, trace_before, user, task, now, delta if task else None)
             if task is not None and error:
                 entries.append(self._entry(now, None, "failed", note=error))
             self._append_history(tx, instance_id, revision, entries)
@@ -615,7 +621,7 @@ class Store:
             self._cache.pop(instance_id, None)
         else:
             self._remember(instance_id, revision, instance)
-        return self._result(instance_id, instance)
+        return self._result(instance_id, instance, saved, claims)
 
     def _collect(self, instance: Instance, error_state: bool = False) -> _Saved:
         """The rows that describe an instance after a step: its queue, waits, keys and state."""
@@ -702,10 +708,19 @@ class Store:
             [(instance_id, int(last) + n, e[0], e[1], e[2], revision, *e[3:]) for n, e in enumerate(rows, 1)])
 
     # == helpers =======================================================================
-    def _result(self, instance_id: int, instance: Instance) -> StepResult:
+    def _result(self, instance_id: int, instance: Instance, saved: _Saved | None = None,
+                claims: Mapping[str, tuple[Any, Any]] | None = None) -> StepResult:
+        """The outcome of a step; built from the rows the step just wrote, not read back."""
         info = self.get(instance_id)
-        return StepResult(instance=info, ready=tuple(self.queue(instance_id=instance_id)),
-                          waiting=tuple(n for _, n, _ in self.waits(instance_id)),
+        if saved is None:
+            return StepResult(instance=info, ready=tuple(self.queue(instance_id=instance_id)),
+                              waiting=tuple(n for _, n, _ in self.waits(instance_id)),
+                              ends=tuple(e.node_id for e in instance.ends()))
+        now = self.clock()
+        rows = sorted(saved.tasks, key=lambda row: (row[11], row[9]))  # due_key, ready_since: the queue's order
+        ready = tuple(task_from_row((instance_id, *row[:7], row[9], row[10], row[12], row[13], row[14],
+                                     (claims or {}).get(row[0], (None, None))[0]), now) for row in rows)
+        return StepResult(instance=info, ready=ready, waiting=tuple(w[1] for w in saved.waits),
                           ends=tuple(e.node_id for e in instance.ends()))
 
     def _not_open(self, tx: Tx, instance_id: int, what: str) -> StoreError:
