@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SOCIAL_ASSISTANCE
+
 from toolkit.calendar import CalendarError, KazakhstanCalendar, default_calendar
 from toolkit.cli import main
 from toolkit.deadlines import DueDate, due_date

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from toolkit.engine import Engine, HandlerError, HandlerRegistry
 from toolkit.errors import InputError, UnsafeExpressionError
 from toolkit.model import load_model

@@ -57,8 +57,8 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Final
 
 import holidays
