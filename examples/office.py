@@ -25,10 +25,11 @@ import random
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
@@ -153,12 +154,12 @@ def run_office(db: str, count: int = 20, seed: int = 7, out: Any = sys.stdout) -
     retried = 0
     for _ in range(count * 20):
         busy = [work_one(store, officer, clock, rng) for officer in officers]
-        for failed in store.list(state="failed"):
+        for failed in store.instances(state="failed"):
             print(f"admin: instance {failed.id} failed ({failed.error}); ЖТ МДҚ is back, retrying", file=out)
             store.retry(failed.id, user="admin")
             retried += 1
         store.tick()
-        if not any(busy) and not store.list(state="failed"):
+        if not any(busy) and not store.instances(state="failed"):
             break
     summary = summarize(store, started, officers, systems, retried, out)
     store.close()

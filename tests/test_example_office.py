@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store_support import *  # noqa: F401,F403 - fixtures
+from store_support import *  # noqa: F403 - fixtures
 from store_support import ROOT
+
 from toolkit.store import open_store
 
 OFFICE = ROOT / "examples" / "office.py"
@@ -32,9 +33,9 @@ def test_the_office_processes_every_application(store_url: str) -> None:
     assert summary["retried"] == 1 and summary["calls"]["gbd_fl.find_person"] >= 2  # ЖТ МДҚ was down once
     assert all(done > 0 for done in summary["work"].values()), summary["work"]
     store = open_store(store_url)
-    user_steps = sum(1 for info in store.list(limit=1000) for h in store.history(info.id) if h.kind == "step" and h.who)
+    user_steps = sum(1 for info in store.instances(limit=1000) for h in store.history(info.id) if h.kind == "step" and h.who)
     assert user_steps == sum(summary["work"].values())
-    assert store.queue() == [] and store.list(state="running") == []
+    assert store.queue() == [] and store.instances(state="running") == []
     text = out.getvalue()
     assert "10 applications, 10 completed" in text and "audit trail of application" in text
     store.close()

@@ -8,13 +8,23 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from store_support import *  # noqa: F403 - fixtures
+from store_support import HOME, SOCIAL, Clock
 
-from store_support import *  # noqa: F401,F403 - fixtures
-from store_support import HOME, REPLY, SOCIAL, Clock
 from toolkit.engine import simulated_handlers
 from toolkit.errors import InputError
 from toolkit.store import (
-    CANCELLED, COMPLETED, FAILED, RUNNING, ClaimedError, ConflictError, NotFoundError, Store, StoreError, open_store)
+    CANCELLED,
+    COMPLETED,
+    FAILED,
+    RUNNING,
+    ClaimedError,
+    ConflictError,
+    NotFoundError,
+    Store,
+    StoreError,
+    open_store,
+)
 from toolkit.store.schema import SCHEMA_VERSION
 
 IIN = "800315400125"
@@ -195,20 +205,20 @@ def test_list_filters(store: Store, clock: Clock) -> None:
     clock.advance(hours=2)
     b = store.start(SOCIAL, {"iin": "990101300123"}).instance.id
     c = store.start(HOME, HOME_DATA).instance.id
-    assert [i.id for i in store.list()] == [a, b, c]
-    assert [i.id for i in store.list(model="social-assistance")] == [a, b]
-    assert [i.id for i in store.list(data={"iin": IIN})] == [a, c]
-    assert [i.id for i in store.list(model="home-education-sc", data={"by_representative": False})] == [c]
-    assert [i.id for i in store.list(overdue=True)] == [a]
-    assert [i.id for i in store.list(waiting_since=datetime(2025, 3, 3, 11, 0))] == [a]
+    assert [i.id for i in store.instances()] == [a, b, c]
+    assert [i.id for i in store.instances(model="social-assistance")] == [a, b]
+    assert [i.id for i in store.instances(data={"iin": IIN})] == [a, c]
+    assert [i.id for i in store.instances(model="home-education-sc", data={"by_representative": False})] == [c]
+    assert [i.id for i in store.instances(overdue=True)] == [a]
+    assert [i.id for i in store.instances(waiting_since=datetime(2025, 3, 3, 11, 0))] == [a]
     lane = store.queue(instance_id=c)[0].lane
-    assert [i.id for i in store.list(lane=lane)] == [c]
+    assert [i.id for i in store.instances(lane=lane)] == [c]
     version = store.get(c).version
-    assert [i.id for i in store.list(version=version[:10])] == [c]
+    assert [i.id for i in store.instances(version=version[:10])] == [c]
     store.cancel(b, "applicant withdrew the application", user="clerk")
-    assert [i.id for i in store.list(state=CANCELLED)] == [b]
+    assert [i.id for i in store.instances(state=CANCELLED)] == [b]
     with pytest.raises(StoreError, match="state must be one of"):
-        store.list(state="sleeping")
+        store.instances(state="sleeping")
 
 
 def test_cancel_keeps_history_and_stops_work(store: Store) -> None:
@@ -230,7 +240,7 @@ def test_cancel_keeps_history_and_stops_work(store: Store) -> None:
 def test_unstorable_data_is_refused_when_set_naming_the_key(store: Store) -> None:
     with pytest.raises(StoreError, match="applicant_photo cannot be stored: a bytearray"):
         store.start(SOCIAL, {"iin": IIN, "applicant_photo": bytearray(b"x")})
-    assert store.list() == []
+    assert store.instances() == []
     iid = store.start(SOCIAL).instance.id
     with pytest.raises(StoreError, match="callback cannot be stored"):
         store.complete(iid, "accept_documents", {"documents_complete": True, "callback": print})
@@ -253,7 +263,7 @@ def _engine_has_data_codec() -> bool:
 def test_data_dates_are_shown_as_iso_text_and_filterable(store: Store) -> None:
     iid = store.start(SOCIAL, {"iin": IIN, "submitted_on": date(2025, 3, 3)}).instance.id
     assert store.get(iid).data["submitted_on"] == "2025-03-03"
-    assert [i.id for i in store.list(data={"submitted_on": date(2025, 3, 3)})] == [iid]
+    assert [i.id for i in store.instances(data={"submitted_on": date(2025, 3, 3)})] == [iid]
 
 
 # -- service tasks that fail ------------------------------------------------------------------
@@ -411,3 +421,20 @@ def test_today_has_due_dates_and_later_years_are_provisional(store_url: str) -> 
     store.complete(iid, "accept_documents", {"documents_complete": True})
     [task] = store.queue(instance_id=iid)
     assert task.due is not None and task.due_provisional and task.due_note
+
+
+def test_a_store_of_schema_version_1_is_migrated_on_first_use(store_url: str) -> None:
+    first = open_store(store_url)
+    iid = first.start(SOCIAL).instance.id
+    steps = len(first.history(iid))
+    with first.db.transaction() as tx:  # back to the first release's schema, history and all
+        tx.execute("ALTER TABLE instances DROP COLUMN last_seq")
+        tx.execute("DELETE FROM schema_version WHERE version > 1")
+    first.close()
+    store = open_store(store_url)  # migrates: the history counter is back-filled
+    versions = [r[0] for r in store.db.query("SELECT version FROM schema_version ORDER BY version")]
+    assert versions == list(range(1, SCHEMA_VERSION + 1)) and SCHEMA_VERSION >= 2
+    assert store.db.query("SELECT last_seq FROM instances WHERE id = ?", (iid,))[0][0] == steps
+    store.claim(iid, "accept_documents", "aigerim")
+    assert [h.seq for h in store.history(iid)] == list(range(1, steps + 2))
+    store.close()

@@ -19,9 +19,9 @@ import time
 from typing import Any
 
 import pytest
-
-from store_support import *  # noqa: F401,F403 - fixtures
+from store_support import *  # noqa: F403 - fixtures
 from store_support import SOCIAL
+
 from toolkit.store import COMPLETED, ConflictError, open_store
 
 TASKS = ["accept_documents", "assign_executor", "review_documents", "sign_notification",

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_INPUT, emit_json, format_option, parse_assignments
+from toolkit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    emit_json,
+    format_option,
+    parse_assignments,
+)
 from toolkit.errors import InputError
 
 db_option = click.option("--db", "db", metavar="URL", default=None,
@@ -145,7 +152,7 @@ def list_(model: str | None, version: str | None, state: str | None, lane: str |
     """List instances matching every filter given."""
     filters = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(data).items()}
     with _open(db) as store:
-        found = store.list(model=model, version=version, state=state, lane=lane, overdue=overdue,
+        found = store.instances(model=model, version=version, state=state, lane=lane, overdue=overdue,
                            waiting_since=waiting_since, data=filters, limit=limit)
     if fmt == "json":
         emit_json([i.to_dict() for i in found])
