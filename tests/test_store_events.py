@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from store_support import *  # noqa: F401,F403 - fixtures
+from store_support import *  # noqa: F403 - fixtures
 from store_support import HOME, REPLY, TIMER, Clock
+
 from toolkit.engine import Engine, ServiceCall, simulated_handlers
 from toolkit.store import NotFoundError, Store, StoreError, open_store
 
