@@ -647,10 +647,11 @@ class Store:
 
     def _collect(self, instance: Instance, error_state: bool = False) -> _Saved:
         """The rows that describe an instance after a step: its queue, waits, keys and state."""
-        failed = bridge.failed_nodes(instance)
+        # A failed handler always surfaces as the step's error (the engine raises it), so
+        # there is no need to walk the task tree for failed tasks after a step that succeeded.
         if instance.is_finished:
             state = COMPLETED
-        elif failed or error_state:
+        elif error_state:
             state = FAILED
         else:
             state = RUNNING
