@@ -244,3 +244,20 @@ def test_bare_clauses_read_the_same_whatever_the_wrapping(path: Path) -> None:
     expected = shape(text)
     assert len(expected) >= 4
     assert all(shape(v) == expected for v in variants)
+
+
+def test_a_russian_act_with_list_form_steps_reads_and_checks_like_the_sentence_form() -> None:
+    """ru-pavlodar-list-form is ru-pavlodar-305-6-2017 with clause 5.1 rewritten as "1) …; 2) …"."""
+    sentences = parse_act((TEXTS / "ru-pavlodar-305-6-2017.ru.txt").read_text(encoding="utf-8"))
+    listed = parse_act((TEXTS / "ru-pavlodar-list-form.ru.txt").read_text(encoding="utf-8"))
+
+    def shape(act) -> list:
+        clause = act.regulations[0].clause(5, 1)
+        return [(s.index, s.actor_key, s.time_limit.value, s.time_limit.unit,
+                 [(a.limit.value, a.limit.unit) for a in s.alternatives], s.result.target if s.result else None)
+                for s in clause.steps]
+    assert shape(listed) == shape(sentences) and len(shape(listed)) == 5
+    assert listed.findings == ()
+    model = TEXTS.parent / "conformance" / "ru-housing-assistance.bpmn"
+    result = CliRunner().invoke(main, ["check", str(model), "--text", str(TEXTS / "ru-pavlodar-list-form.ru.txt")])
+    assert result.exit_code == 0 and "clean" in result.output, result.output
