@@ -143,6 +143,8 @@ def test_findings_give_exit_1_and_garbage_exit_2(tmp_path: Path) -> None:
     (["Информационно-правовая система нормативных правовых актов Республики Казахстан «Әділет»"], [0]),
     (['"Әділет" ақпараттық-құқықтық жүйесінде жарияланған) төмендегі'], []),  # a mention is text
     (["Бет 3 / 10", "- 4 -", "5-бет", "Страница 2"], [0, 1, 2, 3]),
+    (["- 30 (отыз)", "\f7", "минут"], [1]),                             # a page number with its form feed
+    (["1 (бір)", "", "3", "", "жұмыс күн"], [2]),                      # blank lines around it too
 ])
 def test_page_furniture_lines(lines: list[str], dropped: list[int]) -> None:
     assert [f.index for f in find_furniture(lines)] == dropped
@@ -156,6 +158,9 @@ def test_page_furniture_lines(lines: list[str], dropped: list[int]) -> None:
     ("МK қызметкері береді", "МК қызметкері береді", 1),               # Latin K
     ("құжаттарды c басшыға", "құжаттарды с басшыға", 1),               # an all-lookalike word between Cyrillic
     ("сайт www.egov.kz арқылы", "сайт www.egov.kz арқылы", 0),          # a Latin word stays
+    ("руководитель услугодатeля", "руководитель услугодателя", 1),     # Russian, Latin e
+    ("ответственный иcnолнитель", "ответственный исполнитель", 1),     # italic n for п, only when mixed
+    ("сотрудник канцелярии nu", "сотрудник канцелярии nu", 0),         # not a twin: an all-Latin word stays
     ("e-mail: info@example.kz", "e-mail: info@example.kz", 0),
     ("рабочих дней (Cyrillic only)", "рабочих дней (Cyrillic only)", 0),
 ])
@@ -261,3 +266,12 @@ def test_a_russian_act_with_list_form_steps_reads_and_checks_like_the_sentence_f
     model = TEXTS.parent / "conformance" / "ru-housing-assistance.bpmn"
     result = CliRunner().invoke(main, ["check", str(model), "--text", str(TEXTS / "ru-pavlodar-list-form.ru.txt")])
     assert result.exit_code == 0 and "clean" in result.output, result.output
+
+
+def test_a_page_number_run_into_the_line_is_not_the_limit() -> None:
+    """Where extraction joined the page number to the line, the limit keeps its own number and says so."""
+    reading = read("басшы хабарламаға қол қояды - 1 (бір) 3 жұмыс күн.")
+    (_, clause), = reading.clauses
+    (step,) = clause.steps
+    assert (step.time_limit.value, step.time_limit.unit, step.time_limit.words) == (1, "working_day", "бір")
+    assert [f.code for f in reading.findings] == ["stray-number"]
