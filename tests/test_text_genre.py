@@ -26,6 +26,7 @@ from toolkit.text.reading import read
 TEXTS = Path(__file__).resolve().parent / "fixtures" / "texts"
 KK_LIST = TEXTS / "clauses" / "bare-kk-land-plot-list.kk.txt"
 RU_LIST = TEXTS / "clauses" / "bare-ru-subsidy-list.ru.txt"
+RU_PARAGRAPH = TEXTS / "clauses" / "bare-ru-paragraph-subclauses.ru.txt"
 
 
 def run_text(*args: str) -> tuple[int, str, str]:
@@ -275,3 +276,18 @@ def test_a_page_number_run_into_the_line_is_not_the_limit() -> None:
     (step,) = clause.steps
     assert (step.time_limit.value, step.time_limit.unit, step.time_limit.words) == (1, "working_day", "бір")
     assert [f.code for f in reading.findings] == ["stray-number"]
+
+
+def test_a_paragraph_of_headed_subclauses_gives_each_clause() -> None:
+    """"5. …: 1) при обращении к услугодателю: <list of steps>; 2) при обращении через ГК: <sentences>"."""
+    data = text_json(str(RU_PARAGRAPH))
+    assert [c["ref"] for c in data["clauses"]] == ["5.1", "5.2"]
+    first, second = data["clauses"]
+    assert first["heading"] == "при обращении к услугодателю"
+    assert [(s["actor"], s["time_limit"]["value"], s["time_limit"]["unit"]) for s in first["steps"]] == [
+        ("office_employee", 20, "minute"), ("head", 4, "hour"), ("responsible_executor", 7, "calendar_day")]
+    assert [(s["actor"], s["time_limit"]["unit"], s["result_to"]) for s in second["steps"]] == [
+        ("sc_employee", "working_day", "office"), ("office_employee", "minute", None)]
+    only = text_json(str(RU_PARAGRAPH), "--clause", "5.2")
+    assert [c["ref"] for c in only["clauses"]] == ["5.2"]
+    assert [c["ref"] for c in text_json(str(RU_PARAGRAPH), "--clause", "5")["clauses"]] == ["5.1", "5.2"]

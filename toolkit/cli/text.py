@@ -63,7 +63,8 @@ def _print(reading: Reading) -> None:
         click.echo(f"{reading.source}: act № {act['number']} of {act['adopted']} ({act['language']}, "
                    f"{act['status']}): {act['title']}")
     else:
-        click.echo(f"{reading.source}: one clause without an act header")
+        count = len(data["clauses"])
+        click.echo(f"{reading.source}: {'one clause' if count == 1 else f'{count} clauses'} without an act header")
     regulation = None
     for clause in data["clauses"]:
         if clause["regulation"] != regulation and clause["regulation"]:
