@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 
-from .clauses import parse_clause
 from .actors import subject_at
-from .items import ITEM_MARKER
-from .units import find_limits
+from .clauses import parse_clause
 from .errors import TextError
+from .items import ITEM_MARKER
 from .layout import FlatText, Piece, flatten
 from .model import Clause
+from .units import find_limits
 
 __all__ = ["clause_number", "parse_clause_text", "parse_clause_texts"]
 
