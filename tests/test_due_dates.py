@@ -128,7 +128,7 @@ def test_deadline_cli_works_for_today() -> None:
     result = CliRunner().invoke(main, ["deadline", str(SOCIAL_ASSISTANCE), "--submitted", "2026-12-02T10:00",
                                        "--set", "documents_complete=true", "--format", "json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert report["due"] is not None and report["provisional"] is False
     assert report["calendar_version"].startswith("kzcal-")
 
@@ -142,7 +142,7 @@ def test_deadline_cli_calendar_option_and_provisional_note(tmp_path: Path) -> No
     order.write_text(ORDER_2027, encoding="utf-8")
     confirmed = CliRunner().invoke(main, [*args, "--calendar", str(order), "--format", "json"])
     assert confirmed.exit_code == 0, confirmed.output
-    report = json.loads(confirmed.stdout)
+    report = json.loads(confirmed.stdout)["results"]
     assert report["provisional"] is False and "kz-2027.toml" in report["data"]
 
 

@@ -76,6 +76,18 @@ class Schedule:
             return None
         return self.steps[-1].due
 
+    def to_dict(self) -> dict[str, Any]:
+        """The schedule as ``reglament deadline --format json`` reports it (``due`` is null when
+        the instance stopped before an end or the text sets no overall term)."""
+        due = self.due
+        return {"submitted": self.submitted.isoformat(timespec="minutes"),
+                "due": due.isoformat(timespec="minutes") if due else None,
+                "term_note": self.term_note, "notes": list(self.notes),
+                "stopped": self.stopped, "ends": list(self.ends),
+                "as_of": self.as_of, "data": self.data_version, "calendar_version": self.calendar_version,
+                "provisional": self.provisional, "provisional_note": self.provisional_note,
+                "steps": [s.to_dict() for s in self.steps]}
+
 
 def schedule(steps: Iterable[tuple[FlowNode, TimeLimit | None]], model: Model, submitted: datetime,
              calendar: KazakhstanCalendar, ends: Iterable[str] = (), stopped: str | None = None) -> Schedule:
