@@ -35,9 +35,13 @@ def run_text(*args: str) -> tuple[int, str, str]:
 
 
 def text_json(*args: str) -> dict:
+    """What ``reglament text --format json`` read: the envelope's results."""
     code, out, _ = run_text(*args, "--format", "json")
     assert code in (0, 1), out
-    return json.loads(out)
+    envelope = json.loads(out)
+    assert envelope["command"] == "text" and envelope["exit_code"] == code
+    assert len(envelope["findings"]) == len(envelope["results"]["findings"])
+    return envelope["results"]
 
 
 # --- list-form steps in a bare clause ------------------------------------------------------
@@ -291,3 +295,10 @@ def test_a_paragraph_of_headed_subclauses_gives_each_clause() -> None:
     only = text_json(str(RU_PARAGRAPH), "--clause", "5.2")
     assert [c["ref"] for c in only["clauses"]] == ["5.2"]
     assert [c["ref"] for c in text_json(str(RU_PARAGRAPH), "--clause", "5")["clauses"]] == ["5.1", "5.2"]
+
+
+def test_json_input_errors_are_in_the_envelope() -> None:
+    code, out, err = run_text(str(TEXTS / "does-not-exist.txt"), "--format", "json")
+    envelope = json.loads(out)
+    assert code == 2 and envelope["exit_code"] == 2 and envelope["command"] == "text"
+    assert len(envelope["input_errors"]) == 1 and "cannot read" in err
