@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import BPMN_DIR, ROOT
 from lxml import etree
 
-from conftest import BPMN_DIR, ROOT
 from toolkit.model import load_model
 from toolkit.render.output import expected_record
 

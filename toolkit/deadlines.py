@@ -9,11 +9,12 @@ so the last due date is the latest lawful date for the whole service.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
-from toolkit.calendar import KazakhstanCalendar
+from toolkit.calendar import CalendarError, KazakhstanCalendar
 from toolkit.model.elements import FlowNode, Model, TimeLimit
 
 
@@ -46,6 +47,14 @@ class Schedule:
     data_version: str
     #: Set when the instance did not reach an end: where it stopped. The schedule is then partial.
     stopped: str | None = None
+    #: Why the dates are provisional (a year without its transfer act in the data), if they are.
+    provisional_note: str | None = None
+    #: The calendar's ``version`` (data and rules) the dates were computed with.
+    calendar_version: str = ""
+
+    @property
+    def provisional(self) -> bool:
+        return self.provisional_note is not None
 
     @property
     def due(self) -> datetime:
@@ -58,18 +67,78 @@ def schedule(steps: Iterable[tuple[FlowNode, TimeLimit | None]], model: Model, s
     """Lay ``steps`` (in order, with the limit chosen for each) end to end from ``submitted``."""
     current = submitted
     laid: list[ScheduledStep] = []
+    notes: list[str] = []
     for node, limit in steps:
         start = current
         if limit is not None:
-            current = calendar.add(start, limit.value, limit.unit)
+            counted = calendar.deadline(start, limit.value, limit.unit)
+            current = counted.due
+            if counted.note and counted.note not in notes:
+                notes.append(counted.note)
         laid.append(ScheduledStep(node=node, lane=model.performer_name(node.id),
                                   time_limit=limit, start=start, due=current))
     return Schedule(submitted=submitted, steps=tuple(laid), ends=tuple(ends),
-                    as_of=calendar.as_of.isoformat(), data_version=str(calendar.data), stopped=stopped)
+                    as_of=calendar.as_of.isoformat(), data_version=str(calendar.data), stopped=stopped,
+                    provisional_note=notes[-1] if notes else None, calendar_version=calendar.version)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """When one task is due, and how sure that date is.
+
+    ``at`` is ``None`` only when there is nothing to count (the step has no
+    time limit) or the date lies where no calendar can speak (before
+    Kazakhstan's independence, or past the last year the holidays package
+    estimates Kurban Ait for); ``note`` then says which. ``provisional`` is set
+    when the count crossed a year whose day-off transfer act is not in the
+    data; ``note`` says so. ``calendar_version`` identifies the data and rules
+    used: store it with the date, and recompute (:func:`due_date` again) when
+    :meth:`stale` says the calendar has changed.
+    """
+
+    at: datetime | None
+    provisional: bool
+    note: str | None
+    calendar_version: str
+
+    def stale(self, calendar: KazakhstanCalendar) -> bool:
+        """True if *calendar* counts with other data or rules than this date was computed with."""
+        return self.calendar_version != calendar.version
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": self.at.isoformat(timespec="minutes") if self.at else None,
+                "provisional": self.provisional, "note": self.note, "calendar_version": self.calendar_version}
+
+
+def due_date(calendar: KazakhstanCalendar, ready_since: datetime, limit: TimeLimit | None) -> DueDate:
+    """The due date of a task that became ready at ``ready_since`` with its own ``limit``.
+
+    The limit is counted as the law counts it (see docs/calendar.md): minutes
+    and hours in office time from the first working moment, days from the day
+    after ``ready_since`` to the close of office hours on the last day.
+    Never raises for a date the calendar cannot speak for: the answer then has
+    ``at=None`` and the reason. A ``ready_since`` that is not a naive datetime
+    is a programming error and raises :class:`~toolkit.calendar.CalendarError`.
+    """
+    if not isinstance(ready_since, datetime) or ready_since.tzinfo is not None:
+        raise CalendarError(f"ready_since must be a naive local datetime (office time), got {ready_since!r}")
+    if limit is None:
+        return DueDate(None, False, "no time limit: the text sets none for this step", calendar.version)
+    try:
+        counted = calendar.deadline(ready_since, limit.value, limit.unit)
+    except CalendarError as exc:
+        return DueDate(None, False, str(exc), calendar.version)
+    return DueDate(counted.due, counted.provisional, counted.note, calendar.version)
 
 
 def due_on(calendar: KazakhstanCalendar) -> Callable[[datetime, TimeLimit], datetime]:
-    """A due-date calculator for :class:`toolkit.engine.Engine` on this calendar."""
+    """A due-date calculator for :class:`toolkit.engine.Engine` on this calendar.
+
+    It raises :class:`~toolkit.calendar.CalendarError` (an ``InputError``) for a
+    date the calendar cannot speak for; the engine reports that as the task's
+    ``due_note``. Provisional dates are returned like confirmed ones: use
+    :func:`due_date` where the flag matters.
+    """
     return lambda start, limit: calendar.add(start, limit.value, limit.unit)
 
 

@@ -64,7 +64,8 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
     from toolkit.errors import InputError
     from toolkit.model import find_models, load_model
     from toolkit.render import RenderOptions
-    from toolkit.render.output import diagram_files, expected_record, render as render_model, write_files
+    from toolkit.render.output import diagram_files, expected_record, write_files
+    from toolkit.render.output import render as render_model
 
     report = "json" if "json" in formats else "text"
     images = tuple(f for f in formats if f in IMAGE_FORMATS) or DEFAULT_IMAGES
@@ -130,8 +131,9 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
                 state = "current" if entry["current"] else f"OUT OF DATE ({entry['reason']})"
                 click.echo(f"{entry['model']}: {entry['dot']} {state}")
             else:
-                files = ", ".join(entry["files"])  # type: ignore[arg-type]
-                click.echo(f"{entry['model']} -> {files} ({entry['layout']} layout, {entry['pools']} pools, {entry['lanes']} lanes, "
+                names = ", ".join(entry["files"])  # type: ignore[arg-type]
+                click.echo(f"{entry['model']} -> {names} ({entry['layout']} layout, {entry['pools']} pools, "
+                           f"{entry['lanes']} lanes, "
                            f"{entry['flow_nodes']} flow nodes, {entry['lines']} lines)")
         if check and stale:
             click.echo(f"{stale} diagram(s) out of date: run `reglament render` and commit {out_dir}/")

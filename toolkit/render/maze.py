@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from toolkit.render.geometry import Point, Rect
 
@@ -26,15 +27,21 @@ def _inside(p: Point, obstacles: Sequence[Rect]) -> bool:
     return any(r.x < p[0] < r.right and r.y < p[1] < r.bottom for r in obstacles)
 
 
-def route(starts: Sequence[tuple[Point, Point]], ends: Sequence[tuple[Point, Point]], obstacles: Sequence[Rect],
+class Near(Protocol):
+    """What the router's obstacles offer: the rectangles meeting a box."""
+
+    def near(self, x0: float, y0: float, x1: float, y1: float) -> list[Rect]: ...
+
+
+def route(starts: Sequence[tuple[Point, Point]], ends: Sequence[tuple[Point, Point]], obstacles: Near,
           bounds: Rect) -> list[Point] | None:
     """The cheapest orthogonal path from one of ``starts`` to one of ``ends``, or None.
 
     Each start is ``(port, stub)``: the path leaves the shape at ``port`` and goes straight to
     ``stub`` (a point just outside); each end likewise ``(port, stub)`` in reverse. The stubs
     themselves must be outside every obstacle."""
-    starts = [s for s in starts if not _inside(s[1], obstacles)]
-    ends = [e for e in ends if not _inside(e[1], obstacles)]
+    starts = [s for s in starts if not _inside(s[1], obstacles.near(*s[1], *s[1]))]
+    ends = [e for e in ends if not _inside(e[1], obstacles.near(*e[1], *e[1]))]
     if not starts or not ends:
         return None
     points = [s[1] for s in starts] + [e[1] for e in ends]
@@ -44,7 +51,7 @@ def route(starts: Sequence[tuple[Point, Point]], ends: Sequence[tuple[Point, Poi
         y0 = max(bounds.y, min(p[1] for p in points) - reach)
         y1 = min(bounds.bottom, max(p[1] for p in points) + reach)
         area = Rect(x0, y0, x1 - x0, y1 - y0)
-        near = [r for r in obstacles if r.intersects(area)]
+        near = obstacles.near(area.x, area.y, area.right, area.bottom)
         found = _search(starts, ends, near, area)
         if found is not None:
             return found

@@ -12,12 +12,13 @@ tried in a fixed order and ties keep the first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Iterable, Sequence
 
 from toolkit.render.geometry import EdgeGeometry, Geometry, NodeGeometry, Point, Rect
 from toolkit.render.scene import Link, Scene, Text
+from toolkit.render.spatial import Grid
 
 MARGIN = 7.0        # clearance kept between a line and a shape
 STUB = 16.0         # how far a line runs out of a shape before it turns
@@ -25,6 +26,7 @@ HIT = 10000.0       # cost of running through a shape
 CROSS = 18.0        # cost of crossing another line
 OVERLAP = 700.0     # cost of running on top of another line
 BEND = 14.0         # cost of a bend
+CHANNEL_REACH = 1500.0  # how far from the ends a vertical channel round an obstacle is looked for
 LABEL_GAP = 3.0
 
 Segment = tuple[Point, Point]
@@ -108,6 +110,27 @@ def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
     return tuple(out)
 
 
+class Obstacles:
+    """What one line must keep clear of: every shape, frame and header but its own ends and what
+    holds them, found through the router's grid (:mod:`toolkit.render.spatial`)."""
+
+    def __init__(self, grid: Grid[tuple[str, Rect]], skip: set[str], extra: list[Rect]) -> None:
+        self.grid = grid
+        self.skip = skip
+        self.extra = extra
+
+    def near(self, x0: float, y0: float, x1: float, y1: float) -> list[Rect]:
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        found = [r for key, r in self.grid.near(x0, y0, x1, y1) if key not in self.skip]
+        found += [r for r in self.extra if r.x <= x1 and x0 <= r.right and r.y <= y1 and y0 <= r.bottom]
+        return found
+
+    def hit(self, a: Point, b: Point) -> int:
+        """How many obstacles the segment runs through."""
+        return sum(1 for r in self.near(a[0], a[1], b[0], b[1]) if _seg_hits_rect(a, b, r))
+
+
 class _Router:
     def __init__(self, scene: Scene, geometry: Geometry) -> None:
         self.scene = scene
@@ -123,6 +146,26 @@ class _Router:
         self.routed: dict[str, tuple[Point, ...]] = {}
         self.routed_ends: dict[str, tuple[str, str]] = {}
         self.ancestors: dict[str, set[str]] = {}
+        # The spatial index: obstacles (inflated, keyed by element; headers by "") and routed segments.
+        self.grid: Grid[tuple[str, Rect]] = Grid()
+        for key, rect in self.shapes.items():
+            self.grid.add_rect((key, rect.inflate(MARGIN)), rect.inflate(MARGIN))
+        for key, rect in self.frames.items():
+            self.grid.add_rect((key, rect.inflate(MARGIN / 2)), rect.inflate(MARGIN / 2))
+        for rect in self.headers:
+            self.grid.add_rect(("", rect), rect)
+        self.lines: Grid[tuple[str, Segment]] = Grid()
+        # Lines with a label ("yes", "no"): two of them must not leave a gateway on one run, or
+        # their labels could not be told apart.
+        self.labelled = {link.id for link in scene.links if link.text}
+        self.current = ""
+
+    def remember(self, link_id: str, ends: tuple[str, str], points: tuple[Point, ...]) -> None:
+        """A routed line: later lines score their crossings and overlaps against it."""
+        self.routed[link_id] = points
+        self.routed_ends[link_id] = ends
+        for seg in _segments(points):
+            self.lines.add_segment((link_id, seg), *seg)
 
     # -- what a line may not cross ----------------------------------------------------
     def _ancestors(self, element_id: str) -> set[str]:
@@ -140,18 +183,14 @@ class _Router:
         self.ancestors[element_id] = out
         return out
 
-    def obstacles(self, source: str, target: str) -> list[Rect]:
+    def obstacles(self, source: str, target: str) -> Obstacles:
         skip = {source, target} | self._ancestors(source) | self._ancestors(target)
-        rects = [r.inflate(MARGIN) for k, r in self.shapes.items() if k not in skip]
-        for k, r in self.frames.items():
-            if k not in skip:
-                rects.append(r.inflate(MARGIN / 2))
+        extra: list[Rect] = []
         # A line to or from a frame meets its border; it must not cut through the frame's inside.
         for end, other in ((source, target), (target, source)):
             if end in self.frames and end not in self._ancestors(other):
-                rects.append(self.frames[end].inflate(-2))
-        rects.extend(self.headers)
-        return rects
+                extra.append(self.frames[end].inflate(-2))
+        return Obstacles(self.grid, skip, extra)
 
     def rect_of(self, element_id: str) -> Rect | None:
         if element_id in self.shapes:
@@ -162,30 +201,34 @@ class _Router:
         return band.rect if band is not None else None
 
     # -- scoring ---------------------------------------------------------------------
-    def cost(self, points: Sequence[Point], obstacles: Sequence[Rect], ends: tuple[str, str]) -> float:
+    def cost(self, points: Sequence[Point], obstacles: Obstacles, ends: tuple[str, str]) -> float:
         segs = _segments(points)
         total = _length(points) + BEND * max(0, len(segs) - 1)
         for a, b in segs:
-            for r in obstacles:
-                if _seg_hits_rect(a, b, r):
-                    total += HIT
+            total += HIT * obstacles.hit(a, b)
             if not (0 <= a[0] <= self.width and 0 <= b[0] <= self.width):
                 total += HIT
-        for other_id, other in self.routed.items():
-            other_ends = self.routed_ends[other_id]
-            # Lines from one gateway may share their first run, lines into one join their last;
-            # two lines between the same pair of shapes must not hide each other.
-            shared = (ends[0] == other_ends[0]) != (ends[1] == other_ends[1])
-            for s2 in _segments(other):
-                for s1 in segs:
-                    if _crosses(s1, s2):
-                        total += CROSS
-                    run = _overlaps(s1, s2)
-                    if run > 0.5:
-                        total += (20.0 if shared else OVERLAP) + run
+        return total + self._line_cost(segs, ends)
+
+    def _line_cost(self, segs: list[Segment], ends: tuple[str, str]) -> float:
+        """Crossing and running along the lines already drawn near the candidate."""
+        total = 0.0
+        for s1 in segs:
+            for other_id, s2 in self.lines.near_segment(*s1, pad=3.0):
+                other_ends = self.routed_ends[other_id]
+                # Lines from one gateway may share their first run, lines into one join their last;
+                # two lines between the same pair of shapes must not hide each other.
+                shared = (ends[0] == other_ends[0]) != (ends[1] == other_ends[1])
+                if shared and self.current in self.labelled and other_id in self.labelled:
+                    shared = False
+                if _crosses(s1, s2):
+                    total += CROSS
+                run = _overlaps(s1, s2)
+                if run > 0.5:
+                    total += (20.0 if shared else OVERLAP) + run
         return total
 
-    def best(self, candidates: Iterable[Sequence[Point]], obstacles: Sequence[Rect], ends: tuple[str, str]) -> tuple[Point, ...]:
+    def best(self, candidates: Iterable[Sequence[Point]], obstacles: Obstacles, ends: tuple[str, str]) -> tuple[Point, ...]:
         chosen: tuple[Point, ...] | None = None
         chosen_cost = 0.0
         seen: set[tuple[Point, ...]] = set()
@@ -204,13 +247,14 @@ class _Router:
         return chosen
 
     # -- corridors --------------------------------------------------------------------
-    def corridors(self, x_a: float, x_b: float, near: float, obstacles: Sequence[Rect],
+    def corridors(self, x_a: float, x_b: float, near: float, obstacles: Obstacles,
                   low: float | None = None, high: float | None = None, count: int = 4) -> list[float]:
         """y values where a horizontal line from x_a to x_b meets no obstacle, nearest to ``near`` first."""
         x0, x1 = sorted((x_a, x_b))
-        blocked = sorted((r.y, r.bottom) for r in obstacles if r.x < x1 and r.right > x0)
         lo_limit = 4.0 if low is None else low
         hi_limit = self.height - 4.0 if high is None else high
+        blocked = sorted((r.y, r.bottom) for r in obstacles.near(x0, lo_limit, x1, hi_limit)
+                         if r.x < x1 and r.right > x0)
         free: list[tuple[float, float]] = []
         cursor = lo_limit
         for top, bottom in blocked:
@@ -232,11 +276,11 @@ class _Router:
             if bottom - top > 24:
                 ys.append(top + 8)
                 ys.append(bottom - 8)
-        ys = sorted(set(round(y, 2) for y in ys), key=lambda y: (abs(y - near), y))
+        ys = sorted({round(y, 2) for y in ys}, key=lambda y: (abs(y - near), y))
         return ys[:count]
 
     # -- sequence flows -----------------------------------------------------------------
-    def route_flow(self, link: Link) -> tuple[Point, ...] | None:
+    def route_flow(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
@@ -331,7 +375,7 @@ class _Router:
         return self.best(cands, obstacles, ends)
 
     # -- message flows --------------------------------------------------------------------
-    def route_message(self, link: Link) -> tuple[Point, ...] | None:
+    def route_message(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
@@ -389,18 +433,21 @@ class _Router:
             cands.append([s_port(s_xs[0]), t_port(t_xs[0])])
         return self.best(cands, obstacles, ends)
 
-    def channels(self, y_a: float, y_b: float, near: float, obstacles: Sequence[Rect], count: int = 4) -> list[float]:
-        """x values where a vertical line from y_a to y_b meets no obstacle, nearest to ``near`` first."""
+    def channels(self, y_a: float, y_b: float, near: float, obstacles: Obstacles, count: int = 4) -> list[float]:
+        """x values where a vertical line from y_a to y_b meets no obstacle, nearest to ``near`` first
+        (looked for within ``CHANNEL_REACH`` of ``near``: a channel farther away is no way round)."""
         y0, y1 = sorted((y_a, y_b))
-        blocked = sorted((r.x, r.right) for r in obstacles if r.y < y1 and r.bottom > y0)
+        left_limit, right_limit = max(4.0, near - CHANNEL_REACH), min(self.width - 4, near + CHANNEL_REACH)
+        blocked = sorted((r.x, r.right) for r in obstacles.near(left_limit, y0, right_limit, y1)
+                         if r.y < y1 and r.bottom > y0)
         free: list[tuple[float, float]] = []
-        cursor = 4.0
+        cursor = left_limit
         for left, right in blocked:
             if left > cursor:
-                free.append((cursor, left))
+                free.append((cursor, min(left, right_limit)))
             cursor = max(cursor, right)
-        if cursor < self.width - 4:
-            free.append((cursor, self.width - 4))
+        if cursor < right_limit:
+            free.append((cursor, right_limit))
         xs: list[float] = []
         for left, right in free:
             if right - left < 4:
@@ -408,7 +455,7 @@ class _Router:
             if left <= near <= right:
                 xs.append(near)
             xs += [left + 6, right - 6] if right - left > 16 else [(left + right) / 2]
-        xs = sorted(set(round(x, 2) for x in xs), key=lambda x: (abs(x - near), x))
+        xs = sorted({round(x, 2) for x in xs}, key=lambda x: (abs(x - near), x))
         return xs[:count]
 
     def _round(self, element_id: str) -> bool:
@@ -435,7 +482,7 @@ class _Router:
             return None, pts[0]
         return None, None
 
-    def route_association(self, link: Link) -> tuple[Point, ...] | None:
+    def route_association(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s_rect, s_point = self.point_of(link.source)
         t_rect, t_point = self.point_of(link.target)
         if s_point is None or t_point is None:
@@ -502,7 +549,7 @@ class _Router:
         if s is None or t is None or link.source == link.target:
             return pts
         obstacles = self.obstacles(link.source, link.target)
-        if not any(_seg_hits_rect(a, b, r) for a, b in _segments(pts) for r in obstacles):
+        if not any(obstacles.hit(a, b) for a, b in _segments(pts)):
             return pts
         from toolkit.render import maze
 
@@ -526,10 +573,10 @@ class _Router:
 
         edges: dict[str, EdgeGeometry] = dict(self.g.edges)
         for edge in self.g.edges.values():  # lines already drawn (the file's): kept, and avoided
-            self.routed[edge.id] = edge.points
-            self.routed_ends[edge.id] = (edge.source, edge.target)
+            self.remember(edge.id, (edge.source, edge.target), edge.points)
         links = sorted((link for link in self.scene.links if link.id not in edges), key=key)
         for link in links:
+            self.current = link.id
             if link.kind == "sequenceFlow":
                 pts = self.route_flow(link)
             elif link.kind == "messageFlow":
@@ -540,8 +587,7 @@ class _Router:
                 continue
             pts = self.rescue(link, pts)
             pts = tuple((round(x, 2), round(y, 2)) for x, y in pts)
-            self.routed[link.id] = pts
-            self.routed_ends[link.id] = (link.source, link.target)
+            self.remember(link.id, (link.source, link.target), pts)
             edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
         # Keep the scene's order in the result.
         return {link.id: edges[link.id] for link in self.scene.links if link.id in edges}
@@ -561,54 +607,75 @@ def _clip(rect: Rect, inside: Point, outside: Point) -> Point:
 # -- labels -------------------------------------------------------------------------
 
 class _Labeller:
+    """Places labels one by one where they cover the least: shapes, titles, labels, lines, borders.
+
+    Everything it avoids is filed in grids (:mod:`toolkit.render.spatial`), so a candidate spot is
+    checked against its neighbourhood only."""
+
     def __init__(self, scene: Scene, geometry: Geometry, edges: dict[str, EdgeGeometry]) -> None:
         self.scene = scene
         self.g = geometry
-        self.shapes = [(k, n.rect) for k, n in geometry.nodes.items() if n.category != "group"]
-        self.frames = [b.title for b in geometry.boxes.values() if b.title is not None]
-        self.headers = [b.header for b in geometry.bands.values() if b.header is not None and b.header.w > 0]
-        self.band_lines: list[Segment] = []
+        self.shapes: Grid[tuple[str, Rect]] = Grid()
+        for key, node in geometry.nodes.items():
+            if node.category != "group":
+                self.shapes.add_rect((key, node.rect), node.rect)
+        self.titles: Grid[Rect] = Grid()
+        for title in [b.title for b in geometry.boxes.values() if b.title is not None] + [
+                b.header for b in geometry.bands.values() if b.header is not None and b.header.w > 0]:
+            self.titles.add_rect(title, title)
+        self.borders: Grid[tuple[float, Segment]] = Grid()
         for band in geometry.bands.values():
-            r = band.rect
-            self.band_lines.append(((r.x, r.y), (r.right, r.y)))
-            self.band_lines.append(((r.x, r.bottom), (r.right, r.bottom)))
+            self._border(band.rect, 150.0, sides=False)
         for box in geometry.boxes.values():
-            r = box.rect
-            self.band_lines += [((r.x, r.y), (r.right, r.y)), ((r.x, r.bottom), (r.right, r.bottom)),
-                                ((r.x, r.y), (r.x, r.bottom)), ((r.right, r.y), (r.right, r.bottom))]
-        self.lines: list[tuple[str, Segment]] = [(k, s) for k, e in edges.items() for s in _segments(e.points)]
-        self.placed: list[Rect] = []
+            self._border(box.rect, 150.0)
+        for node in geometry.nodes.values():
+            if node.category == "group":  # a group's dashed frame must not strike a label through
+                self._border(node.rect, 400.0)
+        self.lines: Grid[Segment] = Grid()
+        for edge in edges.values():
+            for seg in _segments(edge.points):
+                self.lines.add_segment(seg, *seg)
+        self.placed: Grid[Rect] = Grid()
+
+    def _border(self, r: Rect, weight: float, sides: bool = True) -> None:
+        segs = [((r.x, r.y), (r.right, r.y)), ((r.x, r.bottom), (r.right, r.bottom))]
+        if sides:
+            segs += [((r.x, r.y), (r.x, r.bottom)), ((r.right, r.y), (r.right, r.bottom))]
+        for seg in segs:
+            self.borders.add_segment((weight, seg), *seg)
+
+    def reserve(self, rect: Rect) -> None:
+        """A label already there (the file's): others keep off it."""
+        self.placed.add_rect(rect, rect)
 
     def cost(self, rect: Rect, own: str | None, rank: int) -> float:
         total = rank * 2.0
         if rect.x < 0 or rect.y < 0 or rect.right > self.g.width or rect.bottom > self.g.height:
             total += 5000
-        for key, shape in self.shapes:
+        return total + self._cover_cost(rect, own) + self._line_cost(rect)
+
+    def _cover_cost(self, rect: Rect, own: str | None) -> float:
+        total = 0.0
+        for key, shape in self.shapes.near_rect(rect, pad=3):
             if key == own:
                 # Graphviz pictures may tuck a label on its shape's rim; BPMNDI labels sit beside it.
                 inner = shape.inflate(1) if self.scene.sizes.bpmn else shape.inflate(-shape.w * 0.22, -shape.h * 0.22)
-                if rect.intersects(inner):
-                    total += 3000
+                total += 3000 if rect.intersects(inner) else 0
                 continue
             area = rect.overlap_area(shape.inflate(2))
-            if area > 0:
-                total += 2000 + area * 4
-        for title in self.frames + self.headers:
+            total += 2000 + area * 4 if area > 0 else 0
+        for title in self.titles.near_rect(rect):
             area = rect.overlap_area(title)
-            if area > 0:
-                total += 1500 + area * 4
-        for other in self.placed:
+            total += 1500 + area * 4 if area > 0 else 0
+        for other in self.placed.near_rect(rect, pad=3):
             area = rect.overlap_area(other.inflate(2))
-            if area > 0:
-                total += 1500 + area * 4
-        inner = rect.inflate(-0.5)
-        for _, (a, b) in self.lines:
-            if _seg_hits_rect(a, b, inner):
-                total += 600
-        for a, b in self.band_lines:
-            if _seg_hits_rect(a, b, inner):
-                total += 150
+            total += 1500 + area * 4 if area > 0 else 0
         return total
+
+    def _line_cost(self, rect: Rect) -> float:
+        inner = rect.inflate(-0.5)
+        total = sum(600.0 for a, b in self.lines.near_rect(inner) if _seg_hits_rect(a, b, inner))
+        return total + sum(weight for weight, (a, b) in self.borders.near_rect(inner) if _seg_hits_rect(a, b, inner))
 
     def choose(self, options: list[Rect], own: str | None) -> Rect:
         best: Rect | None = None
@@ -618,7 +685,7 @@ class _Labeller:
             if best is None or c < best_cost - 1e-6:
                 best, best_cost = rect, c
         assert best is not None
-        self.placed.append(best)
+        self.reserve(best)
         return best
 
     def node_label(self, node: NodeGeometry, text: Text, boundary: bool) -> Rect:
@@ -682,8 +749,9 @@ def route_and_label(scene: Scene, geometry: Geometry) -> Geometry:
     router = _Router(scene, geometry)
     edges = router.route_all()
     labeller = _Labeller(scene, geometry, edges)
-    labeller.placed += [n.label for n in geometry.nodes.values() if n.label is not None]
-    labeller.placed += [e.label for e in geometry.edges.values() if e.label is not None]
+    for label in [n.label for n in geometry.nodes.values()] + [e.label for e in geometry.edges.values()]:
+        if label is not None:
+            labeller.reserve(label)
     nodes = dict(geometry.nodes)
     # Boundary events first (they have the least room), then the rest in document order.
     items = sorted((i for i in scene.items.values() if i.external and i.category != "group" and i.id in nodes
@@ -692,7 +760,7 @@ def route_and_label(scene: Scene, geometry: Geometry) -> Geometry:
         node = nodes[item.id]
         rect = labeller.node_label(node, item.external, item.host is not None)  # type: ignore[arg-type]
         nodes[item.id] = replace(node, label=rect.rounded())
-    for group_id, members in scene.group_members.items():
+    for group_id in scene.group_members:
         item = scene.items[group_id]
         if group_id in nodes and item.external and nodes[group_id].label is None:
             r = nodes[group_id].rect

@@ -23,9 +23,9 @@ drawn (an association to an element that has no picture) is listed in
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 from toolkit.errors import InputError
 from toolkit.model.elements import Artifact, FlowNode, Model, Names, XmlNode
@@ -305,7 +305,8 @@ class _SceneBuilder:
             called = xml.attrs.get("calledElement") if xml is not None else None
             shape = self.model.shapes.get(node.id)
             process = self.model.processes.get(called or "")
-            if (self.sizes.inline_calls and process is not None and process.node_ids and called not in participant_processes
+            if (self.sizes.inline_calls and called is not None and process is not None and process.node_ids
+                    and called not in participant_processes
                     and called != node.process_id and shape is not None and shape.is_expanded
                     and called not in self.inline_calls):
                 self.inline_calls[called] = node.id
@@ -351,9 +352,9 @@ class _SceneBuilder:
                 self.region_of_process[element_id] = element_id
             self.regions.append(element_id)
         for process_id, region in self.region_of_process.items():
-            process = model.processes.get(process_id)
-            if process is not None:
-                self.add_lanes(process.lane_ids, region)
+            lane_owner = model.processes.get(process_id)
+            if lane_owner is not None:
+                self.add_lanes(lane_owner.lane_ids, region)
 
     def add_lanes(self, lane_ids: Iterable[str], parent: str) -> None:
         lanes = [self.model.lanes[i] for i in lane_ids if i in self.model.lanes]
@@ -494,43 +495,54 @@ class _SceneBuilder:
         return self.activity_item(node, xml, container, name)
 
     def activity_item(self, node: FlowNode, xml: XmlNode | None, container: str, name: str) -> Item:
-        rows: list[str] = []
+        """A task: a rounded box with its marker, name, time limit (and clause), bottom markers."""
         marker = N.task_marker(node)
-        if marker is not None:
-            rows.append(f'<TR><TD ALIGN="LEFT">{marker_html(marker, N.SIZE_MARKER)}</TD></TR>')
-        wrap = max(40.0, self.fit[node.id] - 16) if node.id in self.fit else WRAP_TASK
-        lines = self.task_lines(name) if node.id not in self.fit else L.wrap(name, wrap, N.SIZE_TASK)
-        if lines:
-            rows.append(f"<TR><TD>{_lines_html(lines)}</TD></TR>")
-        limit = L.time_limit_text(node, self.lang)
-        if limit:
-            limit_lines = L.wrap(limit, wrap, N.SIZE_LIMIT)
-            rows.append(f"<TR><TD>{_font(_lines_html(limit_lines), N.SIZE_LIMIT, N.GREY)}</TD></TR>")
-        if self.options.clauses:
-            clause = L.clause_text(node.clauses, self.lang)
-            if clause:
-                clause_lines = L.wrap(clause, wrap, N.SIZE_CLAUSE)
-                rows.append(f"<TR><TD>{_font(_lines_html(clause_lines), N.SIZE_CLAUSE, N.LIGHT)}</TD></TR>")
         collapsed = node.kind in N.CONTAINER_KINDS or (node.kind == "callActivity" and self._calls_process(xml))
         bottom = N.bottom_markers(node, xml, collapsed=collapsed)
+        rows = self._text_rows(node, name)
         if bottom:
             rows.append(f"<TR><TD>{_font(L.html(bottom), 11)}</TD></TR>")
         if node.id in self.hosts:
             rows.append('<TR><TD HEIGHT="12"> </TD></TR>')  # room for the boundary events on the lower edge
-        if not rows:
-            rows.append("<TR><TD> </TD></TR>")
-        label = Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">' + "".join(rows) + "</TABLE>")
+        if marker is not None and marker.inverse:
+            # A filled marker is a black cell of its own (a nested table would be centred): it sits in
+            # the first of two columns, top left like the others, and every other row spans both.
+            size = N.SIZE_MARKER
+            rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{N.INK}" FIXEDSIZE="TRUE" WIDTH="{size + 3:g}" '
+                    f'HEIGHT="{size:g}">{_font(L.html(marker.glyph), size - 2, "white")}</TD><TD></TD></TR>'] + [
+                row.replace("<TR><TD", '<TR><TD COLSPAN="2"', 1) for row in rows]
+        elif marker is not None:
+            rows.insert(0, f'<TR><TD ALIGN="LEFT">{marker_html(marker, N.SIZE_MARKER)}</TD></TR>')
+        label = Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">'
+                     + ("".join(rows) or "<TR><TD> </TD></TR>") + "</TABLE>")
         style = N.activity_style(node, xml)
         attrs = _attrs(shape=style["shape"], style=style["style"], fillcolor=style["fillcolor"],
                        penwidth=style["penwidth"], peripheries=style.get("peripheries"), label=label)
-        fixed = None
-        if self.sizes.bpmn:
-            fixed = S.task_size(name, icon=marker is not None, markers=bool(bottom))
-            events = self.boundary_count.get(node.id, 0)
-            if events > 1:  # room for every boundary event on the lower edge, side by side
-                fixed = (max(fixed[0], events * (self.sizes.boundary + 8) + 16), fixed[1])
+        fixed = self._bpmn_task_size(node, name, marker is not None, bool(bottom)) if self.sizes.bpmn else None
         return Item(node.id, node.kind, "activity", container, attrs, None, None, fixed,
                     f"flownode activity {node.kind}")
+
+    def _text_rows(self, node: FlowNode, name: str) -> list[str]:
+        """The name, the time limit and (with --clauses) the clause, each a table row."""
+        wrap = max(40.0, self.fit[node.id] - 16) if node.id in self.fit else WRAP_TASK
+        lines = self.task_lines(name) if node.id not in self.fit else L.wrap(name, wrap, N.SIZE_TASK)
+        rows = [f"<TR><TD>{_lines_html(lines)}</TD></TR>"] if lines else []
+        limit = L.time_limit_text(node, self.lang)
+        if limit:
+            limit_lines = L.wrap(limit, wrap, N.SIZE_LIMIT)
+            rows.append(f"<TR><TD>{_font(_lines_html(limit_lines), N.SIZE_LIMIT, N.GREY)}</TD></TR>")
+        clause = L.clause_text(node.clauses, self.lang) if self.options.clauses else None
+        if clause:
+            clause_lines = L.wrap(clause, wrap, N.SIZE_CLAUSE)
+            rows.append(f"<TR><TD>{_font(_lines_html(clause_lines), N.SIZE_CLAUSE, N.LIGHT)}</TD></TR>")
+        return rows
+
+    def _bpmn_task_size(self, node: FlowNode, name: str, icon: bool, markers: bool) -> tuple[float, float]:
+        width, height = S.task_size(name, icon=icon, markers=markers)
+        events = self.boundary_count.get(node.id, 0)
+        if events > 1:  # room for every boundary event on the lower edge, side by side
+            width = max(width, events * (self.sizes.boundary + 8) + 16)
+        return width, height
 
     def external(self, text: str) -> Text | None:
         """An external label (event, gateway, data): wrapped for the drawing target."""
@@ -727,7 +739,7 @@ class _SceneBuilder:
 
     # -- links -----------------------------------------------------------------
     def drawn(self, element_id: str | None) -> bool:
-        return bool(element_id) and (element_id in self.items or element_id in self.boxes)  # type: ignore[operator]
+        return bool(element_id) and (element_id in self.items or element_id in self.boxes)
 
     def build_links(self, ends: Mapping[str, tuple[str | None, str | None]]) -> None:
         model = self.model
@@ -747,22 +759,23 @@ class _SceneBuilder:
                 classes += " conditional"
             self.links.append(Link(flow.id, "sequenceFlow", flow.source, flow.target, text,  # type: ignore[arg-type]
                                    tuple(attrs.items()), classes))
-        for flow in model.message_flows.values():
-            if not (self.drawn(flow.source) and self.drawn(flow.target)):
-                self.omitted.append((flow.id, "message flow end is not a drawn element"))
+        for message in model.message_flows.values():
+            if not (self.drawn(message.source) and self.drawn(message.target)):
+                self.omitted.append((message.id, "message flow end is not a drawn element"))
                 continue
-            name = L.name_of(flow.names, self.lang)
+            name = L.name_of(message.names, self.lang)
             text = self.edge_text(name)
-            attrs = (("color", N.MESSAGE_INK), ("style", "dashed"), ("dir", "both"), ("arrowtail", "odot"),
-                     ("arrowhead", "empty"), ("arrowsize", "0.8"), ("penwidth", "1"))
-            self.links.append(Link(flow.id, "messageFlow", flow.source, flow.target, text, attrs,  # type: ignore[arg-type]
-                                   "flow messageFlow"))
+            message_attrs = (("color", N.MESSAGE_INK), ("style", "dashed"), ("dir", "both"),
+                             ("arrowtail", "odot"), ("arrowhead", "empty"), ("arrowsize", "0.8"),
+                             ("penwidth", "1"))
+            self.links.append(Link(message.id, "messageFlow", message.source, message.target,  # type: ignore[arg-type]
+                                   text, message_attrs, "flow messageFlow"))
         def ok(end: str) -> bool:  # a drawn shape, or a drawn sequence flow (an annotation on a flow)
             return self.drawn(end) or (end in model.sequence_flows and self.drawn_flow(end))
 
-        for artifact_id, (source, target) in ends.items():
+        for artifact_id, (from_id, to_id) in ends.items():
             artifact = model.artifacts[artifact_id]
-            if not (source and target and ok(source) and ok(target)):
+            if not (from_id and to_id and ok(from_id) and ok(to_id)):
                 self.omitted.append((artifact_id, f"{artifact.kind} end has no picture in BPMN"))
                 continue
             xml = self.xml.get(artifact_id)
@@ -772,9 +785,9 @@ class _SceneBuilder:
                 tail = "vee" if direction == "Both" else "none"
             else:
                 head, tail = "vee", "none"
-            attrs = (("color", N.DATA_INK), ("style", "dotted"), ("dir", "both"), ("arrowhead", head),
-                     ("arrowtail", tail), ("arrowsize", "0.7"), ("penwidth", "1.1"))
-            self.links.append(Link(artifact_id, artifact.kind, source, target, None, attrs,
+            data_attrs = (("color", N.DATA_INK), ("style", "dotted"), ("dir", "both"), ("arrowhead", head),
+                          ("arrowtail", tail), ("arrowsize", "0.7"), ("penwidth", "1.1"))
+            self.links.append(Link(artifact_id, artifact.kind, from_id, to_id, None, data_attrs,
                                    f"association {artifact.kind}"))
 
     def drawn_flow(self, flow_id: str) -> bool:
