@@ -110,6 +110,7 @@ class _Placer:
         self.grouped = {g for g, members in scene.group_members.items() if members}
         self._read_ranking()
         self.preds = self._predecessors()
+        self.data_links = self._data_links()
 
     # -- from the ranking ----------------------------------------------------------
     def _read_ranking(self) -> None:
@@ -174,6 +175,18 @@ class _Placer:
                 preds.setdefault(link.target, []).append((source, offset))
         return preds
 
+    def _data_links(self) -> dict[str, list[str]]:
+        """Data objects and stores, and the elements their associations connect them to."""
+        links: dict[str, list[str]] = {}
+        for link in self.scene.links:
+            if link.kind not in ("association", "dataInputAssociation", "dataOutputAssociation"):
+                continue
+            for end, other in ((link.source, link.target), (link.target, link.source)):
+                item = self.scene.items.get(end)
+                if item is not None and item.category == "data":
+                    links.setdefault(end, []).append(other)
+        return links
+
     # -- rows inside a container ------------------------------------------------------
     def _extents(self, member: str) -> tuple[float, float]:
         """How far a block reaches above and below its row's centre line."""
@@ -193,7 +206,7 @@ class _Placer:
             extra = max(extra, reach)
         return up, down + extra
 
-    def measure(self, container: str) -> _Inner:  # noqa: C901 (debt: split it)
+    def measure(self, container: str) -> _Inner:
         """Place the container's blocks on rows; return their centre lines and the content height."""
         if container in self.inner:
             return self.inner[container]
@@ -204,17 +217,25 @@ class _Placer:
             x0, x1 = self._block_x(member)
             up, down = self._extents(member)
             blocks[member] = _Block(member, x0, x1, up, down, self.hint.get(member, 0.0))
-        owner = {}
-        for member in blocks:
-            owner[member] = member
+        rows = self._rows(blocks)
+        inner = _Inner(height=self._stack(rows), blocks=blocks)
+        self.inner[container] = inner
+        return inner
+
+    def _rows(self, blocks: dict[str, _Block]) -> list[list[_Block]]:
+        """Flow elements left to right, each on its predecessor's row when free there, else lower;
+        then data objects and stores, each on the row under an activity it is associated with."""
+        owner = {member: member for member in blocks}
         for host, events in self.boundaries.items():
             if host in blocks:
                 for event in events:
                     owner[event] = host
         rows: list[list[_Block]] = []
-        right: list[float] = []  # how far each row reaches: blocks come left to right
+        right: list[float] = []  # how far each row reaches: flow blocks come left to right
         placed: dict[str, int] = {}
-        for block in sorted(blocks.values(), key=lambda b: (round(b.x0, 1), b.hint, b.id)):
+        data = [b for b in blocks.values() if b.id in self.data_links]
+        for block in sorted((b for b in blocks.values() if b.id not in self.data_links),
+                            key=lambda b: (round(b.x0, 1), b.hint, b.id)):
             wanted = [placed[owner[p]] + off for p, off in self.preds.get(block.id, [])
                       if p in owner and owner[p] in placed]
             row = min(wanted) if wanted else 0
@@ -227,6 +248,22 @@ class _Placer:
             right[row] = max(right[row], block.x1)
             placed[block.id] = row
             block.row = row
+        for block in sorted(data, key=lambda b: (round(b.x0, 1), b.hint, b.id)):
+            wanted = [placed[owner[p]] + 1 for p in self.data_links[block.id] if p in owner and owner[p] in placed]
+            row = min(wanted) if wanted else 0
+            while row < len(rows) and any(block.x0 < o.x1 + COLUMN_GAP and o.x0 < block.x1 + COLUMN_GAP
+                                          for o in rows[row]):
+                row += 1
+            while row >= len(rows):
+                rows.append([])
+            rows[row].append(block)
+            placed[block.id] = row
+            block.row = row
+        return rows
+
+    @staticmethod
+    def _stack(rows: list[list[_Block]]) -> float:
+        """Give each row its centre line (relative to the content top); return the content height."""
         y = 0.0
         for index, row_blocks in enumerate(rows):
             if not row_blocks:
@@ -239,9 +276,7 @@ class _Placer:
             for b in row_blocks:
                 b.cy = center
             y = center + down
-        inner = _Inner(height=y, blocks=blocks)
-        self.inner[container] = inner
-        return inner
+        return y
 
     def measure_box(self, box_id: str) -> float:
         if box_id in self.box_height:

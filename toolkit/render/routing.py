@@ -24,6 +24,8 @@ MARGIN = 7.0        # clearance kept between a line and a shape
 STUB = 16.0         # how far a line runs out of a shape before it turns
 HIT = 10000.0       # cost of running through a shape
 CROSS = 18.0        # cost of crossing another line
+CROSS_ASSOCIATION = 200.0  # cost of an association crossing another line
+REROUTE_LIMIT = 400  # lines up to which crossing ones are routed a second time
 OVERLAP = 700.0     # cost of running on top of another line
 BEND = 14.0         # cost of a bend
 CHANNEL_REACH = 1500.0  # how far from the ends a vertical channel round an obstacle is looked for
@@ -159,6 +161,7 @@ class _Router:
         # their labels could not be told apart.
         self.labelled = {link.id for link in scene.links if link.text}
         self.current = ""
+        self.cross = CROSS
 
     def remember(self, link_id: str, ends: tuple[str, str], points: tuple[Point, ...]) -> None:
         """A routed line: later lines score their crossings and overlaps against it."""
@@ -222,7 +225,7 @@ class _Router:
                 if shared and self.current in self.labelled and other_id in self.labelled:
                     shared = False
                 if _crosses(s1, s2):
-                    total += CROSS
+                    total += self.cross
                 run = _overlaps(s1, s2)
                 if run > 0.5:
                     total += (20.0 if shared else OVERLAP) + run
@@ -544,53 +547,99 @@ class _Router:
         return sides
 
     def rescue(self, link: Link, pts: tuple[Point, ...]) -> tuple[Point, ...]:
-        """The chosen route, or, when it runs through a shape, a way round found by :mod:`maze`."""
+        """The chosen route; or, when it runs through a shape (any line) or crosses other lines (a
+        sequence flow or an association), the way :mod:`maze` finds round them, if that is better."""
         s, t = self.rect_of(link.source), self.rect_of(link.target)
         if s is None or t is None or link.source == link.target:
             return pts
+        ends = (link.source, link.target)
         obstacles = self.obstacles(link.source, link.target)
-        if not any(obstacles.hit(a, b) for a, b in _segments(pts)):
+        hits = any(obstacles.hit(a, b) for a, b in _segments(pts))
+        crossing = link.kind != "messageFlow" and self._line_cost(_segments(pts), ends) >= self.cross
+        if not hits and not crossing:
             return pts
         from toolkit.render import maze
 
-        found = maze.route(self._ports(s, link.source, True), [(p, q) for p, q in self._ports(t, link.target, False)],
-                           obstacles, Rect(0, 0, self.width, self.height))
+        found = maze.route(self._ports(s, link.source, True), self._ports(t, link.target, False),
+                           obstacles, Rect(0, 0, self.width, self.height),
+                           lambda a, b: self._line_cost([(a, b)], ends), wide=hits)
         if found is None:
             return pts
-        return _simplify(found)
+        better = _simplify(found)
+        if hits or self.cost(better, obstacles, ends) < self.cost(pts, obstacles, ends) - 1e-6:
+            return better
+        return pts
 
     # -- all lines ------------------------------------------------------------------------
     def route_all(self) -> dict[str, EdgeGeometry]:
-        order = {"sequenceFlow": 0, "messageFlow": 1}
-
-        def key(link: Link) -> tuple[int, float, float]:
-            # Left to right; of the lines leaving one shape, the one going farthest up or down first,
-            # so it takes the outer way and the nearer ones stay inside it (no crossing at a split).
-            s, t = self.rect_of(link.source), self.rect_of(link.target)
-            if s is None or t is None:
-                return (order.get(link.kind, 2), 0.0, 0.0)
-            return (order.get(link.kind, 2), round(s.x, 1), -abs(t.cy - s.cy))
-
+        """Every line, in an order that keeps splits untangled; then once more each line that
+        crosses others, now that all of them are known (rip up and reroute)."""
         edges: dict[str, EdgeGeometry] = dict(self.g.edges)
         for edge in self.g.edges.values():  # lines already drawn (the file's): kept, and avoided
             self.remember(edge.id, (edge.source, edge.target), edge.points)
-        links = sorted((link for link in self.scene.links if link.id not in edges), key=key)
+        links = sorted((link for link in self.scene.links if link.id not in edges), key=self._order)
         for link in links:
-            self.current = link.id
-            if link.kind == "sequenceFlow":
-                pts = self.route_flow(link)
-            elif link.kind == "messageFlow":
-                pts = self.route_message(link)
-            else:
-                pts = self.route_association(link)
-            if pts is None or len(pts) < 2:
-                continue
-            pts = self.rescue(link, pts)
-            pts = tuple((round(x, 2), round(y, 2)) for x, y in pts)
-            self.remember(link.id, (link.source, link.target), pts)
-            edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
+            pts = self.route(link)
+            if pts is not None:
+                self.remember(link.id, (link.source, link.target), pts)
+                edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
+        if len(self.routed) <= REROUTE_LIMIT:
+            for link in links:
+                if link.id in edges:
+                    edges[link.id] = replace(edges[link.id], points=self.reroute(link))
         # Keep the scene's order in the result.
         return {link.id: edges[link.id] for link in self.scene.links if link.id in edges}
+
+    def _order(self, link: Link) -> tuple[int, float, float]:
+        # Left to right; of the lines leaving one shape, the one going farthest up or down first,
+        # so it takes the outer way and the nearer ones stay inside it (no crossing at a split).
+        rank = {"sequenceFlow": 0, "messageFlow": 1}.get(link.kind, 2)
+        s, t = self.rect_of(link.source), self.rect_of(link.target)
+        if s is None or t is None:
+            return (rank, 0.0, 0.0)
+        return (rank, round(s.x, 1), -abs(t.cy - s.cy))
+
+    def route(self, link: Link) -> tuple[Point, ...] | None:
+        """One line's route against what is drawn so far."""
+        self.current = link.id
+        # A dotted association may go a long way round rather than cross a flow.
+        self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
+        if link.kind == "sequenceFlow":
+            pts = self.route_flow(link)
+        elif link.kind == "messageFlow":
+            pts = self.route_message(link)
+        else:
+            pts = self.route_association(link)
+        if pts is None or len(pts) < 2:
+            return None
+        pts = self.rescue(link, pts)
+        return tuple((round(x, 2), round(y, 2)) for x, y in pts)
+
+    def reroute(self, link: Link) -> tuple[Point, ...]:
+        """Route a crossing line again against all the others; keep the cheaper of the two."""
+        old = self.routed[link.id]
+        ends = (link.source, link.target)
+        self.current = link.id
+        self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
+        self._forget(link.id)
+        obstacles = self.obstacles(link.source, link.target)
+        if self._line_cost(_segments(old), ends) < self.cross:
+            self.remember(link.id, ends, old)
+            return old
+        new = self.route(link)
+        if new is None or self.cost(new, obstacles, ends) >= self.cost(old, obstacles, ends) - 1e-6:
+            new = old
+        self.remember(link.id, ends, new)
+        return new
+
+    def _forget(self, link_id: str) -> None:
+        del self.routed[link_id]
+        del self.routed_ends[link_id]
+        lines: Grid[tuple[str, Segment]] = Grid()
+        for other, pts in self.routed.items():
+            for seg in _segments(pts):
+                lines.add_segment((other, seg), *seg)
+        self.lines = lines
 
 
 def _clip(rect: Rect, inside: Point, outside: Point) -> Point:
