@@ -32,6 +32,8 @@ CHANNEL_REACH = 1500.0  # how far from the ends a vertical channel round an obst
 LABEL_GAP = 3.0
 
 Segment = tuple[Point, Point]
+#: A candidate route, or a route with a penalty of its own.
+Candidate = list[Point] | tuple[list[Point], float]
 
 
 def _segments(points: Sequence[Point]) -> list[Segment]:
@@ -231,13 +233,14 @@ class _Router:
                     total += (20.0 if shared else OVERLAP) + run
         return total
 
-    def best(self, candidates: Iterable[Sequence[Point]], obstacles: Obstacles, ends: tuple[str, str]) -> tuple[Point, ...]:
+    def best(self, candidates: Iterable[Candidate], obstacles: Obstacles, ends: tuple[str, str]) -> tuple[Point, ...]:
+        """The cheapest candidate; ties keep the first (candidates come in order of preference)."""
         chosen: tuple[Point, ...] | None = None
         chosen_cost = 0.0
         seen: set[tuple[Point, ...]] = set()
         for candidate in candidates:
             extra = 0.0
-            if isinstance(candidate, tuple) and len(candidate) == 2 and isinstance(candidate[1], float):
+            if isinstance(candidate, tuple):
                 candidate, extra = candidate  # a route with a penalty of its own
             pts = _simplify(candidate)
             if len(pts) < 2 or pts in seen:
@@ -283,7 +286,8 @@ class _Router:
         return ys[:count]
 
     # -- sequence flows -----------------------------------------------------------------
-    def route_flow(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
+    def route_flow(self, link: Link) -> tuple[Point, ...] | None:
+        """A sequence flow: a loop on itself, out of a boundary event, forward, or back."""
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
@@ -292,90 +296,110 @@ class _Router:
         ends = (link.source, link.target)
         source_item = self.scene.items.get(link.source)
         target_item = self.scene.items.get(link.target)
-        boundary = source_item is not None and source_item.host is not None
-        cands: list[list[Point]] = []
         if link.source == link.target:
             up = s.y - 22
-            cands.append([(s.cx + s.w / 4, s.y), (s.cx + s.w / 4, up), (s.right + STUB, up),
-                          (s.right + STUB, s.cy), (s.right, s.cy)])
-            return self.best(cands, obstacles, ends)
-        sr, tl = (s.right, s.cy), (t.x, t.cy)
-        if boundary:
-            start = (s.cx, s.bottom)
-            # Out of the bottom, then across to the target (its left side, or its top/bottom).
-            if t.x > s.cx + 4:
-                cands.append([start, (s.cx, t.cy), tl])
-                for y in self.corridors(s.cx, t.x - STUB, s.bottom + STUB, obstacles, low=s.bottom + 4):
-                    cands.append([start, (s.cx, y), (t.x - STUB, y), (t.x - STUB, t.cy), tl])
-                    cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
-            for y in self.corridors(min(s.cx, t.cx), max(s.cx, t.cx), s.bottom + STUB, obstacles, low=s.bottom + 4):
-                cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
-                x2 = t.x - STUB
-                cands.append([start, (s.cx, y), (x2, y), (x2, t.cy), tl])
-            return self.best(cands, obstacles, ends)
-        forward = t.x >= s.right + 2 * MARGIN
-        split = source_item is not None and source_item.category == "gateway"
-        join = target_item is not None and target_item.category == "gateway"
-        if forward:
-            if abs(s.cy - t.cy) < 1.0:
-                cands.append([sr, tl])
-            gap_lo, gap_hi = s.right + STUB, t.x - STUB
-            xs = [(s.right + t.x) / 2, gap_hi, gap_lo, (s.right + t.x) / 2 - 9, (s.right + t.x) / 2 + 9,
-                  gap_hi - 9, gap_lo + 9]
-            for x in xs:
-                if s.right + 4 <= x <= t.x - 4:
-                    cands.append([sr, (x, s.cy), (x, t.cy), tl])
-            if split and abs(s.cy - t.cy) >= 1.0:
-                port = (s.cx, s.bottom) if t.cy > s.cy else (s.cx, s.y)
-                cands.append([port, (s.cx, t.cy), tl])
-            if join and abs(s.cy - t.cy) >= 1.0:
-                port = (t.cx, t.y) if s.cy < t.cy else (t.cx, t.bottom)
-                cands.append([sr, (t.cx, s.cy), port])
-            near = (s.cy + t.cy) / 2
-            below = max(s.bottom, t.bottom) + STUB
-            for y in self.corridors(s.cx, t.cx, below, obstacles, low=max(s.bottom, t.bottom) + 4, count=2):
-                cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
-            for y in self.corridors(gap_lo, gap_hi, near, obstacles):
-                cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (gap_hi, y), (gap_hi, t.cy), tl])
-                cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (t.cx, y), (t.cx, t.y if y < t.cy else t.bottom)])
-                cands.append([(s.cx, s.bottom if y > s.cy else s.y), (s.cx, y), (gap_hi, y), (gap_hi, t.cy), tl])
+            return self.best([[(s.cx + s.w / 4, s.y), (s.cx + s.w / 4, up), (s.right + STUB, up),
+                               (s.right + STUB, s.cy), (s.right, s.cy)]], obstacles, ends)
+        if source_item is not None and source_item.host is not None:
+            return self.best(self._from_boundary(s, t, obstacles), obstacles, ends)
+        if t.x >= s.right + 2 * MARGIN:
+            split = source_item is not None and source_item.category == "gateway"
+            join = target_item is not None and target_item.category == "gateway"
+            cands = self._forward(s, t, obstacles, split, join)
         else:
-            # Straight up or down into a frame above or below (or a shape on the same centre line).
-            if t.x + 4 <= s.cx <= t.right - 4 or s.x + 4 <= t.cx <= s.right - 4:
-                x = s.cx if t.x + 4 <= s.cx <= t.right - 4 else t.cx
-                if t.y >= s.bottom:
-                    cands.append([(x, s.bottom), (x, t.y)])
-                elif s.y >= t.bottom:
-                    cands.append([(x, s.y), (x, t.bottom)])
-            if abs(s.cx - t.cx) < 1.0:
-                if t.y >= s.bottom:
-                    cands.append([(s.cx, s.bottom), (t.cx, t.y)])
-                elif s.y >= t.bottom:
-                    cands.append([(s.cx, s.y), (t.cx, t.bottom)])
-            x_lo, x_hi = min(s.cx, t.cx), max(s.cx, t.cx)
-            below = max(s.bottom, t.bottom) + STUB
-            above = min(s.y, t.y) - STUB
-            for y in self.corridors(x_lo, x_hi, below, obstacles, low=max(s.bottom, t.bottom) + 4):
-                cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
-                cands.append([sr, (s.right + STUB, s.cy), (s.right + STUB, y), (t.cx, y), (t.cx, t.bottom)])
-            for y in self.corridors(x_lo, x_hi, above, obstacles, high=min(s.y, t.y) - 4):
-                # Loops go back below the flow, as BPMN tools draw them; above only when below is taken.
-                cands.append(([(s.cx, s.y), (s.cx, y), (t.cx, y), (t.cx, t.y)], 60.0))  # type: ignore[arg-type]
-            x1, x2 = s.right + STUB, t.x - STUB
-            for y in self.corridors(min(x1, x2), max(x1, x2), below, obstacles, count=3):
-                cands.append([sr, (x1, s.cy), (x1, y), (x2, y), (x2, t.cy), tl])
-            if not cands:
-                cands.append([sr, (x1, s.cy), (x1, below), (x2, below), (x2, t.cy), tl])
-        # Round a frame or a stack that stands between them: turn in a free vertical channel.
-        for x in self.channels(s.cy, t.cy, (s.right + t.x) / 2, obstacles, count=4):
-            if x > s.right + 4 and x < t.x - 4:
-                continue  # already tried above
-            cands.append([sr, (x, s.cy), (x, t.cy), tl] if x > s.right else
-                         [(s.cx, s.bottom if t.cy > s.cy else s.y), (s.cx, s.cy + (1 if t.cy > s.cy else -1) * (s.h / 2 + STUB)),
-                          (x, s.cy + (1 if t.cy > s.cy else -1) * (s.h / 2 + STUB)), (x, t.cy), tl])
+            cands = self._backward(s, t, obstacles)
+        cands += self._round_the_side(s, t, obstacles)
         if not cands:
-            cands.append([sr, tl])
+            cands.append([(s.right, s.cy), (t.x, t.cy)])
         return self.best(cands, obstacles, ends)
+
+    def _from_boundary(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Out of the bottom, then across to the target (its left side, or its top/bottom)."""
+        start, tl = (s.cx, s.bottom), (t.x, t.cy)
+        cands: list[Candidate] = []
+        if t.x > s.cx + 4:
+            cands.append([start, (s.cx, t.cy), tl])
+            for y in self.corridors(s.cx, t.x - STUB, s.bottom + STUB, obstacles, low=s.bottom + 4):
+                cands.append([start, (s.cx, y), (t.x - STUB, y), (t.x - STUB, t.cy), tl])
+                cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
+        for y in self.corridors(min(s.cx, t.cx), max(s.cx, t.cx), s.bottom + STUB, obstacles, low=s.bottom + 4):
+            cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
+            x2 = t.x - STUB
+            cands.append([start, (s.cx, y), (x2, y), (x2, t.cy), tl])
+        return cands
+
+    def _forward(self, s: Rect, t: Rect, obstacles: Obstacles, split: bool, join: bool) -> list[Candidate]:
+        """Target to the right: straight, one bend in the gap, out of a gateway's corner, into a
+        joining gateway's top or bottom, or along a free corridor."""
+        sr, tl = (s.right, s.cy), (t.x, t.cy)
+        cands: list[Candidate] = []
+        if abs(s.cy - t.cy) < 1.0:
+            cands.append([sr, tl])
+        gap_lo, gap_hi = s.right + STUB, t.x - STUB
+        middle = (s.right + t.x) / 2
+        for x in (middle, gap_hi, gap_lo, middle - 9, middle + 9, gap_hi - 9, gap_lo + 9):
+            if s.right + 4 <= x <= t.x - 4:
+                cands.append([sr, (x, s.cy), (x, t.cy), tl])
+        if split and abs(s.cy - t.cy) >= 1.0:
+            port = (s.cx, s.bottom) if t.cy > s.cy else (s.cx, s.y)
+            cands.append([port, (s.cx, t.cy), tl])
+        if join and abs(s.cy - t.cy) >= 1.0:
+            port = (t.cx, t.y) if s.cy < t.cy else (t.cx, t.bottom)
+            cands.append([sr, (t.cx, s.cy), port])
+        below = max(s.bottom, t.bottom) + STUB
+        for y in self.corridors(s.cx, t.cx, below, obstacles, low=max(s.bottom, t.bottom) + 4, count=2):
+            cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
+        for y in self.corridors(gap_lo, gap_hi, (s.cy + t.cy) / 2, obstacles):
+            cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (gap_hi, y), (gap_hi, t.cy), tl])
+            cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (t.cx, y), (t.cx, t.y if y < t.cy else t.bottom)])
+            cands.append([(s.cx, s.bottom if y > s.cy else s.y), (s.cx, y), (gap_hi, y), (gap_hi, t.cy), tl])
+        return cands
+
+    def _backward(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Target above, below or to the left: straight up or down, else a U below (or above)."""
+        sr, tl = (s.right, s.cy), (t.x, t.cy)
+        cands: list[Candidate] = []
+        # Straight up or down into a frame above or below (or a shape on the same centre line).
+        if t.x + 4 <= s.cx <= t.right - 4 or s.x + 4 <= t.cx <= s.right - 4:
+            x = s.cx if t.x + 4 <= s.cx <= t.right - 4 else t.cx
+            if t.y >= s.bottom:
+                cands.append([(x, s.bottom), (x, t.y)])
+            elif s.y >= t.bottom:
+                cands.append([(x, s.y), (x, t.bottom)])
+        if abs(s.cx - t.cx) < 1.0:
+            if t.y >= s.bottom:
+                cands.append([(s.cx, s.bottom), (t.cx, t.y)])
+            elif s.y >= t.bottom:
+                cands.append([(s.cx, s.y), (t.cx, t.bottom)])
+        x_lo, x_hi = min(s.cx, t.cx), max(s.cx, t.cx)
+        below = max(s.bottom, t.bottom) + STUB
+        for y in self.corridors(x_lo, x_hi, below, obstacles, low=max(s.bottom, t.bottom) + 4):
+            cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
+            cands.append([sr, (s.right + STUB, s.cy), (s.right + STUB, y), (t.cx, y), (t.cx, t.bottom)])
+        for y in self.corridors(x_lo, x_hi, min(s.y, t.y) - STUB, obstacles, high=min(s.y, t.y) - 4):
+            # Loops go back below the flow, as BPMN tools draw them; above only when below is taken.
+            cands.append(([(s.cx, s.y), (s.cx, y), (t.cx, y), (t.cx, t.y)], 60.0))
+        x1, x2 = s.right + STUB, t.x - STUB
+        for y in self.corridors(min(x1, x2), max(x1, x2), below, obstacles, count=3):
+            cands.append([sr, (x1, s.cy), (x1, y), (x2, y), (x2, t.cy), tl])
+        if not cands:
+            cands.append([sr, (x1, s.cy), (x1, below), (x2, below), (x2, t.cy), tl])
+        return cands
+
+    def _round_the_side(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Round a frame or a stack that stands between them: turn in a free vertical channel."""
+        cands: list[Candidate] = []
+        tl = (t.x, t.cy)
+        down = 1 if t.cy > s.cy else -1
+        for x in self.channels(s.cy, t.cy, (s.right + t.x) / 2, obstacles, count=4):
+            if s.right + 4 < x < t.x - 4:
+                continue  # already tried in the gap
+            if x > s.right:
+                cands.append([(s.right, s.cy), (x, s.cy), (x, t.cy), tl])
+            else:
+                out = s.cy + down * (s.h / 2 + STUB)
+                cands.append([(s.cx, s.bottom if down > 0 else s.y), (s.cx, out), (x, out), (x, t.cy), tl])
+        return cands
 
     # -- message flows --------------------------------------------------------------------
     def route_message(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
