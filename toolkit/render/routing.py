@@ -23,8 +23,8 @@ from toolkit.render.spatial import Grid
 MARGIN = 7.0        # clearance kept between a line and a shape
 STUB = 16.0         # how far a line runs out of a shape before it turns
 HIT = 10000.0       # cost of running through a shape
-CROSS = 18.0        # cost of crossing another line
-CROSS_ASSOCIATION = 200.0  # cost of an association crossing another line
+CROSS = 300.0       # cost of crossing another line (a detour of up to ~300 pt is better)
+CROSS_ASSOCIATION = 400.0  # cost of an association crossing another line
 REROUTE_LIMIT = 400  # lines up to which crossing ones are routed a second time
 OVERLAP = 700.0     # cost of running on top of another line
 BEND = 14.0         # cost of a bend
