@@ -37,7 +37,7 @@ from toolkit.text import Act, load_act, parse_act
 
 RU_MODEL = FIXTURES / "conformance" / "ru-housing-assistance.bpmn"
 RU_TEXT = FIXTURES / "texts" / "ru-pavlodar-305-6-2017.ru.txt"
-CHECK_DOC = ROOT / "README.md"
+CHECK_DOC = ROOT / "docs" / "conformance.md"
 runner = CliRunner()
 
 
@@ -308,7 +308,7 @@ def test_cli_json(tmp_path: Path) -> None:
                       encoding="utf-8")
     result = invoke("check", str(broken), "--text", str(ACT_TEXT), "--format", "json")
     assert result.exit_code == 1
-    [payload] = json.loads(result.stdout)["runs"]  # always {"runs": [...]}, even for one run
+    [payload] = json.loads(result.stdout)["results"]["runs"]  # always {"runs": [...]}, even for one run
     assert payload["errors"] == 1
     finding = payload["findings"][0]
     assert finding["code"] == "RC402" and finding["clause"] == "8 item 8 (6-процесс)"

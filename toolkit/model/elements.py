@@ -157,6 +157,22 @@ class InputField:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """What a data key means in the text's words (``<reg:fact key= true=|false=>``).
+
+    ``phrase`` is the text's words for the outcome the key's value ``holds`` stands
+    for: ``Fact("person_found", "бар болуы", True)`` says ``person_found == True``
+    is the "is there" outcome; ``Fact("documents_complete", "құжаттар жетіспеген",
+    False)`` says ``documents_complete == False`` is the "lacking" case. The checker
+    reads the polarity of a decision's expression from it.
+    """
+
+    key: str
+    phrase: str
+    holds: bool = True
+
+
+@dataclass(frozen=True)
 class FlowNode:
     """An activity, event or gateway, with what the text says about it."""
 
@@ -193,6 +209,7 @@ class FlowNode:
     is_for_compensation: bool = False
     #: A call activity's called process (or global task).
     called_element: str | None = None
+    facts: tuple[Fact, ...] = ()
 
     @property
     def name(self) -> str | None:

@@ -259,6 +259,7 @@ class _Builder:
             triggered_by_event=node.attrs.get("triggeredByEvent", "false").strip() == "true",
             incoming=self._refs(node, "incoming"), outgoing=self._refs(node, "outgoing"),
             default_flow=default, lint_disabled=ext.lint_disabled, no_time_limit=ext.no_time_limit,
+            facts=ext.facts,
             **self._notation(node)))
 
     @staticmethod
