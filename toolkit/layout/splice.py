@@ -92,6 +92,8 @@ def replace_diagrams(data: bytes, diagram_text: str, source: str = "<model>") ->
     """``data`` with every BPMNDiagram removed and ``diagram_text`` inserted before ``</definitions>``."""
     prefixes = root_prefixes(data, source)
     stripped = semantic_part(data, source)
+    if not diagram_text.strip():
+        return stripped  # nothing to draw (an empty model): no diagram, no blank line
     close = stripped.rfind(b"</" + prefixes.definitions.encode())
     if close < 0:
         raise InputError(f"cannot find </{prefixes.definitions}> in the text", source)
