@@ -18,6 +18,7 @@ from toolkit import __version__
 LAZY_COMMANDS: dict[str, str] = {
     "check": "toolkit.cli.check:check",
     "deadline": "toolkit.cli.deadline:deadline",
+    "draft": "toolkit.cli.draft:draft",
     "lint": "toolkit.cli.lint:lint",
     "paths": "toolkit.cli.paths:paths",
     "render": "toolkit.cli.render:render",
