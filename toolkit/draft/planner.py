@@ -67,6 +67,7 @@ class Planner:
         self.receive: str | None = None         # the applicant's (last) receive task
         self.branches: list[tuple[str, str]] = []  # (input name, end id of its negative branch)
         self.ids: set[str] = set()
+        self.deliveries: list[tuple[Source, str]] = []   # units whose branch end messages the applicant
 
     # -- pools, lanes, ids ----------------------------------------------------------
     def _service_pool(self) -> Pool:
@@ -154,7 +155,7 @@ class Planner:
             if source.is_condition:
                 index = self._condition(sources, index)
                 continue
-            self._unit(source)
+            self._unit(source, ends_branch=index == len(sources) - 1)
             index += 1
         self._finish(sources[-1])
         self._alternatives()
@@ -173,11 +174,11 @@ class Planner:
                              "so the draft cannot place it in a lane", self.act.source, source.line)
         return actor
 
-    def _unit(self, source: Source) -> None:
+    def _unit(self, source: Source, ends_branch: bool = False) -> None:
         actor = self._actor(source)
         if actor == roles.RECIPIENT:
             if roles.receives(source.body):
-                self._delivery_by_channel(source)
+                self._delivery_by_channel(source, ends_branch)
             else:
                 self._hand_in(source, task=False)
             return
@@ -187,7 +188,8 @@ class Planner:
         self._work(source, actor)
         target = (source.result.target if source.result else None) or roles.addressee(source.body)
         if target == roles.RECIPIENT:
-            self._deliver(source, wording.clean(source.result.text) if source.result else source.body)
+            self._deliver(source, wording.clean(source.result.text) if source.result else wording.clean(source.body),
+                          ends_branch)
 
     def _work(self, source: Source, actor: str, kind: str = "userTask") -> Node:
         self.lane_actor = actor
@@ -241,31 +243,41 @@ class Planner:
         raise DraftError(f"clause {self.sel.clauses[0].ref}: no actor of the service side is named",
                          self.act.source, self.sel.clauses[0].span.first_line)
 
-    def _delivery_by_channel(self, source: Source) -> None:
+    def _delivery_by_channel(self, source: Source, ends_branch: bool) -> None:
         """The applicant receives a result through someone ("… МК қызметкері арқылы … алуы")."""
         actor = roles.channel(source.body)
         if actor in (None, roles.RECIPIENT):
             actor = self.lane_actor or self._first_service_actor()
         self._work(source, actor)
-        self._deliver(source, wording.clean(source.body))
+        self._deliver(source, wording.clean(source.body), ends_branch)
 
-    def _deliver(self, source: Source, name: str) -> None:
-        """Mark the last task as handing its result to the applicant (an end or throw event follows)."""
+    def _deliver(self, source: Source, name: str, ends_branch: bool) -> None:
+        """The last task hands its result to the applicant: a receive task in the applicant's pool that
+        the branch's end event messages.
+
+        Only where the branch ends: a notice handed over mid-way (a receipt for the documents)
+        stays in the task's name, because a path (:mod:`toolkit.paths`) follows a message to its
+        receiver and would leave the service side's remaining steps off the story.
+        """
+        if not ends_branch:
+            return
         pool = self._recipient_pool()
-        receive = self.add(pool, Node(self.unique(f"{source.slug}_receive"), "receiveTask", name, pool.id, None,
-                                      source.refs))
-        receive.message = f"message_{receive.id}"
-        self.add_flow(pool, self.recipient_cursor, receive.id)
-        self.recipient_cursor = receive.id
-        self.receive = receive.id
-        self.deliveries = getattr(self, "deliveries", []) + [(source, receive.id)]
+        existing = next((r for s, r in self.deliveries if s is source), None)
+        if existing is None:
+            receive = self.add(pool, Node(self.unique(f"{source.slug}_receive"), "receiveTask", name, pool.id,
+                                          None, source.refs))
+            receive.message = f"message_{receive.id}"
+            self.add_flow(pool, self.recipient_cursor, receive.id)
+            self.recipient_cursor = receive.id
+            self.receive = receive.id
+            self.deliveries.append((source, receive.id))
 
     # -- conditions -----------------------------------------------------------------------
     def _condition(self, sources: list[Source], index: int) -> int:
         source = sources[index]
         clause = self.sel.clauses[0].ref
         if index + 1 >= len(sources) or sources[index + 1].is_condition:
-            raise DraftError(f"{source.label(clause)} ({source.marker} шарт): the condition has no outcome item "
+            raise DraftError(f"{source.label(clause)} (condition {source.marker}): the condition has no outcome item "
                              "after it (the genre puts the refusal at the next item)", self.act.source, source.line)
         members = _members(source.body, self._actor(source))
         data = f"condition_{source.marker or source.number}_met"
@@ -283,7 +295,7 @@ class Planner:
         yes, no = wording.outcome_names(source.body, negative.body, self.lang)
         self.pending = [_Pending(gateway.id, no)]
         self.lane_actor = members[0][0]   # an unplaced refusal is formed where the condition was decided
-        self._unit(negative)
+        self._unit(negative, ends_branch=True)
         default = next(f for f in self.service.flows if f.source == gateway.id)
         gateway.default = default.id
         end = self._end(negative)
@@ -300,8 +312,8 @@ class Planner:
 
     def _end(self, source: Source) -> str:
         """End the current branch after ``source``: a message end if it delivers to the applicant."""
-        delivered = [r for s, r in getattr(self, "deliveries", []) if s is source]
-        name = wording.clean(source.result.text) if source.result else wording.object_phrase(source.body)
+        delivered = [r for s, r in self.deliveries if s is source]
+        name = wording.clean(source.result.text) if source.result else wording.object_phrase(source.body, language=self.lang)
         lane = self.lane(self.lane_actor, source) if self.lane_actor else None
         wanted = f"{source.slug}_sent" if delivered else f"{source.slug}_end"
         end = self.add(self.service, Node(self.unique(wanted), "endEvent", name, self.service.id, lane, source.refs))
@@ -323,7 +335,7 @@ class Planner:
                 self.message(end_id, self.receive, node.message)
         if self.recipient is not None:
             receive = next((n for n in self.recipient.nodes if n.id == self.receive), None)
-            name = wording.object_phrase(receive.name) if receive else self.recipient.name
+            name = wording.object_phrase(receive.name, language=self.lang) if receive else self.recipient.name
             end = self.add(self.recipient, Node(self.unique(f"{roles.RECIPIENT}_end"), "endEvent", name,
                                                 self.recipient.id, None, receive.refs if receive else self.sel.refs))
             self.add_flow(self.recipient, self.recipient_cursor, end.id)

@@ -80,7 +80,7 @@ def item_role(description: str) -> Role:
     doer = item_performer(description)
     if doer is not None:
         return Role(doer, True)
-    mentions = [m for m in find_mentions(description) if m.key]
+    mentions = [m for m in find_mentions(description) if m.key and m.key != RECIPIENT]
     for m in mentions:
         if _CHANNEL_AFTER.match(description[m.end:]) or _CHANNEL_BEFORE.search(description[:m.start]):
             return Role(m.key, False)

@@ -42,7 +42,10 @@ def heading_phrase(heading: str | None) -> str | None:
     return first or None
 
 
-def object_phrase(body: str, limit: int = 6) -> str:
+_RU_TRAILING = frozenset({"в", "во", "о", "об", "на", "с", "со", "через", "по", "для", "к", "от", "и", "или", "при"})
+
+
+def object_phrase(body: str, limit: int = 6, language: str = "kk") -> str:
     """What a unit produces: its last words before the final verb ("… туралы хабарламаны").
 
     The phrase starts after the last actor named before the verb, so it never
@@ -53,6 +56,8 @@ def object_phrase(body: str, limit: int = 6) -> str:
     ws = words(body)
     if len(ws) <= 2:
         return " ".join(ws)
+    if language == "ru":
+        return _ru_object(body, limit)
     verb_at = body.rstrip(_TRIM).rfind(ws[-1])
     head = body[:verb_at] if verb_at > 0 else body
     pieces: list[str] = []
@@ -105,3 +110,23 @@ def _phrase(match: re.Match[str], ending: re.Pattern[str]) -> str:
     if _BE.match(last) and before:
         return f"{before} {stem}"
     return stem
+
+
+def _ru_object(body: str, limit: int) -> str:
+    """Russian nominalisations open with the action ("формирование сообщения о …"): the object
+    is the first run after it that is not an actor, without a dangling preposition."""
+    first = words(body)[0]
+    rest = body[body.find(first) + len(first):]
+    cursor = 0
+    pieces: list[str] = []
+    for m in find_mentions(rest):
+        pieces.append(rest[cursor:m.start])
+        cursor = m.end
+    pieces.append(rest[cursor:])
+    for piece in pieces:
+        chosen = words(piece)[:limit]
+        while chosen and chosen[-1].lower() in _RU_TRAILING:
+            chosen.pop()
+        if chosen:
+            return " ".join(chosen)
+    return " ".join(words(body)[:limit])
