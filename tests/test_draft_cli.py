@@ -70,7 +70,7 @@ def test_the_draft_checks_lints_and_runs_clean(tmp_path, text, clauses):
         data = {k: v == "true" for k, v in (a.split("=") for a in run["set"])}
         engine = Engine()
         instance = engine.start(out, data)
-        assert engine.drive(instance, lambda task: data) is None, run
+        assert engine.drive(instance, lambda task, data=data: data) is None, run
         got = {e.node_id for e in instance.ends()}
         assert run["end"] in got, (run, got)
         reached |= got

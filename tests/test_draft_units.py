@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.draft import DraftError
-from toolkit.draft import roles, wording
+from toolkit.draft import DraftError, roles, wording
 from toolkit.draft.builder import build
 from toolkit.draft.planner import plan
 from toolkit.draft.select import select

@@ -134,6 +134,26 @@ def _limit(parent: etree._Element, limit: TimeLimit, when: str | None = None, co
         element.text = condition
 
 
+def _task_data(ext: etree._Element, node: Node) -> None:
+    """A task's time limit (or ``reg:noTimeLimit``), alternatives, result and inputs."""
+    if node.limit is not None:
+        _limit(ext, node.limit)
+        for alt in node.alternatives:
+            _limit(ext, alt.limit, alt.when, alt.condition)
+    else:
+        etree.SubElement(ext, _r("noTimeLimit"))
+    if node.result is not None:
+        text, to = node.result
+        result = etree.SubElement(ext, _r("result"), {"to": to} if to else {})
+        result.text = text
+    for field in node.inputs:
+        attrs = {"name": field.name, "type": field.type}
+        if not field.required:
+            attrs["required"] = "false"
+        attrs["label"] = field.label
+        etree.SubElement(ext, _r("input"), attrs)
+
+
 def _node(process: etree._Element, node: Node, incoming: list[str], outgoing: list[str]) -> None:
     attrs = {"id": node.id, "name": node.name}
     if node.kind in ("sendTask", "receiveTask") and node.message:
@@ -145,22 +165,7 @@ def _node(process: etree._Element, node: Node, incoming: list[str], outgoing: li
     for ref in node.refs:
         _clause(ext, ref)
     if node.is_task:
-        if node.limit is not None:
-            _limit(ext, node.limit)
-            for alt in node.alternatives:
-                _limit(ext, alt.limit, alt.when, alt.condition)
-        else:
-            etree.SubElement(ext, _r("noTimeLimit"))
-        if node.result is not None:
-            text, to = node.result
-            result = etree.SubElement(ext, _r("result"), {"to": to} if to else {})
-            result.text = text
-        for field in node.inputs:
-            attrs = {"name": field.name, "type": field.type}
-            if not field.required:
-                attrs["required"] = "false"
-            attrs["label"] = field.label
-            etree.SubElement(ext, _r("input"), attrs)
+        _task_data(ext, node)
     for flow in incoming:
         etree.SubElement(element, _b("incoming")).text = flow
     for flow in outgoing:

@@ -13,6 +13,7 @@ the count of differences is the size of the diff.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from toolkit.model.elements import FlowNode, Model
 
@@ -59,7 +60,7 @@ class Diff:
                 + len(self.only_draft) + len(self.only_model) + len(self.flows_only_draft)
                 + len(self.flows_only_model) + len(self.messages_only_draft) + len(self.messages_only_model))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "draft": self.draft, "model": self.model, "size": self.size,
             "lanes": {"common": self.actors_common, "only_draft": self.actors_only_draft,

@@ -27,7 +27,18 @@ from dataclasses import dataclass
 
 from toolkit.draft import roles, wording
 from toolkit.draft.errors import DraftError
-from toolkit.draft.plan import Alternative, Flow, Input, Lane, MessageFlow, Node, Plan, Pool, Regulation, Scenario
+from toolkit.draft.plan import (
+    Alternative,
+    Flow,
+    Input,
+    Lane,
+    MessageFlow,
+    Node,
+    Plan,
+    Pool,
+    Regulation,
+    Scenario,
+)
 from toolkit.draft.select import Selection, Source
 from toolkit.model.elements import ClauseRef
 from toolkit.text import Act, ClauseKind
@@ -383,13 +394,13 @@ def _members(description: str, doer: str) -> list[tuple[str, str]]:
     accepts (one coordinated run may be dropped); a single doer gets the whole text.
     """
     whole = wording.clean(description)
-    cuts = [m for m in _CONJUNCTION.finditer(description)]
     subjects: list[tuple[int, int, str]] = []   # (start of member, end of its subject, actor)
-    for cut in cuts:
+    for cut in _CONJUNCTION.finditer(description):
         mention = next((m for m in find_mentions(description, cut.end()) if m.key), None)
-        if mention is not None and mention.start == cut.end() and mention.key not in (roles.RECIPIENT, doer):
-            if mention.kk_case in (None, "genitive") and not mention.suffix:
-                subjects.append((cut.start(), mention.end, mention.key))
+        if (mention is not None and mention.key and mention.start == cut.end()
+                and mention.key not in (roles.RECIPIENT, doer)
+                and mention.kk_case in (None, "genitive") and not mention.suffix):
+            subjects.append((cut.start(), mention.end, mention.key))
     if not subjects:
         return [(doer, whole)]
     out: list[tuple[str, str]] = []

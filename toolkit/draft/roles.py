@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.conformance.actors import item_performer
-from toolkit.text.actors import ACTORS, Mention, find_mentions
+from toolkit.text.actors import ACTORS, find_mentions
 
 RECIPIENT = "service_recipient"
 PROVIDER = "service_provider"

@@ -99,15 +99,15 @@ def select(act: Act, clauses: tuple[str, ...] = (), regulation: int | None = Non
 
 
 def _sources(clause: Clause) -> list[Source]:
-    ref = dict(paragraph=clause.paragraph, subparagraph=clause.subparagraph)
+    para, sub = clause.paragraph, clause.subparagraph
     if clause.kind == ClauseKind.STEPS:
-        return [Source("step", s.index, (ClauseRef(**ref, step=s.index),), s.text, s.action, s.actor_key, None,
+        return [Source("step", s.index, (ClauseRef(para, sub, step=s.index),), s.text, s.action, s.actor_key, None,
                        None, s.time_limit, s.alternatives, s.result, s.span.first_line) for s in clause.steps]
     out = []
     for i in clause.items:
         process = i.ref if i.kind == ItemKind.PROCESS else None
         condition = i.ref if i.kind == ItemKind.CONDITION else None
-        cref = ClauseRef(**ref, item=i.number, process=process, condition=condition)
+        cref = ClauseRef(para, sub, item=i.number, process=process, condition=condition)
         out.append(Source("item", i.number, (cref,), i.text, i.description, None, i.kind, i.ref, i.time_limit,
                           (), None, i.span.first_line))
     return out
@@ -134,8 +134,8 @@ def merge(clauses: tuple[Clause, ...], source: str) -> tuple[Source, ...]:
 
 
 def _join(a: Source, b: Source, ref_a: str, ref_b: str, source: str) -> Source:
-    def limit_key(s: Source) -> tuple | None:
-        return (s.limit.value, s.limit.unit) if s.limit else None
+    def limit_key(s: Source) -> tuple[int, str] | None:
+        return (s.limit.value, str(s.limit.unit)) if s.limit else None
 
     if (a.actor, a.item_kind, a.marker, limit_key(a)) != (b.actor, b.item_kind, b.marker, limit_key(b)):
         raise DraftError(f"clauses {ref_a} and {ref_b} differ at {a.kind} {a.number} (performer, kind or time "
