@@ -33,6 +33,9 @@ def reglament(*args: str) -> subprocess.CompletedProcess[str]:
 #: calendar days, list-form steps, Russian).
 CASES = [
     (ACT, ("5.1", "7.1")),
+    (ACT, ("8", "--pools", "actor")),
+    (TEXTS / "draft" / "ru-kostanay-items.ru.txt", ("--pools", "actor")),
+    (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("9", "--pools", "actor")),
     (ACT, ("7.1",)),
     (ACT, ("8",)),
     (TEXTS / "draft" / "kk-zhambyl-steps.kk.txt", ()),
@@ -48,8 +51,11 @@ CASES = [
 def _draft(tmp_path: Path, text: Path, clauses: tuple[str, ...]) -> tuple[Path, dict]:
     out = tmp_path / "drafted-model.bpmn"
     args = ["draft", str(text), "-o", str(out), "--format", "json"]
-    for clause in clauses:
-        args += ["--clause", clause]
+    for n, clause in enumerate(clauses):
+        if clause.startswith("--") or (n and clauses[n - 1].startswith("--")):
+            args.append(clause)   # an option of its own (--pools actor)
+        else:
+            args += ["--clause", clause]
     done = reglament(*args)
     assert done.returncode == 0, done.stderr
     return out, json.loads(done.stdout)
@@ -148,3 +154,22 @@ def test_a_file_that_is_not_an_act_is_refused(tmp_path):
     done = reglament("draft", str(ROOT / "pyproject.toml"), "-o", str(out))
     assert done.returncode == 2 and not out.exists()
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_bpmn_io_imports_the_drafts_without_warnings_and_real_bpmnlint_finds_nothing(tmp_path):
+    """tests/js/lint.mjs: bpmn-moddle (what bpmn.io and Camunda Modeler import with) and bpmnlint."""
+    node = shutil.which("node")
+    script = ROOT / "tests" / "js" / "lint.mjs"
+    if node is None or not (ROOT / "tests" / "js" / "node_modules" / "bpmnlint").is_dir():
+        pytest.skip("node or tests/js/node_modules is missing (npm ci --prefix tests/js)")
+    files = []
+    for n, (text, clauses) in enumerate(CASES):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        files.append(_draft(folder, text, clauses)[0])
+    done = subprocess.run([node, str(script), *map(str, files)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for path, entry in json.loads(done.stdout).items():
+        assert "error" not in entry, (path, entry)
+        assert entry["importWarnings"] == [], path
+        assert entry["reports"] == [], path

@@ -168,3 +168,27 @@ def test_the_semantic_model_loads_with_its_reg_data(act):
     assert model.nodes["step_1"].inputs[0].required is False
     assert model.lane_of("step_2").actor == "head"
     assert not model.shapes, "the builder writes semantics only; DI is its own stage"
+
+
+# --- a pool per actor -------------------------------------------------------------------------
+
+def test_a_pool_per_actor_hands_work_over_by_messages_and_waits_on_decisions(act):
+    from toolkit.draft.pools import per_actor
+
+    result = per_actor(plan(act, select(act, ("8",)), "appendix"))
+    assert [p.id for p in result.pools] == ["service_recipient", "sc_employee", "egov_gateway", "gbd_fl", "enis",
+                                            "regional_gateway_workplace", "service_provider"]
+    assert all(not p.lanes for p in result.pools)
+    employee = result.pool("sc_employee")
+    waits = [n for n in employee.nodes if n.kind == "eventBasedGateway"]
+    assert [w.name.split(" -")[0] for w in waits] == ["1 шарт"], "the employee waits on what condition 1 decides"
+    after = [f.target for f in employee.flows if f.source == waits[0].id]
+    assert len(after) == 3, "data unavailable, refusal, or the result to hand over"
+    kinds = {n.kind for n in employee.nodes if n.id in after}
+    assert kinds == {"intermediateCatchEvent"}
+    senders = {(m.source, m.target) for m in result.message_flows}
+    assert ("process_2_to_egov_gateway", "process_3_received") in senders
+    assert ("process_4_end_closes", "process_4_end_received") in senders, \
+        "a refusal's end tells the waiting actors their part is over"
+    closing = result.node("process_4_end_closes")
+    assert closing.kind == "intermediateThrowEvent" and closing.message != result.node("process_4_end").message

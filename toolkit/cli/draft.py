@@ -23,10 +23,13 @@ from toolkit.text import load_act
               help="The .bpmn file to write (its name gives the model's id).")
 @click.option("--compare", "against", type=click.Path(dir_okay=False), default=None, metavar="MODEL",
               help="Print a structural diff (lanes, elements, flows) of the draft against MODEL.")
+@click.option("--pools", type=click.Choice(["party", "actor"]), default="party", show_default=True,
+              help="party: the applicant and the service side, a lane per actor; actor: a pool per actor "
+                   "with every handover a message (the appendix's interaction diagram).")
 @format_option
 @input_errors
 def draft(text: str, clauses: tuple[str, ...], regulation: int | None, output: str, against: str | None,
-          fmt: str) -> None:
+          pools: str, fmt: str) -> None:
     """Draft a laid-out BPMN model of a regulation's clause from the act's TEXT.
 
     A pool per party (the applicant, the service side) with a lane per actor
@@ -45,7 +48,7 @@ def draft(text: str, clauses: tuple[str, ...], regulation: int | None, output: s
     """
     act = load_act(text)
     reference = load_model(against) if against else None
-    result = make_draft(act, clauses, regulation, key=key_for(output))
+    result = make_draft(act, clauses, regulation, key=key_for(output), pools=pools)
     diff = compare(load_model_bytes(result.xml, output), reference) if reference is not None else None
     write(output, result.xml)
     plan = result.plan

@@ -14,7 +14,7 @@ from lxml import etree
 
 from toolkit.draft.builder import BPMNDI_NS, DC_NS, DI_NS
 from toolkit.draft.errors import DraftError
-from toolkit.model import load_model_bytes
+from toolkit.model import Model, load_model_bytes
 from toolkit.render import Geometry, Rect, RenderError, layout
 
 
@@ -30,16 +30,28 @@ def _n(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def add_di(root: etree._Element, source: str = "<draft>") -> etree._Element:
-    """Append a BPMNDiagram laid out for the semantic model in ``root``; returns ``root``."""
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    model = load_model_bytes(data, source)
+def add_di(semantic: bytes, source: str = "<draft>") -> bytes:
+    """The model ``semantic`` (no BPMNDI) with a BPMNDiagram laid out for it.
+
+    The switch: ``toolkit.layout`` (``layout_model`` + ``write_di``) when the
+    project has it, else the render geometry written by :func:`write_geometry`.
+    """
+    model = load_model_bytes(semantic, source)
+    try:
+        from toolkit.layout import layout_model, write_di  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return _render_di(semantic, model, source)
+    return bytes(write_di(model, layout_model(model)))
+
+
+def _render_di(semantic: bytes, model: Model, source: str) -> bytes:
     try:
         geometry = layout(model)
     except RenderError as exc:
         raise DraftError(f"cannot lay out the draft: {exc}", source) from None
+    root = etree.fromstring(semantic, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     write_geometry(root, geometry, model.collaboration_id or root.get("id", "draft"))
-    return root
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def write_geometry(root: etree._Element, geometry: Geometry, plane_element: str) -> None:

@@ -19,6 +19,7 @@ from toolkit.draft.di import add_di
 from toolkit.draft.errors import DraftError
 from toolkit.draft.plan import Plan
 from toolkit.draft.planner import plan as make_plan
+from toolkit.draft.pools import per_actor
 from toolkit.draft.select import select
 from toolkit.text import Act
 
@@ -41,15 +42,18 @@ def key_for(path: str | os.PathLike[str] | None) -> str:
 
 
 def draft(act: Act, clauses: tuple[str, ...] = (), regulation: int | None = None, key: str = "draft",
-          laid_out: bool = True) -> Draft:
-    """Draft a model of ``clauses`` of the act (all of its only regulation when none are named)."""
+          laid_out: bool = True, pools: str = "party") -> Draft:
+    """Draft a model of ``clauses`` of the act (all of its only regulation when none are named).
+
+    ``pools``: ``"party"`` — the applicant and the service side, a lane per actor;
+    ``"actor"`` — a pool per actor, every handover a message (the appendix's diagram).
+    """
     selection = select(act, clauses, regulation)
     plan = make_plan(act, selection, key)
-    root = build(plan)
-    if laid_out:
-        add_di(root, act.source)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return Draft(plan, xml)
+    if pools == "actor":
+        plan = per_actor(plan)
+    semantic = etree.tostring(build(plan), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return Draft(plan, add_di(semantic, act.source) if laid_out else semantic)
 
 
 def write(path: str | os.PathLike[str], data: bytes) -> None:
