@@ -21,7 +21,7 @@ work they hand over, the event-based gateways the condition they wait on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from toolkit.draft.plan import Flow, MessageFlow, Node, Plan, Pool
 from toolkit.model.elements import ClauseRef
@@ -35,7 +35,6 @@ class _Thread:
     cursor: str | None = None                     # last element on the current branch
     pending_name: str | None = None
     pending_condition: str | None = None
-    closes: list[tuple[str, str]] = field(default_factory=list)   # (end in another pool, catch here)
 
 
 class Projector:
@@ -91,7 +90,6 @@ class Projector:
     # -- the walk --------------------------------------------------------------------------
     def project(self) -> Plan:
         root = next(n for n in self.service.nodes if n.id not in self.parent)
-        lanes = {lane.id: lane for lane in self.service.lanes}
         pools = []
         for lane in self.service.lanes:
             pool = Pool(lane.id, lane.name, lane.actor, f"{self.plan.id}_{lane.id}", lane.refs)
@@ -99,7 +97,6 @@ class Projector:
             self._walk(thread, root.id)
             self._finish(thread)
             pools.append(pool)
-        del lanes
         for pool in pools:
             self._closing_throws(pool)
         recipient = [p for p in self.plan.pools if p is not self.service]
