@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import APPENDIX_1, FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
 from scenarios import APPENDIX_SCENARIOS, HOME_EDUCATION_SCENARIOS
+
 from toolkit.cli import main
 
 runner = CliRunner()

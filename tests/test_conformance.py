@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import (
+    ACT_TEXT,
+    APPENDIX_1,
+    FIXTURES,
+    HOME_EDUCATION,
+    OUR_MODELS,
+    ROOT,
+    SOCIAL_ASSISTANCE,
+)
 
-from conftest import ACT_TEXT, APPENDIX_1, FIXTURES, HOME_EDUCATION, OUR_MODELS, ROOT, SOCIAL_ASSISTANCE
 from toolkit.cli import main
-from toolkit.conformance import CODES, Report, all_checks, check_bytes, check_files, check_model, check_models
+from toolkit.conformance import (
+    CODES,
+    Report,
+    all_checks,
+    check_bytes,
+    check_files,
+    check_model,
+    check_models,
+)
 from toolkit.conformance.actors import item_performer, same_actor
 from toolkit.conformance.labels import quotes
 from toolkit.conformance.report import clause_sort_key, format_text
@@ -25,7 +41,7 @@ CHECK_DOC = ROOT / "README.md"
 runner = CliRunner()
 
 
-@lru_cache(maxsize=None)
+@cache
 def act() -> Act:
     return load_act(ACT_TEXT)
 

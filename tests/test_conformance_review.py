@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ACT_TEXT, OUR_MODELS, SOCIAL_ASSISTANCE
+
 from toolkit.cli import main
 from toolkit.errors import InputError
 from toolkit.text import TextError, load_act
@@ -128,7 +128,6 @@ def test_check_json_is_always_a_list_of_runs() -> None:
 
 def test_truncated_path_walk_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     import toolkit.paths
-
     from toolkit.conformance import CODES, check_model
     from toolkit.model import load_model
 

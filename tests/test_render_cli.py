@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import FIXTURES, MIWG_DIR
+
 from toolkit.cli import main
 
 runner = CliRunner()

@@ -15,9 +15,9 @@ conformance, so they can never disagree about what the model allows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
-from typing import Iterable
 
 from toolkit import units
 from toolkit.model.elements import FlowNode, Model, TimeLimit
@@ -127,8 +127,9 @@ class _Walker:
                 self.flows_out.setdefault(flow.source, []).append(flow)
         self.messages_out: dict[str, list[str]] = {}
         for message_flow in model.message_flows.values():
-            if message_flow.source in model.nodes and message_flow.target in model.nodes:
-                self.messages_out.setdefault(message_flow.source, []).append(message_flow.target)
+            source, target = message_flow.source, message_flow.target
+            if source is not None and target is not None and {source, target} <= model.nodes.keys():
+                self.messages_out.setdefault(source, []).append(target)
         self.boundaries: dict[str, list[FlowNode]] = {}
         for node in model.nodes.values():
             if node.attached_to:
@@ -200,7 +201,7 @@ def _approximations(model: Model, trail: tuple[str, ...]) -> tuple[str, ...]:
         if node.kind in ("subProcess", "transaction", "adHocSubProcess"):
             notes.append(f"{node_id}: a sub-process is one step; limits inside it are not summed")
         receivers = {model.nodes[mf.target].process_id for mf in model.message_flows.values()
-                     if mf.source == node_id and mf.target in model.nodes}
+                     if mf.source == node_id and mf.target is not None and mf.target in model.nodes}
         if len(receivers) > 1:
             notes.append(f"{node_id}: a message to several pools; each continuation is its own path")
     return tuple(notes)

@@ -19,6 +19,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "check": "toolkit.cli.check:check",
     "deadline": "toolkit.cli.deadline:deadline",
     "draft": "toolkit.cli.draft:draft",
+    "instances": "toolkit.cli.instances:instances",
+    "layout": "toolkit.cli.layout:layout",
     "lint": "toolkit.cli.lint:lint",
     "paths": "toolkit.cli.paths:paths",
     "render": "toolkit.cli.render:render",
@@ -35,7 +37,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS:
             module_name, attr = LAZY_COMMANDS[cmd_name].split(":")
-            return getattr(importlib.import_module(module_name), attr)
+            command: click.Command = getattr(importlib.import_module(module_name), attr)
+            return command
         return super().get_command(ctx, cmd_name)
 
 

@@ -10,12 +10,13 @@ import functools
 import json
 import re
 import sys
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import click
 
-from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
 from toolkit.errors import InputError
+from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

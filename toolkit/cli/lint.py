@@ -10,7 +10,7 @@ that does not exist is an error, never a silent pass.
 from __future__ import annotations
 
 import sys
-from typing import Iterable
+from collections.abc import Iterable
 
 import click
 

@@ -7,6 +7,7 @@ import click
 from toolkit.cli.common import emit_json, fail, format_option, input_errors
 from toolkit.model import load_model
 from toolkit.paths import MAX_PATHS, enumerate_paths, format_total, truncated
+from toolkit.term_coverage import term_coverage
 
 
 @click.command()
@@ -41,6 +42,8 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
             "end": p.end.id, "ends": [e.id for e in p.ends], "cut": p.cut,
             "approximations": list(p.approximations), "conditions": list(p.conditions()),
             "total": p.total(), "total_text": format_total(p.total()), "total_kk": format_total(p.total(), "kk"),
+            "term_set": (note := term_coverage((s.node for s in p.steps), loaded).note()) is None,
+            "term_note": note,
             "steps": [{"node_id": s.node.id, "name": s.node.name, "clauses": [str(c) for c in s.node.clauses],
                        "time_limit": s.time_limit.as_written() if s.time_limit else None}
                       for s in p.steps if all_steps or s.node.clauses],
@@ -53,6 +56,9 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
         click.echo(f"path {number}: to {ends}{cut} — {format_total(path.total())} "
                    f"({format_total(path.total(), 'kk')})")
         click.echo(f"  when: {conditions}")
+        term_note = term_coverage((s.node for s in path.steps), loaded).note()
+        if term_note:
+            click.echo(f"  term: {term_note}; the total above only adds up the limits it gives")
         for note in path.approximations:
             click.echo(f"  approximate: {note}")
         for step in path.steps:

@@ -7,7 +7,14 @@ from typing import Any
 import click
 
 from toolkit.cli.common import (
-    EXIT_FINDINGS, EXIT_OK, emit_json, fail, format_option, input_errors, parse_assignments)
+    EXIT_FINDINGS,
+    EXIT_OK,
+    emit_json,
+    fail,
+    format_option,
+    input_errors,
+    parse_assignments,
+)
 from toolkit.engine import SIMULATION_NOTICE, Engine, Instance, ReadyTask, TraceStep
 from toolkit.model import InputField
 

@@ -12,8 +12,8 @@ say; :func:`item_performer` is that rule, written out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
 
 from toolkit.conformance.units import Unit
 from toolkit.model.elements import FlowNode

@@ -8,9 +8,9 @@ limits, 5 results, 6 conditions and numbering, 7 labels, 9 the text itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True)

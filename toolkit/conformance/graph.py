@@ -9,7 +9,7 @@ not change the order of nodes, so routes (one per branch choice) are enough.
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from toolkit.model.elements import FlowNode, Model
 from toolkit.paths import Path, enumerate_routes
@@ -23,12 +23,11 @@ def routes(model: Model) -> list[Path]:
 def successors(model: Model) -> dict[str, list[str]]:
     """Node → the nodes a token or message goes to next (sequence and message flows)."""
     out: dict[str, list[str]] = {}
-    for flow in model.sequence_flows.values():
-        if flow.source in model.nodes and flow.target in model.nodes:
-            out.setdefault(flow.source, []).append(flow.target)
-    for flow in model.message_flows.values():
-        if flow.source in model.nodes and flow.target in model.nodes:
-            out.setdefault(flow.source, []).append(flow.target)
+    ends = [(f.source, f.target) for f in model.sequence_flows.values()]
+    ends += [(f.source, f.target) for f in model.message_flows.values()]
+    for source, target in ends:
+        if source is not None and target is not None and source in model.nodes and target in model.nodes:
+            out.setdefault(source, []).append(target)
     for node in model.nodes.values():
         if node.attached_to and node.attached_to in model.nodes:
             out.setdefault(node.attached_to, []).append(node.id)

@@ -9,16 +9,26 @@ workflow's own data, so it is serialized with it and survives a resume.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.util.task import TaskState
 
 from toolkit import expressions
 from toolkit.errors import InputError
-from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS, ClauseRef, FlowNode, InputField, Model, Result, TimeLimit
+from toolkit.model.elements import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    ClauseRef,
+    FlowNode,
+    InputField,
+    Model,
+    Result,
+    TimeLimit,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.engine.engine import Engine, ProcessDefinition
@@ -131,7 +141,7 @@ def coerce_input(field: InputField, value: Any, node_id: str) -> Any:
 class Instance:
     """One running (or finished) instance of a :class:`ProcessDefinition`."""
 
-    def __init__(self, engine: "Engine", definition: "ProcessDefinition", workflow: Any) -> None:
+    def __init__(self, engine: Engine, definition: ProcessDefinition, workflow: Any) -> None:
         self.engine = engine
         self.definition = definition
         self.workflow = workflow
@@ -275,16 +285,17 @@ class Instance:
         node = self._node(spiff_task)
         given = dict(data or {})
         values: dict[str, Any] = {}
+        node_id = node.id if node else task
         for field in node.inputs if node else ():
             if field.name in given:
-                values[field.name] = coerce_input(field, given.pop(field.name), node.id)
+                values[field.name] = coerce_input(field, given.pop(field.name), node_id)
             elif field.name in spiff_task.data:
                 continue
             elif not field.required:
                 values[field.name] = None
             else:
                 raise InputError(
-                    f"task {node.id} needs {field.name} ({field.type}"
+                    f"task {node_id} needs {field.name} ({field.type}"
                     f"{': ' + field.label if field.label else ''}); give it with --set {field.name}=…")
         values.update(given)
         spiff_task.data.update(values)

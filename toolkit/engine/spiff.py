@@ -9,13 +9,14 @@ handler registry and is registered with the serializer.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, full_tag
 from SpiffWorkflow.bpmn.parser.TaskParser import TaskParser
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
-from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer, DEFAULT_CONFIG
+from SpiffWorkflow.bpmn.serializer import DEFAULT_CONFIG, BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.task_spec import BpmnTaskSpecConverter
 from SpiffWorkflow.bpmn.specs.defaults import ServiceTask
 
@@ -72,7 +73,7 @@ class ReglamentServiceTask(ServiceTask):
 class ReglamentParser(BpmnParser):
     """BpmnParser that builds our service task class."""
 
-    OVERRIDE_PARSER_CLASSES = {full_tag("serviceTask"): (TaskParser, ReglamentServiceTask)}
+    OVERRIDE_PARSER_CLASSES: ClassVar[dict[str, tuple[type, type]]] = {full_tag("serviceTask"): (TaskParser, ReglamentServiceTask)}
 
 
 def make_serializer() -> BpmnWorkflowSerializer:

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from toolkit.errors import InputError
 from toolkit.lint.registry import Rule, all_rules
@@ -80,11 +81,11 @@ class LintConfig:
                 if name not in known:
                     raise ValueError(f"unknown lint rule {name!r} in per-file-ignores")
 
-    def with_rules(self, overrides: Mapping[str, str]) -> "LintConfig":
+    def with_rules(self, overrides: Mapping[str, str]) -> LintConfig:
         """This config with ``--rule NAME=CATEGORY`` overrides on top."""
         return replace(self, rules={**self.rules, **overrides})
 
-    def with_preset(self, preset: str) -> "LintConfig":
+    def with_preset(self, preset: str) -> LintConfig:
         """A preset named on the command line wins over the ``[rules]`` table (see the README's
         precedence), so ``--preset bpmnlint:recommended`` really is bpmnlint's preset."""
         return replace(self, preset=preset, rules={})

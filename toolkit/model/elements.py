@@ -8,12 +8,11 @@ own way. State lives only in engine instances.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 from toolkit.units import UNITS, WRITTEN_KK  # noqa: F401  (UNITS is re-exported by toolkit.model)
-
 
 TASK_KINDS = frozenset(
     {"task", "userTask", "serviceTask", "manualTask", "scriptTask", "sendTask", "receiveTask",
@@ -45,20 +44,20 @@ class XmlNode:
     attrs: Mapping[str, str]
     text: str | None
     line: int | None
-    children: tuple["XmlNode", ...]
-    parent: "XmlNode | None" = field(default=None, compare=False, repr=False)
+    children: tuple[XmlNode, ...]
+    parent: XmlNode | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str | None:
         return self.attrs.get("id")
 
-    def iter(self) -> Iterator["XmlNode"]:
+    def iter(self) -> Iterator[XmlNode]:
         """This node and every descendant, in document order."""
         yield self
         for child in self.children:
             yield from child.iter()
 
-    def find_all(self, tag: str) -> tuple["XmlNode", ...]:
+    def find_all(self, tag: str) -> tuple[XmlNode, ...]:
         """Direct children with local name ``tag``."""
         return tuple(c for c in self.children if c.tag == tag)
 
@@ -310,7 +309,7 @@ class Bounds:
     width: float
     height: float
 
-    def contains(self, other: "Bounds", tolerance: float = 0.5) -> bool:
+    def contains(self, other: Bounds, tolerance: float = 0.5) -> bool:
         return (
             other.x >= self.x - tolerance
             and other.y >= self.y - tolerance

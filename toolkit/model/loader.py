@@ -25,7 +25,6 @@ from toolkit.model.elements import (
     Lane,
     MessageFlow,
     Model,
-    Names,
     Participant,
     Process,
     RegulationRef,
@@ -203,25 +202,34 @@ class _Builder:
             if child.tag in FLOW_NODE_KINDS:
                 self._flow_node(child, process_id, parent_id)
                 node_ids.append(child.id)
-                if child.tag in CONTAINER_KINDS:
-                    self._flow_elements(child, process_id, child.id, node_ids)
-                for sub in child.children:  # data associations and I/O live inside activities
-                    if sub.tag in ("dataInputAssociation", "dataOutputAssociation") and sub.id:
-                        self._artifact(sub, process_id, owner=child.id)
-                    elif sub.tag == "ioSpecification":
-                        self._io_specification(sub, process_id)
+                self._inside_flow_node(child, child.id, process_id, node_ids)
             elif child.tag == "sequenceFlow":
-                ext = read_extensions(child, self.source)
-                cond = next((c for c in child.children if c.tag == "conditionExpression"), None)
-                self.sequence_flows.setdefault(child.id, SequenceFlow(
-                    id=child.id, source=child.attrs.get("sourceRef"), target=child.attrs.get("targetRef"),
-                    names=ext.names(child.attrs.get("name")), process_id=process_id, parent_id=parent_id,
-                    line=child.line, condition=(cond.text or "").strip() if cond is not None else None,
-                    clauses=ext.clauses))
+                self._sequence_flow(child, child.id, process_id, parent_id)
             elif child.tag in ARTIFACT_KINDS:
                 self._artifact(child, process_id)
 
+    def _inside_flow_node(self, node: XmlNode, node_id: str, process_id: str, node_ids: list[str]) -> None:
+        """A sub-process's own flow elements; data associations and I/O inside any activity."""
+        if node.tag in CONTAINER_KINDS:
+            self._flow_elements(node, process_id, node_id, node_ids)
+        for sub in node.children:
+            if sub.tag in ("dataInputAssociation", "dataOutputAssociation") and sub.id:
+                self._artifact(sub, process_id, owner=node_id)
+            elif sub.tag == "ioSpecification":
+                self._io_specification(sub, process_id)
+
+    def _sequence_flow(self, node: XmlNode, flow_id: str, process_id: str, parent_id: str | None) -> None:
+        ext = read_extensions(node, self.source)
+        cond = next((c for c in node.children if c.tag == "conditionExpression"), None)
+        self.sequence_flows.setdefault(flow_id, SequenceFlow(
+            id=flow_id, source=node.attrs.get("sourceRef"), target=node.attrs.get("targetRef"),
+            names=ext.names(node.attrs.get("name")), process_id=process_id, parent_id=parent_id,
+            line=node.line, condition=(cond.text or "").strip() if cond is not None else None,
+            clauses=ext.clauses))
+
     def _flow_node(self, node: XmlNode, process_id: str, parent_id: str | None) -> None:
+        if node.id is None:  # callers pass only elements with an id; this tells the type checker
+            return
         ext = read_extensions(node, self.source)
         event_defs = tuple(c.tag for c in node.children if c.tag.endswith("EventDefinition"))
         event_defs += tuple("eventDefinitionRef" for _ in self._refs(node, "eventDefinitionRef"))
@@ -233,7 +241,7 @@ class _Builder:
         default = node.attrs.get("default")
         if default:
             self._defaults.add(default)
-        self.nodes.setdefault(node.id, FlowNode(  # type: ignore[arg-type]
+        self.nodes.setdefault(node.id, FlowNode(
             id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
             lane_id=None, parent_id=parent_id, line=node.line, clauses=ext.clauses,
             time_limits=ext.time_limits, result=ext.result, operation=ext.operation, inputs=ext.inputs,
@@ -250,6 +258,8 @@ class _Builder:
                 self._artifact(item, process_id)
 
     def _artifact(self, node: XmlNode, process_id: str | None, owner: str | None = None) -> None:
+        if node.id is None:  # callers pass only elements with an id; this tells the type checker
+            return
         ext = read_extensions(node, self.source)
         text_node = next((c for c in node.children if c.tag == "text"), None)
         source = node.attrs.get("sourceRef") or (self._refs(node, "sourceRef") or (None,))[0]
@@ -258,7 +268,7 @@ class _Builder:
             target = target or owner
         if node.tag == "dataOutputAssociation":
             source = source or owner
-        self.artifacts.setdefault(node.id, Artifact(  # type: ignore[arg-type]
+        self.artifacts.setdefault(node.id, Artifact(
             id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
             line=node.line, text=(text_node.text or "").strip() if text_node is not None else None,
             source=source, target=target))
@@ -376,7 +386,7 @@ def load_model(path: str | Path, max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) ->
     return load_model_bytes(data, str(path), max_bytes)
 
 
-def find_models(paths: "list[str | Path] | tuple[str | Path, ...]", default_dir: str | Path = "bpmn") -> list[Path]:
+def find_models(paths: list[str | Path] | tuple[str | Path, ...], default_dir: str | Path = "bpmn") -> list[Path]:
     """Expand files and directories (default: ``bpmn/``) into a sorted list of .bpmn files.
 
     A path that does not exist is an input error, never silently skipped.

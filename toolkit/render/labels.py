@@ -9,8 +9,8 @@ and the DOT text stays byte-for-byte stable.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from toolkit import units
 from toolkit.model.elements import ClauseRef, FlowNode, Names, TimeLimit

@@ -24,12 +24,13 @@ a BPMNDI writer needs.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from toolkit.model.elements import Model
 from toolkit.render import notation as N
+from toolkit.render import sizes as S
 from toolkit.render.geometry import BandGeometry, BoxGeometry, Geometry, NodeGeometry, Rect
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
 
@@ -54,7 +55,7 @@ class Ranking:
     clusters: Mapping[str, tuple[float, float, float, float]]  # name -> x0, y0, x1, y1
 
     @staticmethod
-    def from_json(text: str | bytes) -> "Ranking":
+    def from_json(text: str | bytes) -> Ranking:
         data = json.loads(text)
         bb = [float(v) for v in str(data.get("bb", "0,0,0,0")).split(",")]
         top = bb[3]
@@ -188,11 +189,11 @@ class _Placer:
         extra = 0.0
         for boundary in self.boundaries.get(member, []):
             b = self.scene.items[boundary]
-            reach = N.BOUNDARY_SIZE / 2 + (LABEL_GAP + b.external.height if b.external else 0)
+            reach = self.scene.sizes.boundary / 2 + (LABEL_GAP + b.external.height if b.external else 0)
             extra = max(extra, reach)
         return up, down + extra
 
-    def measure(self, container: str) -> _Inner:
+    def measure(self, container: str) -> _Inner:  # noqa: C901 (debt: split it)
         """Place the container's blocks on rows; return their centre lines and the content height."""
         if container in self.inner:
             return self.inner[container]
@@ -248,7 +249,7 @@ class _Placer:
         title = box.title.height + 8 if box.title else 6
         markers = 14 if dict(box.attrs).get("markers") else 0
         # Boundary events sit on the lower edge: keep their upper half clear of the shapes inside.
-        boundary = N.BOUNDARY_SIZE / 2 + 4 if self.boundaries.get(box_id) else 0
+        boundary = self.scene.sizes.boundary / 2 + 4 if self.boundaries.get(box_id) else 0
         height = max(60.0, title + BOX_PAD + inner.height + BOX_PAD + max(markers, boundary))
         self.box_height[box_id] = height
         return height
@@ -263,7 +264,7 @@ class _Placer:
             return self.band_height[band]
         box = self.scene.boxes[band]
         lanes = self.lanes_of(band)
-        title_need = box.title.height + 2 * HEADER_PAD if box.title else 0.0
+        title_need = _title_need(self.scene, box)
         if lanes:
             height = sum(self.measure_band(lane) for lane in lanes)
             if height < title_need:
@@ -278,8 +279,21 @@ class _Placer:
         return height
 
 
+def _title_need(scene: Scene, box) -> float:
+    """How high a band must be for its name: written across in our pictures, turned in bpmn-js."""
+    if not box.title:
+        return 0.0
+    if scene.sizes.header is not None:
+        return S.header_need(box.title.plain.replace("\n", " "))
+    return box.title.height + 2 * HEADER_PAD
+
+
 def _header_widths(scene: Scene) -> tuple[float, dict[int, float]]:
     """The pool header's width and each lane depth's header width."""
+    fixed = scene.sizes.header
+    if fixed is not None:
+        depths = dict.fromkeys(range(1, 12), fixed)
+        return fixed, depths
     pool = MIN_HEADER
     lanes: dict[int, float] = {}
     for box in scene.boxes.values():
@@ -297,7 +311,7 @@ def _header_widths(scene: Scene) -> tuple[float, dict[int, float]]:
     return pool, lanes
 
 
-def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:
+def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:  # noqa: C901 (debt: split it)
     """Place bands, nodes and lines from ``dot``'s ranking. Pure: same scene and ranking, same geometry."""
     from toolkit.render.routing import route_and_label
 
@@ -325,7 +339,7 @@ def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:
         headers(region, 0.0, 0)
 
     blocks_x = []
-    for container, inner in placer.inner.items():
+    for inner in placer.inner.values():
         for block in inner.blocks.values():
             x0, x1 = block.x0, block.x1
             item = scene.items.get(block.id)
@@ -403,7 +417,7 @@ def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:
         inside = [nodes[m].rect.cx for m in nodes if host in boxes and m not in events
                   and boxes[host].rect.contains_point(nodes[m].rect.center)]
         count = len(events)
-        size = N.BOUNDARY_SIZE
+        size = scene.sizes.boundary
         if count == 1:
             fractions = [0.72, 0.28, 0.5, 0.86, 0.14, 0.62, 0.38]
             chosen = fractions[0]
@@ -414,7 +428,8 @@ def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:
                     break
             spots = [host_rect.x + host_rect.w * chosen]
         else:
-            spots = [host_rect.x + host_rect.w * (index + 1) / (count + 1) for index in range(count)]
+            step = max(host_rect.w / (count + 1), size + 8)
+            spots = [host_rect.cx + step * (index - (count - 1) / 2) for index in range(count)]
         for event, cx in zip(events, spots):
             rect = Rect(cx - size / 2, host_rect.bottom - size / 2, size, size)
             item = scene.items[event]

@@ -9,8 +9,8 @@ form (the envelope), the symbol is drawn white on a black square.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from toolkit.model.elements import FlowNode, XmlNode
 
@@ -156,9 +156,9 @@ def event_style(node: FlowNode, xml: XmlNode | None) -> dict[str, str]:
 def gateway_marker(node: FlowNode, xml: XmlNode | None) -> str:
     if node.kind == "exclusiveGateway" and xml is not None and xml.attrs.get("markerVisible") == "false":
         return ""
-    if node.kind == "eventBasedGateway" and xml is not None:
-        if xml.attrs.get("eventGatewayType", "").strip() == "Parallel":
-            return "✛"
+    if (node.kind == "eventBasedGateway" and xml is not None
+            and xml.attrs.get("eventGatewayType", "").strip() == "Parallel"):
+        return "✛"
     return GATEWAY_MARKERS.get(node.kind, "")
 
 

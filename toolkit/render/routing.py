@@ -12,9 +12,9 @@ tried in a fixed order and ties keep the first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Iterable, Sequence
 
 from toolkit.render.geometry import EdgeGeometry, Geometry, NodeGeometry, Point, Rect
 from toolkit.render.scene import Link, Scene, Text
@@ -232,11 +232,11 @@ class _Router:
             if bottom - top > 24:
                 ys.append(top + 8)
                 ys.append(bottom - 8)
-        ys = sorted(set(round(y, 2) for y in ys), key=lambda y: (abs(y - near), y))
+        ys = sorted({round(y, 2) for y in ys}, key=lambda y: (abs(y - near), y))
         return ys[:count]
 
     # -- sequence flows -----------------------------------------------------------------
-    def route_flow(self, link: Link) -> tuple[Point, ...] | None:
+    def route_flow(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
@@ -331,7 +331,7 @@ class _Router:
         return self.best(cands, obstacles, ends)
 
     # -- message flows --------------------------------------------------------------------
-    def route_message(self, link: Link) -> tuple[Point, ...] | None:
+    def route_message(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
@@ -408,7 +408,7 @@ class _Router:
             if left <= near <= right:
                 xs.append(near)
             xs += [left + 6, right - 6] if right - left > 16 else [(left + right) / 2]
-        xs = sorted(set(round(x, 2) for x in xs), key=lambda x: (abs(x - near), x))
+        xs = sorted({round(x, 2) for x in xs}, key=lambda x: (abs(x - near), x))
         return xs[:count]
 
     def _round(self, element_id: str) -> bool:
@@ -435,7 +435,7 @@ class _Router:
             return None, pts[0]
         return None, None
 
-    def route_association(self, link: Link) -> tuple[Point, ...] | None:
+    def route_association(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s_rect, s_point = self.point_of(link.source)
         t_rect, t_point = self.point_of(link.target)
         if s_point is None or t_point is None:
@@ -466,6 +466,8 @@ class _Router:
         # … or, when that runs through a shape, an orthogonal way round.
         if s_rect is not None and t_rect is not None:
             for y in self.corridors(s_rect.cx, t_rect.cx, (s_rect.cy + t_rect.cy) / 2, obstacles, count=3):
+                if s_rect.y - 4 < y < s_rect.bottom + 4 or t_rect.y - 4 < y < t_rect.bottom + 4:
+                    continue  # a corridor beside an end would run inside it
                 sp = (s_rect.cx, s_rect.bottom if y > s_rect.cy else s_rect.y)
                 tp = (t_rect.cx, t_rect.bottom if y > t_rect.cy else t_rect.y)
                 cands.append([sp, (sp[0], y), (tp[0], y), tp])
@@ -485,6 +487,31 @@ class _Router:
                         cands.append([sp, (x, sp[1]), (x, tp[1]), tp])
         return self.best(cands, obstacles, ends)
 
+    # -- the last resort ------------------------------------------------------------------
+    def _ports(self, rect: Rect, element_id: str, leaving: bool) -> list[tuple[Point, Point]]:
+        item = self.scene.items.get(element_id)
+        sides = [((rect.right, rect.cy), (rect.right + STUB, rect.cy)), ((rect.cx, rect.bottom), (rect.cx, rect.bottom + STUB)),
+                 ((rect.cx, rect.y), (rect.cx, rect.y - STUB)), ((rect.x, rect.cy), (rect.x - STUB, rect.cy))]
+        if leaving and item is not None and item.host is not None:
+            return sides[1:2] + sides[:1] + sides[3:]
+        return sides
+
+    def rescue(self, link: Link, pts: tuple[Point, ...]) -> tuple[Point, ...]:
+        """The chosen route, or, when it runs through a shape, a way round found by :mod:`maze`."""
+        s, t = self.rect_of(link.source), self.rect_of(link.target)
+        if s is None or t is None or link.source == link.target:
+            return pts
+        obstacles = self.obstacles(link.source, link.target)
+        if not any(_seg_hits_rect(a, b, r) for a, b in _segments(pts) for r in obstacles):
+            return pts
+        from toolkit.render import maze
+
+        found = maze.route(self._ports(s, link.source, True), [(p, q) for p, q in self._ports(t, link.target, False)],
+                           obstacles, Rect(0, 0, self.width, self.height))
+        if found is None:
+            return pts
+        return _simplify(found)
+
     # -- all lines ------------------------------------------------------------------------
     def route_all(self) -> dict[str, EdgeGeometry]:
         order = {"sequenceFlow": 0, "messageFlow": 1}
@@ -497,8 +524,11 @@ class _Router:
                 return (order.get(link.kind, 2), 0.0, 0.0)
             return (order.get(link.kind, 2), round(s.x, 1), -abs(t.cy - s.cy))
 
-        links = sorted(self.scene.links, key=key)
-        edges: dict[str, EdgeGeometry] = {}
+        edges: dict[str, EdgeGeometry] = dict(self.g.edges)
+        for edge in self.g.edges.values():  # lines already drawn (the file's): kept, and avoided
+            self.routed[edge.id] = edge.points
+            self.routed_ends[edge.id] = (edge.source, edge.target)
+        links = sorted((link for link in self.scene.links if link.id not in edges), key=key)
         for link in links:
             if link.kind == "sequenceFlow":
                 pts = self.route_flow(link)
@@ -508,6 +538,7 @@ class _Router:
                 pts = self.route_association(link)
             if pts is None or len(pts) < 2:
                 continue
+            pts = self.rescue(link, pts)
             pts = tuple((round(x, 2), round(y, 2)) for x, y in pts)
             self.routed[link.id] = pts
             self.routed_ends[link.id] = (link.source, link.target)
@@ -548,13 +579,15 @@ class _Labeller:
         self.lines: list[tuple[str, Segment]] = [(k, s) for k, e in edges.items() for s in _segments(e.points)]
         self.placed: list[Rect] = []
 
-    def cost(self, rect: Rect, own: str | None, rank: int) -> float:
+    def cost(self, rect: Rect, own: str | None, rank: int) -> float:  # noqa: C901 (debt: split it)
         total = rank * 2.0
         if rect.x < 0 or rect.y < 0 or rect.right > self.g.width or rect.bottom > self.g.height:
             total += 5000
         for key, shape in self.shapes:
             if key == own:
-                if rect.intersects(shape.inflate(-shape.w * 0.22, -shape.h * 0.22)):
+                # Graphviz pictures may tuck a label on its shape's rim; BPMNDI labels sit beside it.
+                inner = shape.inflate(1) if self.scene.sizes.bpmn else shape.inflate(-shape.w * 0.22, -shape.h * 0.22)
+                if rect.intersects(inner):
                     total += 3000
                 continue
             area = rect.overlap_area(shape.inflate(2))
@@ -642,26 +675,31 @@ class _Labeller:
 
 
 def route_and_label(scene: Scene, geometry: Geometry) -> Geometry:
-    """Route every line, then place every label; returns the completed geometry."""
+    """Route every line, then place every label; returns the completed geometry.
+
+    Lines and labels the geometry already has (a designer's, read from the file) stay as they are:
+    only the others are routed and placed, around them."""
     router = _Router(scene, geometry)
     edges = router.route_all()
     labeller = _Labeller(scene, geometry, edges)
+    labeller.placed += [n.label for n in geometry.nodes.values() if n.label is not None]
+    labeller.placed += [e.label for e in geometry.edges.values() if e.label is not None]
     nodes = dict(geometry.nodes)
     # Boundary events first (they have the least room), then the rest in document order.
-    items = sorted((i for i in scene.items.values() if i.external and i.category != "group" and i.id in nodes),
-                   key=lambda i: 0 if i.host is not None else 1)
+    items = sorted((i for i in scene.items.values() if i.external and i.category != "group" and i.id in nodes
+                    and nodes[i.id].label is None), key=lambda i: 0 if i.host is not None else 1)
     for item in items:
         node = nodes[item.id]
         rect = labeller.node_label(node, item.external, item.host is not None)  # type: ignore[arg-type]
         nodes[item.id] = replace(node, label=rect.rounded())
-    for group_id, members in scene.group_members.items():
+    for group_id in scene.group_members:
         item = scene.items[group_id]
-        if group_id in nodes and item.external:
+        if group_id in nodes and item.external and nodes[group_id].label is None:
             r = nodes[group_id].rect
             nodes[group_id] = replace(nodes[group_id], label=Rect(r.x + 4, r.y + 2, item.external.width + 4,
                                                                  item.external.height + 2).rounded())
     for link in scene.links:
-        if link.text and link.id in edges:
+        if link.text and link.id in edges and edges[link.id].label is None:
             rect = labeller.edge_label(edges[link.id], link.text)
             edges[link.id] = replace(edges[link.id], label=rect.rounded())
     return replace(geometry, nodes=MappingProxyType(nodes), edges=MappingProxyType(edges))

@@ -59,9 +59,9 @@ def _split_closing(piece: Piece) -> tuple[Piece, Piece | None]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch == "." and i + 2 < piece.end and text[i + 1] == " ":
-            if _SENTENCE_START.match(text, i + 2):
-                return Piece(piece.flat, piece.start, i + 1), Piece(piece.flat, i + 2, piece.end).strip()
+        elif (depth == 0 and ch == "." and i + 2 < piece.end and text[i + 1] == " "
+              and _SENTENCE_START.match(text, i + 2)):
+            return Piece(piece.flat, piece.start, i + 1), Piece(piece.flat, i + 2, piece.end).strip()
     return piece, None
 
 

@@ -31,7 +31,7 @@ class FlatText:
     """The flat text and, per character, its original 1-based line number."""
 
     text: str
-    lines: array  # array('I'), same length as text
+    lines: array[int]  # array('I'), same length as text
     line_count: int
 
     def line_at(self, offset: int) -> int:
@@ -52,7 +52,7 @@ class FlatText:
             return Span(line, line)
         return Span(self.line_at(start), self.line_at(end - 1))
 
-    def piece(self, start: int, end: int) -> "Piece":
+    def piece(self, start: int, end: int) -> Piece:
         """A stripped :class:`Piece` of the flat text."""
         return Piece(self, start, end).strip()
 
@@ -79,7 +79,7 @@ class Piece:
         """Original lines the piece covers."""
         return self.flat.span(self.start, self.end)
 
-    def sub(self, a: int, b: int | None = None) -> "Piece":
+    def sub(self, a: int, b: int | None = None) -> Piece:
         """Sub-piece by offsets relative to this piece (like slicing)."""
         length = self.end - self.start
         b = length if b is None else b
@@ -87,7 +87,7 @@ class Piece:
         b = min(max(b, a), length)
         return Piece(self.flat, self.start + a, self.start + b)
 
-    def strip(self, chars: str = " ") -> "Piece":
+    def strip(self, chars: str = " ") -> Piece:
         """Drop leading and trailing ``chars`` (spaces by default)."""
         s, e = self.start, self.end
         t = self.flat.text

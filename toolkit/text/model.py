@@ -133,7 +133,7 @@ class Step:
     time_limit: TimeLimit | None
     alternatives: tuple[AlternativeLimit, ...]
     result: Result | None
-    abbreviations: tuple["Abbreviation", ...]
+    abbreviations: tuple[Abbreviation, ...]
     span: Span
 
     @property

@@ -10,7 +10,7 @@ citation of something the text does not have is RC103.
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from toolkit.conformance.actors import misplaced, performer, same_actor
 from toolkit.conformance.matching import Context

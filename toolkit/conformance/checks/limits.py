@@ -12,7 +12,7 @@ task), or one the model invents, is RC404.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.actors import performer, same_actor
 from toolkit.conformance.matching import Context

@@ -19,7 +19,7 @@ condition 1 has begun). So:
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.graph import describe
 from toolkit.conformance.matching import Context
