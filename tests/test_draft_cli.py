@@ -173,3 +173,11 @@ def test_bpmn_io_imports_the_drafts_without_warnings_and_real_bpmnlint_finds_not
         assert "error" not in entry, (path, entry)
         assert entry["importWarnings"] == [], path
         assert entry["reports"] == [], path
+
+
+def test_the_draft_never_overwrites_its_own_text(tmp_path):
+    text = tmp_path / "act.kk.txt"
+    text.write_bytes(ACT.read_bytes())
+    done = reglament("draft", str(text), "--clause", "8", "-o", str(text))
+    assert done.returncode == 2 and "is the input" in done.stderr
+    assert text.read_bytes() == ACT.read_bytes()

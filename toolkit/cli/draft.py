@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from toolkit.cli.common import emit_json, format_option, input_errors
 from toolkit.draft import draft as make_draft
 from toolkit.draft import key_for, write
 from toolkit.draft.compare import compare, format_text
+from toolkit.errors import InputError
 from toolkit.model import load_model, load_model_bytes
 from toolkit.text import load_act
+
+
+def _refuse_overwriting(output: str, *inputs: str | None) -> None:
+    """The draft never replaces its own text or the model it is compared with."""
+    target = Path(output)
+    for given in inputs:
+        if given and target.exists() and Path(given).exists() and target.resolve() == Path(given).resolve():
+            raise InputError(f"-o {output} is the input {given}; write the draft to another file", output)
 
 
 @click.command()
@@ -46,6 +57,7 @@ def draft(text: str, clauses: tuple[str, ...], regulation: int | None, output: s
           --compare bpmn/social-assistance.bpmn
       reglament draft bpmn/resolution-38-08-2017.kk.txt --clause 8 -o he.bpmn --format json
     """
+    _refuse_overwriting(output, text, against)
     act = load_act(text)
     reference = load_model(against) if against else None
     result = make_draft(act, clauses, regulation, key=key_for(output), pools=pools)
