@@ -90,7 +90,10 @@ def test_branch_names_are_the_words_the_condition_and_its_refusal_use():
     refusal = "құжаттарында кемшіліктердің болуына байланысты бас тарту жөніндегі хабарламаны қалыптастыруы"
     assert wording.outcome_names(condition, refusal, "kk") == ("сәйкестігі", "кемшіліктердің болуы")
     assert wording.outcome_names("проверка наличия данных", "в связи с отсутствием данных", "ru") == \
-        ("наличия", "отсутствием")
+        ("наличия данных", "отсутствием данных")
+    assert wording.outcome_names("проверка услугодателем соответствия документов услугополучателя",
+                                 "отказа в связи с наличием недостатков в документах", "ru") == \
+        ("соответствия документов", "наличием недостатков"), "the actor is skipped, the defect kept"
     assert wording.outcome_names("тексеру жоқ", "бас тарту", "kk")[1] == "жоқ"
 
 

@@ -197,6 +197,8 @@ class Planner:
             self.lane_actor = actor
             self._hand_in(source, task=True)
         self._work(source, actor)
+        if source.kind == "item":
+            self._through(source, actor)
         target = (source.result.target if source.result else None) or roles.addressee(source.body)
         if target == roles.RECIPIENT:
             self._deliver(source, wording.clean(source.result.text) if source.result else wording.clean(source.body),
@@ -220,6 +222,17 @@ class Planner:
             self.pending = [_Pending(start.id)]
             self.connect(self.service, node.id)
         return node
+
+    def _through(self, source: Source, doer: str) -> None:
+        """An item done "X арқылы": X's part follows the doer's task — the gateway forwards what
+        the employee sends — named from the channel's words to the end of the item."""
+        for key, start in roles.channels(source.body):
+            if key == doer:
+                continue
+            name = wording.clean(source.body[start:])
+            if len(wording.words(name)) < 2:
+                name = wording.clean(source.body)
+            self._work_named(source, key, f"{source.slug}_via_{key}", name)
 
     def _service_started(self) -> bool:
         return any(n.kind == "startEvent" for n in self.service.nodes)

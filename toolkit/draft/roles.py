@@ -101,6 +101,16 @@ def channel(description: str) -> str | None:
     return None
 
 
+def channels(description: str) -> list[tuple[str, int]]:
+    """Every actor a unit goes through, with where its mention starts (the applicant excluded)."""
+    found: list[tuple[str, int]] = []
+    for m in find_mentions(description):
+        if (m.key and m.key != RECIPIENT and m.key not in (k for k, _ in found)
+                and (_CHANNEL_AFTER.match(description[m.end:]) or _CHANNEL_BEFORE.search(description[:m.start]))):
+            found.append((m.key, m.start))
+    return found
+
+
 def receives(description: str) -> bool:
     """Whether the unit's subject receives something ("… нәтижесін алуы", "получение результата")."""
     return bool(_RECEIVES.search(description))

@@ -17,8 +17,8 @@ _WORD = re.compile(r"\S+")
 _TRIM = " ;:,.–-—\"«»“”"
 _KK_CHECK = re.compile(r"(\S+\s+)?(\S+)\s+тексеру\w*", re.IGNORECASE)
 _KK_CAUSE = re.compile(r"(\S+\s+)?(\S+)\s+байланысты", re.IGNORECASE)
-_RU_CHECK = re.compile(r"проверк\w*\s+(\S+)", re.IGNORECASE)
-_RU_CAUSE = re.compile(r"в\s+связи\s+с\s+(\S+)", re.IGNORECASE)
+_RU_CHECK = re.compile(r"проверк\w*\s+(.*)", re.IGNORECASE)
+_RU_CAUSE = re.compile(r"в\s+связи\s+с\s+(.*)", re.IGNORECASE)
 #: Accusative / dative endings dropped from the last word of a branch name.
 _KK_ACCUSATIVE = re.compile(r"(?<=[аәеиоөұүыіуя])н$")
 _KK_DATIVE = re.compile(r"(?<=[аәеиоөұүыіуя])(?:на|не)$")
@@ -90,7 +90,7 @@ def outcome_names(condition: str, negative: str, language: str) -> tuple[str, st
     if language == "ru":
         m = _RU_CHECK.search(condition)
         n = _RU_CAUSE.search(negative)
-        return (clean(m.group(1)) if m else yes, clean(n.group(1)) if n else no)
+        return (_ru_head(m.group(1)) or yes if m else yes, _ru_head(n.group(1)) or no if n else no)
     m = _KK_CHECK.search(condition)
     if m:
         yes = _phrase(m, _KK_ACCUSATIVE)
@@ -130,3 +130,20 @@ def _ru_object(body: str, limit: int) -> str:
         if chosen:
             return " ".join(chosen)
     return " ".join(words(body)[:limit])
+
+
+def _ru_head(rest: str, limit: int = 2) -> str:
+    """The first words after "проверка" / "в связи с", skipping an actor in the instrumental
+    ("проверка услугодателем соответствия документов" → "соответствия документов"), without a
+    dangling preposition: "наличием недостатков", "отсутствием данных"."""
+    mentions = find_mentions(rest)
+    if mentions and not rest[: mentions[0].start].strip():
+        rest = rest[mentions[0].end:]
+    chosen = []
+    for word in words(rest):
+        if word.lower() in _RU_TRAILING or any(m.start <= rest.find(word) < m.end for m in find_mentions(rest)):
+            break
+        chosen.append(word)
+        if len(chosen) == limit:
+            break
+    return " ".join(chosen)
