@@ -37,7 +37,7 @@ from toolkit.text import Act, load_act, parse_act
 
 RU_MODEL = FIXTURES / "conformance" / "ru-housing-assistance.bpmn"
 RU_TEXT = FIXTURES / "texts" / "ru-pavlodar-305-6-2017.ru.txt"
-CHECK_DOC = ROOT / "README.md"
+CHECK_DOC = ROOT / "docs" / "conformance.md"
 runner = CliRunner()
 
 

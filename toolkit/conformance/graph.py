@@ -20,6 +20,31 @@ def routes(model: Model) -> list[Path]:
     return enumerate_routes(model)
 
 
+def process_routes(model: Model, limit: int = 2000) -> list[tuple[FlowNode, ...]]:
+    """Each process's own routes along its sequence flows only (loops cut), from each of
+    its start events: the order one participant does things in, which the
+    collaboration-wide :func:`routes` loses when it follows a message into another pool."""
+    outgoing: dict[str, list[str]] = {}
+    for flow in model.sequence_flows.values():
+        if flow.source and flow.target and flow.source in model.nodes and flow.target in model.nodes:
+            outgoing.setdefault(flow.source, []).append(flow.target)
+    found: list[tuple[FlowNode, ...]] = []
+    starts = [n for n in model.nodes.values() if n.kind == "startEvent" and n.parent_id is None]
+    for start in sorted(starts, key=lambda n: n.id):
+        stack: list[tuple[str, tuple[str, ...]]] = [(start.id, ())]
+        while stack and len(found) < limit:
+            node_id, trail = stack.pop()
+            if node_id in trail:
+                found.append(tuple(model.nodes[n] for n in trail))
+                continue
+            trail = trail + (node_id,)
+            nexts = outgoing.get(node_id, [])
+            if not nexts:
+                found.append(tuple(model.nodes[n] for n in trail))
+            stack.extend((n, trail) for n in reversed(nexts))
+    return found
+
+
 def successors(model: Model) -> dict[str, list[str]]:
     """Node → the nodes a token or message goes to next (sequence and message flows)."""
     out: dict[str, list[str]] = {}

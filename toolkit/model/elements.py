@@ -157,6 +157,22 @@ class InputField:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """What a data key means in the text's words (``<reg:fact key= true=|false=>``).
+
+    ``phrase`` is the text's words for the outcome the key's value ``holds`` stands
+    for: ``Fact("person_found", "бар болуы", True)`` says ``person_found == True``
+    is the "is there" outcome; ``Fact("documents_complete", "құжаттар жетіспеген",
+    False)`` says ``documents_complete == False`` is the "lacking" case. The checker
+    reads the polarity of a decision's expression from it.
+    """
+
+    key: str
+    phrase: str
+    holds: bool = True
+
+
+@dataclass(frozen=True)
 class FlowNode:
     """An activity, event or gateway, with what the text says about it."""
 
@@ -182,6 +198,7 @@ class FlowNode:
     default_flow: str | None = None
     lint_disabled: frozenset[str] = frozenset()
     no_time_limit: bool = False
+    facts: tuple[Fact, ...] = ()
 
     @property
     def name(self) -> str | None:

@@ -14,6 +14,7 @@ from toolkit.errors import ModelError
 from toolkit.model.elements import (
     UNITS,
     ClauseRef,
+    Fact,
     InputField,
     Names,
     RegulationRef,
@@ -41,6 +42,7 @@ class Extensions:
     regulation: RegulationRef | None = None
     lint_disabled: frozenset[str] = frozenset()
     no_time_limit: bool = False
+    facts: tuple[Fact, ...] = ()
 
     def names(self, kk: str | None) -> Names:
         by_lang = dict(self.translations)
@@ -115,12 +117,28 @@ def _regulation(ext: XmlNode) -> RegulationRef:
     )
 
 
+def _fact(ext: XmlNode, source: str) -> Fact:
+    """``<reg:fact key="…" true="…"/>`` or ``false="…"``: exactly one of the two."""
+    key = (ext.attrs.get("key") or "").strip()
+    if not key:
+        raise ModelError("reg:fact needs a 'key' attribute", source, ext.line)
+    true, false = ext.attrs.get("true"), ext.attrs.get("false")
+    if (true is None) == (false is None):
+        raise ModelError(f"reg:fact key={key!r} needs exactly one of true= or false= (the text's words "
+                         "for that value)", source, ext.line)
+    phrase = " ".join((true if true is not None else false or "").split())
+    if not phrase:
+        raise ModelError(f"reg:fact key={key!r}: the phrase is empty", source, ext.line)
+    return Fact(key=key, phrase=phrase, holds=true is not None)
+
+
 def read_extensions(element: XmlNode, source: str) -> Extensions:
     """Collect the ``reg:`` children of ``element``'s ``bpmn:extensionElements``."""
     clauses: list[ClauseRef] = []
     limits: list[TimeLimit] = []
     translations: list[tuple[str, str]] = []
     inputs: list[InputField] = []
+    facts = tuple(_fact(ext, source) for ext in _reg_children(element) if ext.tag == "fact")
     result = actor = operation = regulation = None
     no_time_limit = False
     disabled: set[str] = set()
@@ -157,4 +175,5 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
         regulation=regulation,
         lint_disabled=frozenset(disabled),
         no_time_limit=no_time_limit,
+        facts=facts,
     )

@@ -250,7 +250,8 @@ class _Builder:
             cancel_activity=node.attrs.get("cancelActivity", "true").strip() != "false",
             triggered_by_event=node.attrs.get("triggeredByEvent", "false").strip() == "true",
             incoming=self._refs(node, "incoming"), outgoing=self._refs(node, "outgoing"),
-            default_flow=default, lint_disabled=ext.lint_disabled, no_time_limit=ext.no_time_limit))
+            default_flow=default, lint_disabled=ext.lint_disabled, no_time_limit=ext.no_time_limit,
+            facts=ext.facts))
 
     def _io_specification(self, spec: XmlNode, process_id: str) -> None:
         for item in spec.children:

@@ -1,0 +1,131 @@
+"""Decisions: each branch of a condition leads to the outcome its data and label name,
+and each alternative time limit applies in the case the text names.
+
+See :mod:`toolkit.conformance.decisions` for the evidence. Per outgoing flow of
+an exclusive or inclusive gateway citing condition N (item k):
+
+* RC604 — the flow is *taken* on the other outcome than the item it leads to:
+  its expression (or, for the default, the complement of the others) selects
+  the positive outcome and it leads to item k+1, or the other way round. This
+  is what the engine does, so it is the behaviour that is wrong (outcomes
+  swapped, a condition negated);
+* RC605 — the flow's label says the other outcome than the item it leads to;
+* RC606 — the expressions read data, but none of the condition's own: only
+  another condition's (``reg:fact``/``reg:input`` on its elements) or guards.
+
+RC407: an alternative limit's ``when=`` selects the opposite case from the
+text's ("құжаттар жетіспеген … жағдайларда" is the negative case, so
+``when="documents_complete"`` is wrong and ``when="not documents_complete"``
+or ``"documents_complete == False"`` is right).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from toolkit.conformance.checks.conditions import reached
+from toolkit.conformance.codes import CODES
+from toolkit.conformance.decisions import (
+    KeyMeaning,
+    all_facts,
+    branch_polarities,
+    expression_keys,
+    facts_for,
+    flow_label,
+    key_meanings,
+    outcome_polarity,
+)
+from toolkit.conformance.graph import successors
+from toolkit.conformance.matching import Context
+from toolkit.conformance.polarity import classify, expression_polarity, names_in
+from toolkit.conformance.registry import check
+from toolkit.conformance.units import Unit
+from toolkit.findings import Finding
+from toolkit.model.elements import FlowNode, SequenceFlow
+
+#: Gateways whose outgoing flows carry conditions.
+CONDITIONAL = frozenset({"exclusiveGateway", "inclusiveGateway"})
+
+
+@check("decisions", "RC604", "RC605", "RC606")
+def decisions(ctx: Context) -> Iterator[Finding]:
+    meanings = key_meanings(ctx)
+    nexts = successors(ctx.model)
+    for unit in ctx.units:
+        if not unit.is_condition:
+            continue
+        for gateway in ctx.elements_of(unit):
+            if gateway.kind in CONDITIONAL:
+                yield from _gateway(ctx, unit, gateway, meanings, nexts)
+
+
+def _gateway(ctx: Context, unit: Unit, gateway: FlowNode, meanings: dict[str, KeyMeaning],
+             nexts: dict[str, list[str]]) -> Iterator[Finding]:
+    flows = ctx.outgoing(gateway.id)
+    keys = expression_keys(flows)
+    facts, foreign = facts_for(ctx, meanings, keys, unit)
+    if keys and not facts:
+        what = (f"only other conditions' data ({', '.join(foreign)})" if foreign
+                else f"only data of other steps ({', '.join(sorted(keys))})")
+        yield ctx.at_node("RC606", f"{gateway.id} ({unit.label}) decides on {what}, none of its own", gateway, unit,
+                          expected=f"an expression reading the data {unit.short}'s check produces",
+                          found=", ".join(f"{f.id}: {f.condition}" for f in flows if f.condition))
+    polarity_of = {f.id: expression_polarity(f.condition, facts) for f in flows if f.condition}
+    branches = branch_polarities(gateway, flows, polarity_of)
+    for flow in flows:
+        if flow.target is None:
+            continue
+        numbers = reached(ctx, unit, flow.target, nexts) & {unit.number + 1, unit.number + 2}
+        if len(numbers) != 1:
+            continue  # none or both: RC602 / not a branch of one outcome
+        number = next(iter(numbers))
+        expected = outcome_polarity(ctx, unit, number)
+        if expected is None:
+            continue
+        target = ctx.unit(unit.clause.ref, number)
+        where = target.label if target else f"item {number}"
+        taken_on = branches.get(flow.id)
+        if taken_on is not None and taken_on != expected:
+            how = f"its condition {flow.condition!r}" if flow.condition else "as the default, the other branches' complement"
+            yield _at_flow(ctx, "RC604", f"{flow.id} is taken on the {taken_on} outcome of {unit.label} "
+                           f"({how}) but leads to {where}, the {expected} outcome", flow, unit,
+                           expected=f"the {taken_on} outcome's item", found=f"{where} ({expected})",
+                           hint=f"route {flow.id} to the item of the {taken_on} outcome, or fix its expression")
+        label = flow_label(flow, ctx.act.language)
+        said = classify(label)
+        if said is not None and said != expected:
+            yield _at_flow(ctx, "RC605", f"{flow.id} is labelled {label!r} ({said} outcome of {unit.label}) but "
+                           f"leads to {where}, the {expected} outcome", flow, unit,
+                           expected=f"a label naming the {expected} outcome", found=label)
+
+
+def _at_flow(ctx: Context, code: str, message: str, flow: SequenceFlow, unit: Unit, *, expected: str,
+             found: str | None, hint: str | None = None) -> Finding:
+    """A finding located at a sequence flow (file:line of the flow)."""
+    spec = CODES[code]
+    return Finding(code=code, message=message, source=ctx.model.source, line=flow.line, element_id=flow.id,
+                   severity=spec.severity, clause=unit.label, expected=expected, found=found,
+                   hint=hint or spec.hint)
+
+
+@check("limit-cases", "RC407")
+def limit_cases(ctx: Context) -> Iterator[Finding]:
+    meanings = key_meanings(ctx)
+    for unit in ctx.units:
+        text_alts = unit.alternatives
+        if not text_alts:
+            continue
+        for node in ctx.elements_of(unit):
+            model_alts = node.alternatives
+            if len(model_alts) != len(text_alts):
+                continue  # RC403 reports the mismatch
+            for index, (text_alt, model_alt) in enumerate(zip(text_alts, model_alts), 1):
+                wanted = classify(text_alt.condition)
+                when = model_alt.when or ""
+                got = expression_polarity(when, all_facts(meanings, names_in(when)))
+                if wanted is None or got is None or wanted == got:
+                    continue
+                yield ctx.at_node("RC407", f"{node.id}: alternative {index} applies when {when!r}, the "
+                                  f"{got} case; the text gives it for the {wanted} case", node, unit,
+                                  expected=f"when= holding in the text's case: {text_alt.condition}",
+                                  found=f"when={when!r} ({got})")
