@@ -184,3 +184,18 @@ def test_the_draft_never_overwrites_its_own_text(tmp_path):
     done = reglament("draft", str(text), "--clause", "8", "-o", str(text))
     assert done.returncode == 2 and "is the input" in done.stderr
     assert text.read_bytes() == ACT.read_bytes()
+
+
+@pytest.mark.parametrize("clauses, original, mutated, code", [
+    (("8",), ">condition_1_met</bpmn:conditionExpression>", ">not condition_1_met</bpmn:conditionExpression>",
+     "RC604"),
+    (("5.1", "7.1"), 'when="step_3_alternative_1"', 'when="not step_3_alternative_1"', "RC407"),
+])
+def test_the_drafts_decisions_are_evidence_the_checker_holds_it_to(tmp_path, clauses, original, mutated, code):
+    """reg:fact says what each datum means in the text's words, so a negated branch or alternative is caught."""
+    out, _ = _draft(tmp_path, ACT, clauses)
+    xml = out.read_text(encoding="utf-8")
+    assert xml.count(original) == 1
+    out.write_text(xml.replace(original, mutated), encoding="utf-8")
+    [conformance] = check_files([out], ACT)
+    assert code in {f.code for r in conformance.reports for f in r.findings}

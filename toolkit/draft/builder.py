@@ -152,6 +152,10 @@ def _task_data(ext: etree._Element, node: Node) -> None:
             attrs["required"] = "false"
         attrs["label"] = field.label
         etree.SubElement(ext, _r("input"), attrs)
+    for field in node.inputs:
+        if field.fact is not None:
+            value, phrase = field.fact
+            etree.SubElement(ext, _r("fact"), {"key": field.name, value: phrase})
 
 
 def _node(process: etree._Element, node: Node, incoming: list[str], outgoing: list[str]) -> None:

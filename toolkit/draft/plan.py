@@ -22,6 +22,8 @@ class Input:
     label: str
     type: str = "bool"
     required: bool = True
+    #: ``reg:fact``: ("true" | "false", the text's words for what that value of the datum means)
+    fact: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

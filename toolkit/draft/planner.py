@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from toolkit.conformance.polarity import NEGATIVE_POLARITY, POSITIVE_POLARITY, classify
 from toolkit.draft import roles, wording
 from toolkit.draft.errors import DraftError
 from toolkit.draft.plan import (
@@ -304,6 +305,8 @@ class Planner:
             raise DraftError(f"{source.label(clause)} (condition {source.marker}): the condition has no outcome item "
                              "after it (the genre puts the refusal at the next item)", self.act.source, source.line)
         members = _members(source.body, self._actor(source))
+        negative = sources[index + 1]
+        yes, no = wording.outcome_names(source.body, negative.body, self.lang)
         data = f"condition_{source.marker or source.number}_met"
         first_lane = None
         for n, (actor, name) in enumerate(members, 1):
@@ -311,12 +314,10 @@ class Planner:
             node = self._work_named(source, actor, f"{source.slug}{suffix}", name)
             first_lane = first_lane or node.lane
             if n == len(members):
-                node.inputs.append(Input(data, wording.clean(source.body) + "?"))
+                node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, no)))
         gateway = self.add(self.service, Node(self.unique(source.slug), "exclusiveGateway",
                                               wording.clean(source.text), self.service.id, first_lane, source.refs))
         self.connect(self.service, gateway.id)
-        negative = sources[index + 1]
-        yes, no = wording.outcome_names(source.body, negative.body, self.lang)
         self.pending = [_Pending(gateway.id, no)]
         self.lane_actor = members[0][0]   # an unplaced refusal is formed where the condition was decided
         self._unit(negative, ends_branch=True)
@@ -374,7 +375,8 @@ class Planner:
         for node in self.service.nodes:
             for alt in node.alternatives:
                 if first is not None:
-                    first.inputs.append(Input(alt.when, alt.condition + "?", required=False))
+                    fact = ("true", alt.condition) if classify(alt.condition) else None
+                    first.inputs.append(Input(alt.when, alt.condition + "?", required=False, fact=fact))
 
     def _scenarios(self) -> None:
         """One ``--set`` combination per end of the service side: conditions met up to its branch."""
@@ -384,6 +386,16 @@ class Planner:
             self.result.scenarios.append(Scenario(end, values))
         if self.main_end:
             self.result.scenarios.append(Scenario(self.main_end, tuple((d, True) for d in data)))
+
+
+def _fact(yes: str, no: str) -> tuple[str, str] | None:
+    """What ``condition_N_met`` means in the text's words (``reg:fact``), when the words say it:
+    true= the positive outcome ("бар болуы"), else false= the negative one ("болмауы")."""
+    if classify(yes) == POSITIVE_POLARITY:
+        return ("true", yes)
+    if classify(no) == NEGATIVE_POLARITY:
+        return ("false", no)
+    return None
 
 
 def _subject_phrase(source: Source) -> str:
