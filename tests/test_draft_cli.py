@@ -41,6 +41,8 @@ CASES = [
     (TEXTS / "draft" / "kk-zhambyl-steps.kk.txt", ()),
     (TEXTS / "draft" / "kk-zhambyl-list-form.kk.txt", ()),
     (TEXTS / "draft" / "ru-kostanay-items.ru.txt", ()),
+    (TEXTS / "draft" / "kk-zhambyl-sc-items.kk.txt", ()),
+    (TEXTS / "draft" / "ru-kostanay-steps.ru.txt", ()),
     (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("7.2",)),
     (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("9",)),
     (TEXTS / "ru-pavlodar-305-6-2017.ru.txt", ("5.1",)),

@@ -195,3 +195,15 @@ def test_a_pool_per_actor_hands_work_over_by_messages_and_waits_on_decisions(act
         "a refusal's end tells the waiting actors their part is over"
     closing = result.node("process_4_end_closes")
     assert closing.kind == "intermediateThrowEvent" and closing.message != result.node("process_4_end").message
+
+
+def test_the_applicant_waits_for_one_answer_whichever_branch_gives_it():
+    """A refusal handed to the applicant (item 4) and the result (item 9) reach the same receive task."""
+    text = load_act(TEXTS / "kk-zhambyl-sc-items.kk.txt")
+    result = plan(text, select(text), "land")
+    applicant = result.pool("service_recipient")
+    [receive] = [n for n in applicant.nodes if n.kind == "receiveTask"]
+    ends = [n.id for n in result.pool("state_corporation").nodes if n.kind == "endEvent"]
+    assert sorted(ends) == ["process_2_end", "process_5_end", "process_6_sent"]
+    assert sorted(m.source for m in result.message_flows if m.target == receive.id) == sorted(ends)
+    assert result.node("process_5_end").name == "бас тарту туралы хабарламаны", "what is formed, not its cause"

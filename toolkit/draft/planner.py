@@ -80,6 +80,8 @@ class Planner:
         self.branches: list[tuple[str, str]] = []  # (input name, end id of its negative branch)
         self.ids: set[str] = set()
         self.deliveries: list[tuple[Source, str]] = []   # units whose branch end messages the applicant
+        self.negative_deliveries: list[Source] = []      # refusals handed to the applicant
+        self.in_negative = False
 
     # -- pools, lanes, ids ----------------------------------------------------------
     def _service_pool(self) -> Pool:
@@ -233,7 +235,7 @@ class Planner:
             name = wording.clean(source.body[start:])
             if len(wording.words(name)) < 2:
                 name = wording.clean(source.body)
-            self._work_named(source, key, f"{source.slug}_via_{key}", name)
+            self._work_named(source, key, f"{source.slug}_via_{key}", name, limited=False)
 
     def _service_started(self) -> bool:
         return any(n.kind == "startEvent" for n in self.service.nodes)
@@ -287,6 +289,11 @@ class Planner:
         if not ends_branch:
             return
         pool = self._recipient_pool()
+        if self.in_negative:
+            # a refusal handed to the applicant: its branch's end messages the applicant's one
+            # receive task (see _finish), so the applicant waits for one answer whatever it is
+            self.negative_deliveries.append(source)
+            return
         existing = next((r for s, r in self.deliveries if s is source), None)
         if existing is None:
             receive = self.add(pool, Node(self.unique(f"{source.slug}_receive"), "receiveTask", name, pool.id,
@@ -311,7 +318,7 @@ class Planner:
         first_lane = None
         for n, (actor, name) in enumerate(members, 1):
             suffix = "_check" if len(members) == 1 else f"_check_{n}"
-            node = self._work_named(source, actor, f"{source.slug}{suffix}", name)
+            node = self._work_named(source, actor, f"{source.slug}{suffix}", name, limited=n == 1)
             first_lane = first_lane or node.lane
             if n == len(members):
                 node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, no)))
@@ -320,7 +327,9 @@ class Planner:
         self.connect(self.service, gateway.id)
         self.pending = [_Pending(gateway.id, no)]
         self.lane_actor = members[0][0]   # an unplaced refusal is formed where the condition was decided
+        self.in_negative = True
         self._unit(negative, ends_branch=True)
+        self.in_negative = False
         default = next(f for f in self.service.flows if f.source == gateway.id)
         gateway.default = default.id
         end = self._end(negative)
@@ -328,10 +337,13 @@ class Planner:
         self.pending = [_Pending(gateway.id, yes, data)]
         return index + 2
 
-    def _work_named(self, source: Source, actor: str, wanted: str, name: str) -> Node:
+    def _work_named(self, source: Source, actor: str, wanted: str, name: str, limited: bool) -> Node:
+        """A further task of ``source`` (a coordinated doer's, a channel's); only the first task
+        of a unit carries its limit, so a path never counts it twice (RC406)."""
         self.lane_actor = actor
         node = self.add(self.service, Node(self.unique(wanted), "userTask", name, self.service.id,
-                                           self.lane(actor, source), source.refs, source.limit))
+                                           self.lane(actor, source), source.refs,
+                                           source.limit if limited else None))
         self.connect(self.service, node.id)
         return node
 
@@ -353,6 +365,8 @@ class Planner:
 
     def _finish(self, last: Source) -> None:
         main_end = self._end(last) if self.pending else None
+        if self.receive is None and self.negative_deliveries and self.recipient is not None:
+            self._shared_receive(self.negative_deliveries[0], main_end)
         if self.receive is not None:
             for end_id in self.negative_ends:
                 node = self.result_node(end_id)
@@ -365,6 +379,19 @@ class Planner:
                                                 self.recipient.id, None, receive.refs if receive else self.sel.refs))
             self.add_flow(self.recipient, self.recipient_cursor, end.id)
         self.main_end = main_end
+
+    def _shared_receive(self, source: Source, main_end: str | None) -> None:
+        """Only refusals reach the applicant: one receive task for them, which the main end also
+        messages, so the applicant's process ends on every branch."""
+        pool = self._recipient_pool()
+        receive = self.add(pool, Node(self.unique(f"{source.slug}_receive"), "receiveTask",
+                                      wording.clean(source.body), pool.id, None, source.refs))
+        receive.message = f"message_{receive.id}"
+        self.add_flow(pool, self.recipient_cursor, receive.id)
+        self.recipient_cursor = receive.id
+        self.receive = receive.id
+        if main_end is not None:
+            self.negative_ends.append(main_end)
 
     def result_node(self, node_id: str) -> Node:
         return next(n for p in (self.service, self.recipient) if p for n in p.nodes if n.id == node_id)
@@ -447,7 +474,7 @@ def sc_pool_name(closing: str | None, language: str) -> str | None:
     if not closing:
         return None
     rx = (r"оказани\w*\s+государственной\s+услуги\s+через\s+\S+(?:\s+\S+)?" if language == "ru"
-          else r"\S+\s+арқылы\s+мемлекеттік\s+(?:көрсетілетін\s+)?қызметті\s+көрсету")
+          else r"(?:Мемлекеттік\s+корпорация|\S+)\s+арқылы\s+мемлекеттік\s+(?:көрсетілетін\s+)?қызметті\s+көрсету")
     m = re.search(rx, closing, re.IGNORECASE)
     return wording.clean(m.group(0)) if m else None
 

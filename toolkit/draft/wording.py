@@ -42,6 +42,8 @@ def heading_phrase(heading: str | None) -> str | None:
     return first or None
 
 
+#: Postpositions that belong to the actor before them ("МК қызметкері арқылы"), not to the object.
+_KK_POSTPOSITIONS = frozenset({"арқылы", "бойынша", "үшін"})
 _RU_TRAILING = frozenset({"в", "во", "о", "об", "на", "с", "со", "через", "по", "для", "к", "от", "и", "или", "при"})
 
 
@@ -68,6 +70,11 @@ def object_phrase(body: str, limit: int = 6, language: str = "kk") -> str:
     pieces.append(head[cursor:])
     for piece in reversed(pieces):
         chosen = words(piece)
+        while chosen and chosen[0].lower() in _KK_POSTPOSITIONS:
+            chosen = chosen[1:]
+        lowered = [w.lower() for w in chosen]
+        if "байланысты" in lowered[:-1]:   # what is formed, not its cause
+            chosen = chosen[lowered.index("байланысты") + 1:]
         if chosen:
             return " ".join(chosen[-limit:])
     return " ".join(ws[-1 - limit:-1])
