@@ -321,7 +321,7 @@ class Planner:
             node = self._work_named(source, actor, f"{source.slug}{suffix}", name, limited=n == 1)
             first_lane = first_lane or node.lane
             if n == len(members):
-                node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, no)))
+                node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, no, self.lang)))
         gateway = self.add(self.service, Node(self.unique(source.slug), "exclusiveGateway",
                                               wording.clean(source.text), self.service.id, first_lane, source.refs))
         self.connect(self.service, gateway.id)
@@ -415,12 +415,13 @@ class Planner:
             self.result.scenarios.append(Scenario(self.main_end, tuple((d, True) for d in data)))
 
 
-def _fact(yes: str, no: str) -> tuple[str, str] | None:
+def _fact(yes: str, no: str, language: str) -> tuple[str, str] | None:
     """What ``condition_N_met`` means in the text's words (``reg:fact``), when the words say it:
-    true= the positive outcome ("бар болуы"), else false= the negative one ("болмауы")."""
-    if classify(yes) == POSITIVE_POLARITY:
+    true= the positive outcome ("бар болуы"), else false= the negative one ("болмауы"); never
+    the yes/no fallback, which is not the text's."""
+    if wording.from_text(yes, language) and classify(yes) == POSITIVE_POLARITY:
         return ("true", yes)
-    if classify(no) == NEGATIVE_POLARITY:
+    if wording.from_text(no, language) and classify(no) == NEGATIVE_POLARITY:
         return ("false", no)
     return None
 

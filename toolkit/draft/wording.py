@@ -17,8 +17,11 @@ _WORD = re.compile(r"\S+")
 _TRIM = " ;:,.–-—\"«»“”"
 _KK_CHECK = re.compile(r"(\S+\s+)?(\S+)\s+тексеру\w*", re.IGNORECASE)
 _KK_CAUSE = re.compile(r"(\S+\s+)?(\S+)\s+байланысты", re.IGNORECASE)
+#: "құжаттар толық болмаған жағдайда": the case a refusal is given in.
+_KK_CASE = re.compile(r"(?:\S+\s+){0,2}болмаған(?=\s+жағдай)", re.IGNORECASE)
 _RU_CHECK = re.compile(r"проверк\w*\s+(.*)", re.IGNORECASE)
 _RU_CAUSE = re.compile(r"в\s+связи\s+с\s+(.*)", re.IGNORECASE)
+_RU_CASE = re.compile(r"в\s+случае\s+(.*)", re.IGNORECASE)
 #: Accusative / dative endings dropped from the last word of a branch name.
 _KK_ACCUSATIVE = re.compile(r"(?<=[аәеиоөұүыіуя])н$")
 _KK_DATIVE = re.compile(r"(?<=[аәеиоөұүыіуя])(?:на|не)$")
@@ -96,7 +99,7 @@ def outcome_names(condition: str, negative: str, language: str) -> tuple[str, st
     yes, no = FALLBACK.get(language, FALLBACK["kk"])
     if language == "ru":
         m = _RU_CHECK.search(condition)
-        n = _RU_CAUSE.search(negative)
+        n = _RU_CAUSE.search(negative) or _RU_CASE.search(negative)
         return (_ru_head(m.group(1)) or yes if m else yes, _ru_head(n.group(1)) or no if n else no)
     m = _KK_CHECK.search(condition)
     if m:
@@ -104,7 +107,16 @@ def outcome_names(condition: str, negative: str, language: str) -> tuple[str, st
     n = _KK_CAUSE.search(negative)
     if n:
         no = _phrase(n, _KK_DATIVE)
+    else:
+        case = _KK_CASE.search(negative)
+        if case:
+            no = clean(case.group(0))
     return yes, no
+
+
+def from_text(name: str, language: str) -> bool:
+    """Whether a branch name is the text's words rather than the plain yes/no fallback."""
+    return name not in FALLBACK.get(language, FALLBACK["kk"])
 
 
 def _phrase(match: re.Match[str], ending: re.Pattern[str]) -> str:
