@@ -152,10 +152,9 @@ def _task_data(ext: etree._Element, node: Node) -> None:
             attrs["required"] = "false"
         attrs["label"] = field.label
         etree.SubElement(ext, _r("input"), attrs)
-    for field in node.inputs:
-        if field.fact is not None:
-            value, phrase = field.fact
-            etree.SubElement(ext, _r("fact"), {"key": field.name, value: phrase})
+    facts = [(f.name, *f.fact) for f in node.inputs if f.fact is not None] + node.facts
+    for key, value, phrase in facts:
+        etree.SubElement(ext, _r("fact"), {"key": key, value: phrase})
 
 
 def _node(process: etree._Element, node: Node, incoming: list[str], outgoing: list[str]) -> None:

@@ -51,6 +51,7 @@ class Node:
     inputs: list[Input] = field(default_factory=list)
     message: str | None = None     # message id of a send/receive task or message event
     default: str | None = None     # a gateway's default flow id
+    facts: list[tuple[str, str, str]] = field(default_factory=list)   # reg:fact (key, true|false, phrase)
 
     @property
     def is_task(self) -> bool:

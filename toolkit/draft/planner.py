@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.conformance.polarity import NEGATIVE_POLARITY, POSITIVE_POLARITY, classify
+from toolkit.conformance.polarity import POSITIVE_POLARITY, classify
 from toolkit.draft import roles, wording
 from toolkit.draft.errors import DraftError
 from toolkit.draft.plan import (
@@ -321,7 +321,7 @@ class Planner:
             node = self._work_named(source, actor, f"{source.slug}{suffix}", name, limited=n == 1)
             first_lane = first_lane or node.lane
             if n == len(members):
-                node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, no, self.lang)))
+                node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, self.lang)))
         gateway = self.add(self.service, Node(self.unique(source.slug), "exclusiveGateway",
                                               wording.clean(source.text), self.service.id, first_lane, source.refs))
         self.connect(self.service, gateway.id)
@@ -397,13 +397,17 @@ class Planner:
         return next(n for p in (self.service, self.recipient) if p for n in p.nodes if n.id == node_id)
 
     def _alternatives(self) -> None:
-        """Each ``when=`` datum is asked for by the service side's first task (where documents come in)."""
+        """Each ``when=`` datum is asked for by the service side's first task (where documents come in);
+        what it means (``reg:fact``, the text's condition) is said on the task whose limit it selects,
+        which cites the text the phrase is quoted from."""
         first = next((n for n in self.service.nodes if n.kind == "userTask"), None)
         for node in self.service.nodes:
             for alt in node.alternatives:
-                if first is not None:
-                    fact = ("true", alt.condition) if classify(alt.condition) else None
-                    first.inputs.append(Input(alt.when, alt.condition + "?", required=False, fact=fact))
+                if first is None:
+                    continue
+                first.inputs.append(Input(alt.when, alt.condition + "?", required=False))
+                if classify(alt.condition):
+                    node.facts.append((alt.when, "true", alt.condition))
 
     def _scenarios(self) -> None:
         """One ``--set`` combination per end of the service side: conditions met up to its branch."""
@@ -415,14 +419,13 @@ class Planner:
             self.result.scenarios.append(Scenario(self.main_end, tuple((d, True) for d in data)))
 
 
-def _fact(yes: str, no: str, language: str) -> tuple[str, str] | None:
-    """What ``condition_N_met`` means in the text's words (``reg:fact``), when the words say it:
-    true= the positive outcome ("бар болуы"), else false= the negative one ("болмауы"); never
-    the yes/no fallback, which is not the text's."""
+def _fact(yes: str, language: str) -> tuple[str, str] | None:
+    """What ``condition_N_met`` means in the condition's own words (``reg:fact true="бар болуы"``),
+    when they say it. The refusal's words belong to another item, so they are never quoted here
+    (RC607); without a fact the checker reads the datum in the condition's positive sense — what
+    ``condition_N_met`` is."""
     if wording.from_text(yes, language) and classify(yes) == POSITIVE_POLARITY:
         return ("true", yes)
-    if wording.from_text(no, language) and classify(no) == NEGATIVE_POLARITY:
-        return ("false", no)
     return None
 
 

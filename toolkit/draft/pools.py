@@ -85,7 +85,7 @@ class Projector:
 
     def _copy(self, node: Node, pool: Pool) -> Node:
         return Node(node.id, node.kind, node.name, pool.id, None, node.refs, node.limit, node.alternatives,
-                    node.result, list(node.inputs), node.message, None)
+                    node.result, list(node.inputs), node.message, None, list(node.facts))
 
     # -- the walk --------------------------------------------------------------------------
     def project(self) -> Plan:
