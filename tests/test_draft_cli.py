@@ -60,7 +60,9 @@ def _draft(tmp_path: Path, text: Path, clauses: tuple[str, ...]) -> tuple[Path, 
             args += ["--clause", clause]
     done = reglament(*args)
     assert done.returncode == 0, done.stderr
-    return out, json.loads(done.stdout)
+    envelope = json.loads(done.stdout)
+    assert (envelope["command"], envelope["exit_code"], envelope["input_errors"]) == ("draft", 0, [])
+    return out, envelope["results"]
 
 
 @pytest.mark.parametrize("text, clauses", CASES, ids=lambda v: getattr(v, "name", None) or "+".join(v))
@@ -99,7 +101,7 @@ def test_run_auto_reaches_every_end_through_the_cli(tmp_path):
             args += ["--set", assignment]
         done = reglament(*args)
         assert done.returncode == 0, done.stdout + done.stderr
-        payload = json.loads(done.stdout)
+        payload = json.loads(done.stdout)["results"]
         reached |= {e["node_id"] for e in payload["ends"]}
     assert reached == ends
 
@@ -127,7 +129,7 @@ def test_compare_prints_a_small_structural_diff_against_the_hand_made_model(tmp_
         args += ["--clause", clause]
     done = reglament(*args, "--format", "json")
     assert done.returncode == 0, done.stderr
-    diff = json.loads(done.stdout)["compare"]
+    diff = json.loads(done.stdout)["results"]["compare"]
     assert diff["size"] <= most, diff
     assert diff["lanes"]["only_draft"] == []
     text = reglament(*args)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import emit_json, format_option, input_errors
+from toolkit.cli.common import Envelope, emit_envelope, format_option, input_errors
 from toolkit.draft import draft as make_draft
 from toolkit.draft import key_for, write
 from toolkit.draft.compare import compare, format_text
@@ -66,12 +66,13 @@ def draft(text: str, clauses: tuple[str, ...], regulation: int | None, output: s
     plan = result.plan
     runs = [{"end": s.end, "set": s.assignments()} for s in plan.scenarios]
     if fmt == "json":
-        payload = {"output": output, "clauses": list(plan.clauses), "pools": [p.id for p in plan.pools],
+        results = {"output": output, "clauses": list(plan.clauses), "pools": [p.id for p in plan.pools],
                    "lanes": [lane.id for p in plan.pools for lane in p.lanes],
                    "elements": sum(len(p.nodes) for p in plan.pools), "runs": runs}
         if diff is not None:
-            payload["compare"] = diff.to_dict()
-        emit_json(payload)
+            results["compare"] = diff.to_dict()
+        files = [text] + ([against] if against else [])
+        emit_envelope(Envelope("draft", files, results=results))
         return
     nodes = sum(len(p.nodes) for p in plan.pools)
     click.echo(f"{output}: drafted clause {', '.join(plan.clauses)} of «{plan.name}»: "
