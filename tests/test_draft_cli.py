@@ -43,6 +43,7 @@ CASES = [
     (TEXTS / "draft" / "ru-kostanay-items.ru.txt", ()),
     (TEXTS / "draft" / "kk-zhambyl-sc-items.kk.txt", ()),
     (TEXTS / "draft" / "ru-kostanay-steps.ru.txt", ()),
+    (TEXTS / "draft" / "ru-kostanay-list-form.ru.txt", ()),
     (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("7.2",)),
     (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("9",)),
     (TEXTS / "ru-pavlodar-305-6-2017.ru.txt", ("5.1",)),
