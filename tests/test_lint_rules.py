@@ -137,6 +137,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "end-event-required/fail": [
         ('process_bad', 'Process is missing end event'),
     ],
+    "event-based-gateway/fail-2": [
+        ('flow_bad', 'A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional'),
+    ],
     "event-based-gateway/fail": [
         ('flow_bad', 'A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional'),
         ('gw_bad', 'An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>'),
@@ -160,6 +163,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
         ('message_bad', 'Element is unused'),
         ('signal_bad', 'Element is missing name'),
         ('signal_bad', 'Element is unused'),
+    ],
+    "import/fail-2": [
+        ('flow_bad', 'unresolved reference <nowhere>'),
     ],
     "import/fail": [
         ('flow_bad', 'unresolved reference <nowhere>'),
@@ -253,6 +259,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
         ('end', 'Element is outside of parent boundary'),
         ('task_bad', 'Element overlaps with other element'),
         ('task_bad_2', 'Element overlaps with other element'),
+    ],
+    "no-same-pool-message-flow/fail-2": [
+        ('message_bad', 'Message flow connects elements of the same pool'),
     ],
     "no-same-pool-message-flow/fail": [
         ('message_bad', 'Message flow connects elements of the same pool'),
