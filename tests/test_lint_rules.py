@@ -144,6 +144,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
         ('flow_bad', 'A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional'),
         ('gw_bad', 'An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>'),
     ],
+    "event-sub-process-typed-start-event/fail-2": [
+        ('start_bad', 'Start event is missing event definition'),
+    ],
     "event-sub-process-typed-start-event/fail": [
         ('start_bad', 'Start event is missing event definition'),
     ],
@@ -177,6 +180,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
         ('pool_bad', 'Element is missing label/name'),
         ('task_bad', 'Element is missing label/name'),
     ],
+    "link-event/fail-2": [
+        ('catch_bad', 'Link throw event with link name <b> missing in scope'),
+    ],
     "link-event/fail": [
         ('throw_bad', 'Link catch event with link name <x> missing in scope'),
     ],
@@ -185,6 +191,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "lint-directive/fail": [
         ('task_bad', 'Unknown rule <label-requried> in reg:lint'),
+    ],
+    "no-bpmndi/fail-2": [
+        ('task_a_to_task_b', 'Element is missing bpmndi'),
     ],
     "no-bpmndi/fail": [
         ('task_bad', 'Element is missing bpmndi'),
@@ -271,6 +280,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "node-in-lane/fail": [
         ('task_bad', 'Flow node is in no lane of its process'),
+    ],
+    "reg-extension/fail-2": [
+        ('-', "reg:timeLimit value='0' must be 1 or more"),
     ],
     "reg-extension/fail": [
         ('-', "reg:clause paragraph='5a' is not a whole number"),
