@@ -67,6 +67,9 @@ def test_every_rule_has_fixtures_and_every_fixture_a_rule() -> None:
     for rule in RULES:
         assert (LINT_FIXTURES / rule / "pass.bpmn").is_file()
         assert (LINT_FIXTURES / rule / "fail.bpmn").is_file()
+    several = {p.parent.name for p in PASSING if p.stem != "pass"} & {p.parent.name for p in FAILING
+                                                                       if p.stem != "fail"}
+    assert several == set(RULES)  # at least two shapes of each mistake, and two good models
 
 
 @pytest.mark.parametrize("path", PASSING, ids=_case)
@@ -121,6 +124,9 @@ def test_fixtures_are_what_fixtures_py_writes() -> None:
 
 # What each failing fixture's rule reports: (element id, message), sorted; "-" for no element.
 MESSAGES: dict[str, list[tuple[str, str]]] = {
+    "ad-hoc-sub-process/fail-2": [
+        ('end_bad', 'An <End Event> is not allowed in <Ad Hoc Sub Process>'),
+    ],
     "ad-hoc-sub-process/fail": [
         ('end_bad', 'An <End Event> is not allowed in <Ad Hoc Sub Process>'),
         ('start_bad', 'A <Start Event> is not allowed in <Ad Hoc Sub Process>'),
@@ -161,6 +167,10 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "fake-join/fail": [
         ('task_bad', 'Incoming flows do not join'),
+    ],
+    "global/fail-2": [
+        ('message_bad', 'Element name is not unique'),
+        ('message_documents', 'Element name is not unique'),
     ],
     "global/fail": [
         ('message_bad', 'Element is unused'),
@@ -263,6 +273,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "no-inclusive-gateway/fail": [
         ('gw_bad', 'Element type <bpmn:InclusiveGateway> is discouraged'),
+    ],
+    "no-overlapping-elements/fail-2": [
+        ('task_bad', 'Element is outside of parent boundary'),
     ],
     "no-overlapping-elements/fail": [
         ('end', 'Element is outside of parent boundary'),
