@@ -48,7 +48,7 @@ def parse_clause_text(text: str, source: str = "<text>",
     flat = flatten(text)
     body = Piece(flat, 0, len(flat.text)).strip(_QUOTES)
     if not body:
-        raise TextError(source, 1, "the text is empty")
+        raise TextError("the text is empty", source, 1)
     if number is None:
         number = _own_number(body)
     return parse_clause(body, number[0], number[1]), flat

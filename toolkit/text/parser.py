@@ -42,11 +42,11 @@ def parse_act(text: str, source: str = "<text>") -> Act:
         raise TypeError(f"parse_act expects str, not {type(text).__name__}")
     flat = flatten(text)
     if not flat.text:
-        raise TextError(source, 1, "the text is empty")
+        raise TextError("the text is empty", source, 1)
     header = parse_header(flat, source)
     raw_regs = scan_regulations(flat, header.end, source)
     if not raw_regs:
-        raise TextError(source, flat.line_at(header.end), _NO_REGULATION)
+        raise TextError(_NO_REGULATION, source, flat.line_at(header.end))
     findings: list[Finding] = []
     regulations: list[Regulation] = []
     for raw in raw_regs:
@@ -95,19 +95,19 @@ def read_text(source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TextError(source, line, f"not valid UTF-8 (byte {exc.start})") from None
+        raise TextError(f"not valid UTF-8 (byte {exc.start})", source, line) from None
 
 
 def _read_text_file(source: str) -> bytes:
     """The bytes of a regular file of at most :data:`MAX_TEXT_BYTES`, or a :class:`TextError`."""
     try:
         if not stat.S_ISREG(os.stat(source).st_mode):  # before open: a FIFO would block
-            raise TextError(source, 1, "cannot read: not a regular file")
+            raise TextError("cannot read: not a regular file", source, 1)
         with open(source, "rb") as handle:
             data = handle.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise TextError(source, 1, f"cannot read: {reason[:1].lower()}{reason[1:]}") from None
+        raise TextError(f"cannot read: {reason[:1].lower()}{reason[1:]}", source, 1) from None
     if len(data) > MAX_TEXT_BYTES:
-        raise TextError(source, 1, f"cannot read: larger than {MAX_TEXT_BYTES} bytes")
+        raise TextError(f"cannot read: larger than {MAX_TEXT_BYTES} bytes", source, 1)
     return data
