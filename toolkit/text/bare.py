@@ -18,8 +18,8 @@ from .clauses import parse_clause
 from .errors import TextError
 from .items import ITEM_MARKER
 from .layout import FlatText, Piece, flatten
+from .limit_phrases import find_limits
 from .model import Clause
-from .units import find_limits
 
 __all__ = ["clause_number", "parse_clause_text", "parse_clause_texts"]
 

@@ -16,7 +16,7 @@ from .clauses import parse_clause
 from .errors import TextError
 from .layout import flatten
 from .metadata import parse_header
-from .model import Act, Clause, Finding, Regulation, Span
+from .model import Act, Clause, Regulation, Span, TextFinding
 from .structure import scan_regulations
 
 __all__ = ["MAX_TEXT_BYTES", "load_act", "parse_act", "read_text"]
@@ -47,7 +47,7 @@ def parse_act(text: str, source: str = "<text>") -> Act:
     raw_regs = scan_regulations(flat, header.end, source)
     if not raw_regs:
         raise TextError(_NO_REGULATION, source, flat.line_at(header.end))
-    findings: list[Finding] = []
+    findings: list[TextFinding] = []
     regulations: list[Regulation] = []
     for raw in raw_regs:
         clauses: list[Clause] = [parse_clause(c.body, c.paragraph, c.subparagraph) for c in raw.clauses]
@@ -55,7 +55,7 @@ def parse_act(text: str, source: str = "<text>") -> Act:
         span = Span(raw.header.span.first_line, max(last, raw.header.span.first_line))
         if not clauses:
             message = f"regulation {raw.title!r} is named but nothing in it is restated"
-            findings.append(Finding("no-restated-clause", message, raw.header.span.first_line, raw.header.span))
+            findings.append(TextFinding("no-restated-clause", message, raw.header.span.first_line, raw.header.span))
         for c in clauses:
             findings.extend(c.findings)
         regulations.append(Regulation(raw.number, raw.title, tuple(clauses), span))
