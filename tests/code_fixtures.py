@@ -86,6 +86,9 @@ FIXTURES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "RC606-foreign-data.bpmn": ("RC606", _operator(HOME_EDUCATION, "foreign-data",
                                                    "condition_2_to_result_formed reads by_representative"),
                                 "condition 2 decided on whether a representative applied"),
+    "RC607-fact-not-the-texts-words.bpmn": ("RC607", _text_edit(HOME_EDUCATION, (
+        ('<reg:fact key="person_found" true="бар болуы"/>', '<reg:fact key="person_found" true="табылды"/>'),)),
+        "reg:fact quotes words the text does not have for condition 1"),
     "RC801-refusal-to-gateway.bpmn": ("RC801", _text_edit(APPENDIX_1, (
         ('sourceRef="refusal_sent" targetRef="receive_provider_decision"',
          'sourceRef="refusal_sent" targetRef="receive_service_result"'),)),

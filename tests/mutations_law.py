@@ -88,6 +88,38 @@ def swap_labels(data: bytes, act: Act) -> Iterator[Mutant]:
         yield Mutant("swap-labels", f"{named[0].id} <-> {named[1].id}", "RC605", _bytes(root))
 
 
+def partial_data(data: bytes, act: Act) -> Iterator[Mutant]:
+    """Each conditioned branch reading two or more data keys, made to read only the first
+    (condition 1 decided on ЖТ МДҚ's answer alone, БНАЖ's ignored)."""
+    from toolkit.conformance.polarity import names_in
+    for ctx, gateway in _condition_gateways(data, act):
+        for flow in ctx.outgoing(gateway):
+            keys = sorted(names_in(flow.condition or ""))
+            if len(keys) < 2:
+                continue
+            first = next(w for w in re.findall(r"[A-Za-z_]\w*", flow.condition or "") if w in keys)
+            root = _tree(data)
+            _by_id(root, flow.id).find(f"{{{BPMN}}}conditionExpression").text = first
+            yield Mutant("partial-data", f"{flow.id} reads only {first}", "RC606", _bytes(root))
+
+
+def constant_condition(data: bytes, act: Act) -> Iterator[Mutant]:
+    """Each conditioned branch of a condition gateway, and each alternative limit, made constant."""
+    for ctx, gateway in _condition_gateways(data, act):
+        for flow in ctx.outgoing(gateway):
+            if flow.condition:
+                root = _tree(data)
+                _by_id(root, flow.id).find(f"{{{BPMN}}}conditionExpression").text = "True"
+                yield Mutant("constant-condition", flow.id, "RC606", _bytes(root))
+    model = load_model_bytes(data, "<mutant>")
+    for node in model.nodes.values():
+        for index in range(len(node.alternatives)):
+            root = _tree(data)
+            limit = [t for t in _by_id(root, node.id).iter(f"{{{REG}}}timeLimit") if t.get("when")][index]
+            limit.set("when", "True")
+            yield Mutant("constant-condition", f"{node.id} alternative {index + 1}", "RC407", _bytes(root))
+
+
 def foreign_data(data: bytes, act: Act) -> Iterator[Mutant]:
     """Each conditioned branch made to read only a guard entered in another unit (a plain input)."""
     ctx = _context(data, act)
@@ -104,6 +136,16 @@ def foreign_data(data: bytes, act: Act) -> Iterator[Mutant]:
             root = _tree(data)
             _by_id(root, flow.id).find(f"{{{BPMN}}}conditionExpression").text = guard
             yield Mutant("foreign-data", f"{flow.id} reads {guard}", "RC606", _bytes(root))
+
+
+def reword_fact(data: bytes, act: Act) -> Iterator[Mutant]:
+    """Each reg:fact's phrase replaced by a word the text does not have."""
+    for index, fact in enumerate(_tree(data).iter(f"{{{REG}}}fact")):
+        root = _tree(data)
+        target = list(root.iter(f"{{{REG}}}fact"))[index]
+        attr = "true" if target.get("true") is not None else "false"
+        target.set(attr, "өзгертілді")
+        yield Mutant("reword-fact", f"{fact.get('key')} {attr}=", "RC607", _bytes(root))
 
 
 def invert_when(data: bytes, act: Act) -> Iterator[Mutant]:
@@ -347,6 +389,9 @@ OPERATORS: dict[str, Callable[[bytes, Act], Iterator[Mutant]]] = {
     "negate-condition": negate_condition,
     "swap-labels": swap_labels,
     "foreign-data": foreign_data,
+    "partial-data": partial_data,
+    "constant-condition": constant_condition,
+    "reword-fact": reword_fact,
     "invert-when": invert_when,
     "move-to-named": move_to_named,
     "delete-part": delete_part,

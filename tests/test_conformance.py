@@ -308,7 +308,7 @@ def test_cli_json(tmp_path: Path) -> None:
                       encoding="utf-8")
     result = invoke("check", str(broken), "--text", str(ACT_TEXT), "--format", "json")
     assert result.exit_code == 1
-    [payload] = json.loads(result.stdout)["runs"]  # always {"runs": [...]}, even for one run
+    [payload] = json.loads(result.stdout)["results"]["runs"]  # always {"runs": [...]}, even for one run
     assert payload["errors"] == 1
     finding = payload["findings"][0]
     assert finding["code"] == "RC402" and finding["clause"] == "8 item 8 (6-процесс)"

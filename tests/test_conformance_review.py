@@ -119,7 +119,7 @@ def test_named_broken_text_stays_an_error(tmp_path: Path) -> None:
 def test_check_json_is_always_a_list_of_runs() -> None:
     result = invoke("check", str(SOCIAL_ASSISTANCE), "--format", "json")
     assert result.exit_code == 0, result.output
-    payload = json.loads(result.stdout)
+    payload = json.loads(result.stdout)["results"]
     assert list(payload) == ["runs"] and len(payload["runs"]) == 1
     assert payload["runs"][0]["act"] == str(ACT_TEXT)
 

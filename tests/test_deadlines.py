@@ -108,7 +108,7 @@ def test_deadline_cli_json_and_exit_code() -> None:
                                        "--set", "documents_complete=false", "--as-of", "2017-07-03",
                                        "--format", "json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     # 1 wd -> Tue 4 July; 20 wd: Wed 5, (6-7 off), 10-14, 17-21, 24-28, Mon 31, Tue 1, Wed 2,
     # Thu 3 Aug (20th); sign: Fri 4 Aug by 18:15; hand over inside Fri 4 Aug, by 18:30.
     assert report["due"] == "2017-08-04T18:30"

@@ -128,7 +128,7 @@ def test_deadline_cli_works_for_today() -> None:
     result = CliRunner().invoke(main, ["deadline", str(SOCIAL_ASSISTANCE), "--submitted", "2026-12-02T10:00",
                                        "--set", "documents_complete=true", "--format", "json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert report["due"] is not None and report["provisional"] is False
     assert report["calendar_version"].startswith("kzcal-")
 
@@ -142,7 +142,7 @@ def test_deadline_cli_calendar_option_and_provisional_note(tmp_path: Path) -> No
     order.write_text(ORDER_2027, encoding="utf-8")
     confirmed = CliRunner().invoke(main, [*args, "--calendar", str(order), "--format", "json"])
     assert confirmed.exit_code == 0, confirmed.output
-    report = json.loads(confirmed.stdout)
+    report = json.loads(confirmed.stdout)["results"]
     assert report["provisional"] is False and "kz-2027.toml" in report["data"]
 
 
@@ -153,3 +153,11 @@ def test_deadline_cli_refuses_a_bad_calendar_file(tmp_path: Path) -> None:
                                        "--set", "documents_complete=true", "--calendar", str(bad)])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "bad.toml day[0]: " in result.output and "kind" in result.output
+
+
+def test_value_and_unit_may_be_given_apart(calendar: KazakhstanCalendar) -> None:
+    apart = due_date(calendar, datetime(2026, 12, 2, 10, 0), 6, "working_day")
+    assert apart == due_date(calendar, datetime(2026, 12, 2, 10, 0), SIX_DAYS)
+    assert apart.calendar_version == calendar.version
+    with pytest.raises(CalendarError, match="needs its unit"):
+        due_date(calendar, datetime(2026, 12, 2, 10, 0), 6)

@@ -109,7 +109,7 @@ def test_serialization_round_trip_mid_run_resumes_exactly(engine_fixture: Path) 
     instance = engine.start(engine_fixture, {"iin": "800315400125", "documents_complete": False})
     before = instance.ready_tasks()
     saved = instance.to_json()
-    assert json.loads(saved)["format"] == "reglament-instance/1"
+    assert json.loads(saved)["format"] == "reglament-instance/2"
 
     clock.now += timedelta(hours=3)
     resumed = Engine(clock=clock).restore(saved)
@@ -123,14 +123,21 @@ def test_serialization_round_trip_mid_run_resumes_exactly(engine_fixture: Path) 
     assert steps["review"].completed == datetime(2017, 7, 3, 13, 0)
 
 
-def test_resume_refuses_a_changed_model(engine_fixture: Path, tmp_path: Path) -> None:
+def test_resume_stays_on_the_version_it_started_on(engine_fixture: Path, tmp_path: Path) -> None:
+    """Editing (or moving) the file does not change a saved instance: it embeds its version;
+    pointing it at the edited file explicitly is refused."""
     copy = tmp_path / "model.bpmn"
     copy.write_bytes(engine_fixture.read_bytes())
     engine = Engine()
     saved = engine.start(copy).to_json()
     copy.write_bytes(engine_fixture.read_bytes().replace("екі соңы".encode(), "басқа".encode()))
-    with pytest.raises(InputError, match="changed since the instance was saved"):
-        Engine().restore(saved)
+    resumed = Engine().restore(saved)
+    assert resumed.model.xml == engine_fixture.read_bytes()
+    assert [t.node_id for t in resumed.ready_tasks()] == ["review"]
+    copy.unlink()
+    assert [t.node_id for t in Engine().restore(saved).ready_tasks()] == ["review"]
+    with pytest.raises(InputError, match="not the model version the instance was started on"):
+        Engine().restore(saved, engine_fixture.with_name("loop.bpmn"))
 
 
 def test_resume_refuses_garbage() -> None:

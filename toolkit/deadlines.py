@@ -76,6 +76,18 @@ class Schedule:
             return None
         return self.steps[-1].due
 
+    def to_dict(self) -> dict[str, Any]:
+        """The schedule as ``reglament deadline --format json`` reports it (``due`` is null when
+        the instance stopped before an end or the text sets no overall term)."""
+        due = self.due
+        return {"submitted": self.submitted.isoformat(timespec="minutes"),
+                "due": due.isoformat(timespec="minutes") if due else None,
+                "term_note": self.term_note, "notes": list(self.notes),
+                "stopped": self.stopped, "ends": list(self.ends),
+                "as_of": self.as_of, "data": self.data_version, "calendar_version": self.calendar_version,
+                "provisional": self.provisional, "provisional_note": self.provisional_note,
+                "steps": [s.to_dict() for s in self.steps]}
+
 
 def schedule(steps: Iterable[tuple[FlowNode, TimeLimit | None]], model: Model, submitted: datetime,
              calendar: KazakhstanCalendar, ends: Iterable[str] = (), stopped: str | None = None) -> Schedule:
@@ -121,8 +133,13 @@ class DueDate:
                 "provisional": self.provisional, "note": self.note, "calendar_version": self.calendar_version}
 
 
-def due_date(calendar: KazakhstanCalendar, ready_since: datetime, limit: TimeLimit | None) -> DueDate:
+def due_date(calendar: KazakhstanCalendar, ready_since: datetime, limit: TimeLimit | int | None,
+             unit: str | None = None) -> DueDate:
     """The due date of a task that became ready at ``ready_since`` with its own ``limit``.
+
+    ``limit`` is the model's :class:`TimeLimit`, or its value with ``unit``
+    given separately (``due_date(cal, since, 6, "working_day")``), for callers
+    that store the two apart.
 
     The limit is counted as the law counts it (see docs/calendar.md): minutes
     and hours in office time from the first working moment, days from the day
@@ -133,6 +150,12 @@ def due_date(calendar: KazakhstanCalendar, ready_since: datetime, limit: TimeLim
     """
     if not isinstance(ready_since, datetime) or ready_since.tzinfo is not None:
         raise CalendarError(f"ready_since must be a naive local datetime (office time), got {ready_since!r}")
+    if isinstance(limit, bool):
+        raise CalendarError(f"a limit must be a TimeLimit or a whole number, got {limit!r}")
+    if isinstance(limit, int):
+        if unit is None:
+            raise CalendarError(f"a limit of {limit} needs its unit")
+        limit = TimeLimit(limit, unit)
     if limit is None:
         return DueDate(None, False, "no time limit: the text sets none for this step", calendar.version)
     try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 from toolkit import units
 from toolkit.model.elements import FlowNode, Model, TimeLimit
@@ -94,6 +95,26 @@ class Path:
                 elif step.time_limit is not None and not step.time_limit.is_alternative:
                     taken.append(_negate(alternative.when or ""))  # the usual limit: the alternative is off
         return tuple(t for t in taken if t)
+
+    def to_dict(self, all_steps: bool = False, model: Model | None = None) -> dict[str, Any]:
+        """The path as ``reglament paths --format json`` reports it; only the steps that stand
+        for the text (those with a clause) unless ``all_steps``. With the ``model``, whether the
+        text sets a term for the whole path (``term_set``) and, if not, why (``term_note``)."""
+        total = self.total()
+        terms: dict[str, Any] = {}
+        if model is not None:
+            from toolkit.term_coverage import term_coverage
+
+            note = term_coverage((s.node for s in self.steps), model).note()
+            terms = {"term_set": note is None, "term_note": note}
+        return {
+            "end": self.end.id, "ends": [e.id for e in self.ends], "cut": self.cut,
+            "approximations": list(self.approximations), "conditions": list(self.conditions()),
+            "total": total, "total_text": format_total(total), "total_kk": format_total(total, "kk"), **terms,
+            "steps": [{"node_id": s.node.id, "name": s.node.name, "clauses": [str(c) for c in s.node.clauses],
+                       "time_limit": s.time_limit.as_written() if s.time_limit else None}
+                      for s in self.steps if all_steps or s.node.clauses],
+        }
 
 
 def _negate(expression: str) -> str:

@@ -11,10 +11,13 @@ from toolkit.calendar import default_calendar
 from toolkit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    emit_json,
+    Envelope,
+    emit_envelope,
     format_option,
     input_errors,
     parse_assignments,
+    project_for,
+    resolve_model,
 )
 from toolkit.deadlines import schedule_instance
 from toolkit.engine import SIMULATION_NOTICE
@@ -73,17 +76,13 @@ def deadline(model: str, submitted: str, assignments: tuple[str, ...], as_of: st
         as_of_date = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise click.BadParameter(f"{as_of!r} is not a date like 2017-07-03", param_hint="--as-of") from None
-    calendar = default_calendar(calendar_files, as_of=as_of_date)
-    plan = schedule_instance(model, moment, parse_assignments(assignments), calendar)
+    path = resolve_model(model)
+    calendar = default_calendar(calendar_files, project=project_for([path]).pyproject, as_of=as_of_date)
+    plan = schedule_instance(path, moment, parse_assignments(assignments), calendar)
+    code = EXIT_FINDINGS if plan.stopped else EXIT_OK
     if fmt == "json":
-        emit_json({"model": model, "submitted": moment.isoformat(timespec="minutes"),
-                   "due": plan.due.isoformat(timespec="minutes") if plan.due else None,
-                   "term_note": plan.term_note, "notes": list(plan.notes),
-                   "stopped": plan.stopped, "ends": list(plan.ends),
-                   "as_of": plan.as_of, "data": plan.data_version, "calendar_version": plan.calendar_version,
-                   "provisional": plan.provisional, "provisional_note": plan.provisional_note,
-                   "steps": [s.to_dict() for s in plan.steps]})
-        sys.exit(EXIT_FINDINGS if plan.stopped else EXIT_OK)
+        emit_envelope(Envelope("deadline", [path], results=plan.to_dict(), exit_code=code))
+        sys.exit(code)
     if any(s.node.kind == "serviceTask" for s in plan.steps):
         click.echo(f"note: {SIMULATION_NOTICE}", err=True)
     click.echo(f"submitted {moment:%Y-%m-%d %a %H:%M}")

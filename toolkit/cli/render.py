@@ -14,7 +14,15 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, input_errors
+from toolkit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Envelope,
+    emit_envelope,
+    input_errors,
+    project_for,
+)
+from toolkit.cli.envelope import remember_format
 
 IMAGE_FORMATS = ("svg", "png", "pdf")
 REPORT_FORMATS = ("text", "json")
@@ -30,6 +38,7 @@ def _stem(model_path: Path, lang: str) -> str:
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="diagrams", show_default=True,
               help="Directory to write the diagrams into.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(IMAGE_FORMATS + REPORT_FORMATS),
+              callback=remember_format, is_eager=True,
               help="Image format to write (repeatable; default svg and png), or text|json for the report.")
 @click.option("--lang", type=click.Choice(["kk", "ru", "en"]), default="kk", show_default=True,
               help="Language of the names drawn (Kazakh where a translation is missing).")
@@ -70,7 +79,8 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
     report = "json" if "json" in formats else "text"
     images = tuple(f for f in formats if f in IMAGE_FORMATS) or DEFAULT_IMAGES
     options = RenderOptions(lang=lang, clauses=clauses)
-    paths = find_models(list(models))
+    targets: list[str | Path] = [*models] or [*project_for(models).models()]
+    paths = find_models(targets)
     out = Path(out_dir)
     stems: dict[str, Path] = {}
     for path in paths:
@@ -123,8 +133,9 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
                 "omitted": [{"id": i, "reason": r} for i, r in scene.omitted],
             })
     if report == "json":
-        key = "checked" if check else "diagrams"
-        emit_json({key: entries, "stale": stale} if check else {key: entries})
+        results = {"checked": entries, "stale": stale} if check else {"diagrams": entries}
+        emit_envelope(Envelope("render", [str(p) for p in unique], results=results,
+                               exit_code=EXIT_FINDINGS if stale else EXIT_OK))
     else:
         for entry in entries:
             if check:

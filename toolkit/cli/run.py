@@ -9,13 +9,23 @@ import click
 from toolkit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    emit_json,
+    Envelope,
+    emit_envelope,
     fail,
     format_option,
     input_errors,
     parse_assignments,
+    resolve_model,
 )
-from toolkit.engine import SIMULATION_NOTICE, Engine, Instance, ReadyTask, TraceStep
+from toolkit.engine import (
+    SIMULATION_NOTICE,
+    Engine,
+    Instance,
+    ReadyTask,
+    StepLimitExceeded,
+    TraceStep,
+)
+from toolkit.errors import InputError
 from toolkit.model import InputField
 
 
@@ -61,9 +71,16 @@ def _describe_step(number: int, step: TraceStep) -> list[str]:
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
               help="Instance data, e.g. --set documents_complete=false (repeatable).")
 @click.option("--auto", is_flag=True, help="Complete every user task with the --set data instead of prompting.")
+@click.option("--save", "save_to", type=click.Path(dir_okay=False), default=None,
+              help="Write the instance (with its model embedded) to this JSON file when the run stops.")
+@click.option("--resume", "resume_from", type=click.Path(dir_okay=False, exists=False), default=None,
+              help="Continue an instance saved with --save (MODEL must be the version it started on).")
+@click.option("--max-steps", type=click.IntRange(min=1), default=None,
+              help="Engine steps allowed before the run is declared an endless loop (default 30,000).")
 @format_option
 @input_errors
-def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
+def run(model: str, assignments: tuple[str, ...], auto: bool, save_to: str | None, resume_from: str | None,
+        max_steps: int | None, fmt: str) -> None:
     """Walk an instance of MODEL from its start to an end.
 
     With --auto, user tasks are completed with the --set data (a task whose
@@ -81,8 +98,12 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
           --set by_representative=false --set documents_in_order=true
     """
     data = parse_assignments(assignments)
-    engine = Engine()
-    instance = engine.start(model, data)
+    engine = Engine() if max_steps is None else Engine(max_steps=max_steps)
+    try:
+        instance = _resume(engine, model, resume_from) if resume_from else engine.start(resolve_model(model), data)
+    except StepLimitExceeded as exc:
+        click.echo(f"reglament: stopped: {exc}", err=True)
+        raise SystemExit(EXIT_FINDINGS) from None
     if fmt == "text" and any(n.kind == "serviceTask" for n in instance.model.nodes.values()):
         click.echo(f"note: {SIMULATION_NOTICE}", err=True)
     def values_for(task: ReadyTask) -> dict[str, Any]:
@@ -93,21 +114,47 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, fmt: str) -> None:
     except click.Abort:
         fail("input ended before the instance reached an end")
         return
+    if save_to:
+        _save(engine, instance, save_to)
     _report(instance, fmt, stopped)
     raise SystemExit(EXIT_OK if stopped is None else EXIT_FINDINGS)
 
 
+def _resume(engine: Engine, model: str, path: str) -> Instance:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            text = stream.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the saved instance: {exc}", path) from None
+    try:
+        return engine.restore(text, model)
+    except InputError as exc:
+        raise InputError(exc.message, path) from None
+
+
+def _save(engine: Engine, instance: Instance, path: str) -> None:
+    """Write atomically: a crash never leaves half a saved instance."""
+    import os
+    import tempfile
+
+    text = engine.dump(instance)
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".reglament-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot save the instance: {exc.strerror}", path) from None
+
+
 def _report(instance: Instance, fmt: str, stopped: str | None) -> None:
-    trace, ends = instance.trace(), instance.ends()
     if fmt == "json":
-        emit_json({
-            "model": instance.model.source, "finished": instance.is_finished,
-            "stopped": stopped,
-            "trace": [s.to_dict() for s in trace],
-            "ends": [{"node_id": e.node_id, "name": e.name, "participant": e.participant} for e in ends],
-            "waiting": [t.to_dict() for t in instance.ready_tasks()], "data": instance.data,
-        })
+        results = {**instance.to_dict(), "stopped": stopped}
+        code = EXIT_OK if stopped is None else EXIT_FINDINGS
+        emit_envelope(Envelope("run", [instance.model.source], results=results, exit_code=code))
         return
+    trace, ends = instance.trace(), instance.ends()
     shown = [s for s in trace if s.clauses or s.kind == "endEvent"]
     for number, step in enumerate(shown, 1):
         for line in _describe_step(number, step):

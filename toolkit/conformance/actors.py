@@ -150,13 +150,14 @@ def is_channel(text: str, mention: Mention) -> bool:
 
 
 _RU_INTO = re.compile(r"(?:^|\s)(?:в|во)\s*$", re.IGNORECASE)
-_RU_SENDING = re.compile(r"направ|передач|передае|отправ|поступ", re.IGNORECASE)
+#: Russian verbs after which "в X" is a destination (accusative), not a place ("данных в ГБД ФЛ").
+_RU_SENDING = re.compile(r"направ|передач|передае|отправ|поступ|ввод|вводит|внес", re.IGNORECASE)
 
 
 def addressees(unit: Unit) -> tuple[str, ...]:
     """Actors the unit's sentence sends something to: the Kazakh dative ("БНАЖ-ға",
-    "МК қызметкеріне"), the Russian dative, or in a Russian sentence of sending
-    ("направление … в АРМ РШЭП") the actor after "в"."""
+    "МК қызметкеріне"), the Russian dative, or in a Russian sentence of sending or
+    entering ("направление … в АРМ РШЭП", "ввод … в АРМ ИИС ГК") the actor after "в"."""
     text = unit.item.description if unit.item is not None else unit.text
     sending = bool(_RU_SENDING.search(text))
     out: list[str] = []
@@ -232,3 +233,29 @@ def misplaced(unit: Unit, elements: Sequence[FlowNode],
         return []
     return [n for n in elements
             if n.is_task and n.kind not in EXCHANGE_TASKS and not allows(allowed, actor_of(n))]
+
+
+def locations(unit: Unit) -> tuple[str, ...]:
+    """Actors the unit happens *at*, outside any cause: the Kazakh locative and other oblique
+    cases ("ЭҮАШ АЖО-да тіркеу"), the Russian "в X" ("регистрация … в АРМ РШЭП")."""
+    text = unit.item.description if unit.item is not None else unit.text
+    out: list[str] = []
+    for mention in find_mentions(text):
+        if mention.key is None or mention.key in out:
+            continue
+        before, after = text[: mention.start], text[mention.end:]
+        if _CAUSE_AFTER.search(after) or _CAUSE_BEFORE.search(before) or "в связи с" in before.lower():
+            continue
+        located = (mention.kk_case == "oblique") if mention.lang == "kk" else bool(_RU_INTO.search(before))
+        if located:
+            out.append(mention.key)
+    return tuple(out)
+
+
+def participants(unit: Unit) -> tuple[str, ...]:
+    """Who does the unit's work: its doers, else the actors it happens at ("в АРМ РШЭП").
+
+    Channels and addressees are not counted: a unit sent "ЭҮШ арқылы … БНАЖ-ға" does
+    not put БНАЖ in contact with whoever did the previous unit; its route says who
+    talks to whom."""
+    return performers(unit) or locations(unit)

@@ -58,12 +58,19 @@ def key_meanings(ctx: Context) -> dict[str, KeyMeaning]:
             else:
                 entry[1].update(units)
         for field in node.inputs:
+            if field.type != "bool":
+                continue  # a name, a number: data, not an outcome
             entry = found.get(field.name)
             if entry is None:
                 found[field.name] = (classify(field.label), set(units), "reg:input")
             elif entry[2] == "reg:input":
                 entry[1].update(units)
     return {k: KeyMeaning(k, p, frozenset(u), by) for k, (p, u, by) in found.items()}
+
+
+def declared_facts(meanings: dict[str, KeyMeaning], condition: Unit) -> list[str]:
+    """The keys the model declares as this condition's data (on elements citing it)."""
+    return sorted(k for k, m in meanings.items() if condition.key in m.units)
 
 
 def facts_for(ctx: Context, meanings: dict[str, KeyMeaning], keys: frozenset[str],

@@ -20,8 +20,9 @@ From them, :func:`unit_route` builds the unit's hops, each ``sources → targets
 * a doer and addressees, no channel: ``doer → addressee``.
 
 A clause's *contacts* join, undirected, every hop's ends, consecutive units'
-doers (the work passes on: item 8's ЭҮАШ АЖО to item 9's provider) and each
-step's doer and its result's recipient. A reply goes back along a contact.
+participants — their doers, else the actors they happen at (the work
+passes on: item 8's ЭҮАШ АЖО to item 9's provider) — and each step's doer and its
+result's recipient. A reply goes back along a contact.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.conformance.actors import addressees, channels, is_channel, performers
+from toolkit.conformance.actors import addressees, channels, is_channel, participants, performers
 from toolkit.conformance.units import Unit, clause_units
 from toolkit.text import Clause
 from toolkit.text.actors import find_mentions
@@ -129,5 +130,5 @@ def contacts(clause: Clause) -> set[frozenset[str]]:
     for unit in units:
         pairs |= _hop_pairs(unit)
     for first, second in zip(units, units[1:]):
-        pairs |= {frozenset({a, b}) for a in performers(first) for b in performers(second) if a != b}
+        pairs |= {frozenset({a, b}) for a in participants(first) for b in participants(second) if a != b}
     return pairs

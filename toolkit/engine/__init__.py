@@ -7,12 +7,16 @@
 ['accept_documents']
 """
 
-from toolkit.engine.engine import Engine, ProcessDefinition
+from toolkit.engine.engine import MAX_STEPS, Engine, ProcessDefinition
 from toolkit.engine.handlers import HandlerError, HandlerRegistry, ServiceCall
-from toolkit.engine.instance import EndReached, Instance, ReadyTask, TraceStep, choose_time_limit
+from toolkit.engine.instance import (
+    EndReached, Instance, MessageWait, ReadyTask, StepLimitExceeded, TimerWait, TraceStep, choose_time_limit)
+from toolkit.engine.saved import FORMAT
 from toolkit.engine.simulations import SIMULATION_NOTICE, simulated_handlers
+from toolkit.engine.values import check_storable
 
 __all__ = [
-    "Engine", "ProcessDefinition", "HandlerError", "HandlerRegistry", "ServiceCall", "EndReached",
-    "Instance", "ReadyTask", "TraceStep", "choose_time_limit", "SIMULATION_NOTICE", "simulated_handlers",
+    "MAX_STEPS", "Engine", "ProcessDefinition", "HandlerError", "HandlerRegistry", "ServiceCall", "EndReached",
+    "Instance", "MessageWait", "ReadyTask", "StepLimitExceeded", "TimerWait", "TraceStep", "choose_time_limit",
+    "FORMAT", "SIMULATION_NOTICE", "simulated_handlers", "check_storable",
 ]

@@ -18,24 +18,31 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.util.task import TaskState
 
+from toolkit.engine import saved
 from toolkit.engine.handlers import HandlerError, HandlerRegistry
-from toolkit.engine.instance import Instance, ReadyTask
+from toolkit.engine.instance import Instance, ReadyTask, StepLimitExceeded
 from toolkit.engine.safety import check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
-from toolkit.engine.spiff import ReglamentParser, ReglamentScriptEngine, make_serializer
+from toolkit.engine.spiff import ReglamentParser, ReglamentScriptEngine, ReglamentWorkflow, make_serializer
+from toolkit.engine.timers import install_clocked_timers
+from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ModelError
-from toolkit.model import Model, load_model, validate_xsd, xml_tree
+from toolkit.model import Model, load_model, load_model_bytes, validate_xsd, xml_tree
 from toolkit.model.elements import TimeLimit
 
-FORMAT = "reglament-instance/1"
+#: Engine steps (task completions of every kind: user tasks, gateways, events,
+#: timers, service and script tasks, multi-instance children) one engine call may
+#: run, and :meth:`Engine.drive` may run in all. A loop that never waits for a
+#: person, a message or a timer hits it and stops with :class:`StepLimitExceeded`.
+MAX_STEPS = 30_000
 
-#: An instance that completes this many user tasks without ending is going round a
-#: loop its data never leaves; :meth:`Engine.drive` stops it and says so.
-MAX_USER_TASKS = 200
+#: Kept for callers of the old name: drive's bound is now :attr:`Engine.max_steps`.
+MAX_USER_TASKS = MAX_STEPS
 
 #: ``due(start, limit) -> datetime | None``: how a time limit becomes a due date.
 DueCalculator = Callable[[datetime, TimeLimit], datetime | None]
@@ -67,21 +74,26 @@ class Engine:
 
     def __init__(self, handlers: HandlerRegistry | None = None,
                  clock: Callable[[], datetime] | None = None,
-                 due_calculator: DueCalculator | None = None) -> None:
+                 due_calculator: DueCalculator | None = None, *, max_steps: int = MAX_STEPS) -> None:
+        if max_steps < 1:
+            raise ValueError("max_steps must be at least 1")
         self.handlers = handlers if handlers is not None else simulated_handlers()
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now().replace(microsecond=0))
         self.due_calculator = due_calculator
+        self.max_steps = max_steps
         self._definitions: dict[str, ProcessDefinition] = {}
         self._by_file: dict[tuple[str, int, int], ProcessDefinition] = {}
         self._serializer = make_serializer()
 
     # -- definitions --------------------------------------------------------------
-    def definition(self, model: Model | str | Path) -> ProcessDefinition:
+    def definition(self, model: "Model | str | Path | ProcessDefinition") -> ProcessDefinition:
         """Parse (once) and return the definition of ``model`` (a Model or a path).
 
         A path is re-read only when its size or modification time changes, so a
         service starting many instances of one file pays for parsing once.
         """
+        if isinstance(model, ProcessDefinition):
+            return model
         if not isinstance(model, Model):
             key = self._file_key(model)
             if key is not None and key in self._by_file:
@@ -106,6 +118,17 @@ class Engine:
         definition = self._parse(loaded, digest)
         self._definitions[digest] = definition
         return definition
+
+    def definition_from_bytes(self, xml: bytes, source: str) -> ProcessDefinition:
+        """The definition of a model kept as bytes (e.g. by a store), cached by content hash.
+
+        ``source`` names it in messages (a path, or ``store:<hash>``).
+        """
+        digest = hashlib.sha256(xml).hexdigest()
+        cached = self._definitions.get(digest)
+        if cached is not None:
+            return cached
+        return self.definition(load_model_bytes(xml, source))
 
     @staticmethod
     def _file_key(path: str | Path) -> tuple[str, int, int] | None:
@@ -140,65 +163,139 @@ class Engine:
             message = " ".join(str(exc).split())
             raise ModelError(f"SpiffWorkflow cannot parse it{f' ({element})' if element else ''}: {message}",
                              model.source, line or None) from None
+        install_clocked_timers([spec, *subprocesses.values()])
         return ProcessDefinition(model=model, digest=digest, entry=entry, spec=spec,
                                  subprocess_specs=dict(subprocesses))
 
     # -- instances ----------------------------------------------------------------
-    def _script_engine(self, definition: ProcessDefinition) -> ReglamentScriptEngine:
-        model = definition.model
+    def _script_engine(self, instance_ref: list[Instance]) -> ReglamentScriptEngine:
+        """The script engine of one instance: sandboxed, on our clock, calling our handlers."""
 
         def dispatch(task: Any) -> dict[str, Any]:
-            node = model.nodes.get(task.task_spec.bpmn_id)
+            instance = instance_ref[0]
+            node = instance.model.nodes.get(task.task_spec.bpmn_id)
             if node is None:  # pragma: no cover - a spec without a model node
                 raise HandlerError(f"service task {task.task_spec.bpmn_id!r} is not in the model")
-            return self.handlers.call(node, task.data)
+            key = f"{instance.root_id}:{node.id}:{instance.completions(node.id)}"
+            return self.handlers.call(node, task.data, key)
 
-        return ReglamentScriptEngine(service_dispatch=dispatch)
+        return ReglamentScriptEngine(service_dispatch=dispatch, clock=self.clock)
 
-    def start(self, model: Model | str | Path, data: Mapping[str, Any] | None = None) -> Instance:
-        """Start an instance with ``data`` and run it up to the first wait."""
+    def _attach(self, definition: ProcessDefinition, workflow: Any, book: dict[str, Any] | None = None,
+                ref: list[Instance] | None = None) -> Instance:
+        ref = ref if ref is not None else []
+        instance = Instance(self, definition, workflow, book)
+        ref[:] = [instance]
+        return instance
+
+    def start(self, model: "Model | str | Path | ProcessDefinition", data: Mapping[str, Any] | None = None,
+              *, user: str | None = None) -> Instance:
+        """Start an instance with ``data`` on behalf of ``user`` and run it up to the first wait.
+
+        Every value of ``data`` must be storable (:mod:`toolkit.engine.values`).
+        """
         definition = self.definition(model)
+        values = check_mapping(data)
+        ref: list[Instance] = []
         # SpiffWorkflow 3.2 rewires the collaboration's top spec at run time (a participant
         # started by a message gets connected to Start for good), so each instance gets its
         # own copy of that small spec (~0.3 ms); the process specs beneath it are shared.
-        workflow = BpmnWorkflow(copy.deepcopy(definition.spec), dict(definition.subprocess_specs),
-                                script_engine=self._script_engine(definition))
-        start = workflow.get_tasks(spec_name="Start")
-        for task in start:
-            task.data.update(dict(data or {}))
-        instance = Instance(self, definition, workflow)
-        self._run(instance.advance, definition.model)
+        workflow = ReglamentWorkflow(copy.deepcopy(definition.spec), dict(definition.subprocess_specs),
+                                     script_engine=self._script_engine(ref))
+        for task in workflow.get_tasks(spec_name="Start"):
+            task.data.update(values)
+        instance = self._attach(definition, workflow, ref=ref)
+        self._run(instance, instance.advance, user)
         return instance
 
-    def complete(self, instance: Instance, task: str, data: Mapping[str, Any] | None = None) -> None:
-        """Complete a user task; errors from the model's expressions or handlers become InputErrors."""
-        self._run(lambda: instance.complete(task, data), instance.model)
+    def complete(self, instance: Instance, task: str, data: Mapping[str, Any] | None = None,
+                 *, user: str | None = None) -> None:
+        """Complete a ready user task (task id or node id) on behalf of ``user``; errors from the
+        model's expressions or handlers become InputErrors."""
+        self._run(instance, lambda: instance.complete(task, data), user)
+
+    def deliver(self, instance: Instance, message_name: str, payload: Mapping[str, Any] | None = None,
+                *, user: str | None = None) -> None:
+        """Deliver a message from an outside system to the catch event or receive task waiting
+        for it (see :meth:`Instance.message_waits`); ``payload`` is merged into its data.
+
+        Raises :class:`InputError` when nothing in the instance waits for ``message_name``.
+        """
+        values = check_mapping(payload, "a message payload")
+        waiting = [w for w in instance.message_waits() if w.message == message_name]
+        if not waiting:
+            names = ", ".join(sorted({w.message for w in instance.message_waits()})) or "none"
+            raise InputError(f"nothing in the instance waits for the message {message_name!r} "
+                             f"(waiting for: {names})", instance.model.source)
+        definition = next(d for t in instance._event_tasks() for d in _message_definitions(t)
+                          if d.name == message_name)
+
+        def step() -> None:
+            instance.workflow.send_event(BpmnEvent(definition, payload=values))
+            instance.advance()
+
+        self._run(instance, step, user)
+
+    def fire_timers(self, instance: Instance, now: datetime, *, user: str | None = None) -> tuple[str, ...]:
+        """Fire the timers due at ``now`` (naive = local time, like the engine clock) and run
+        the instance to its next wait; returns the node ids of the timers that fired."""
+        due = {w.node_id for w in instance.timer_waits()}
+        engine = instance.workflow.script_engine
+        fired_before = {k: v for k, v in instance.book["counts"].items() if k in due}
+
+        def step() -> None:
+            engine.now_override = now
+            try:
+                instance.workflow.refresh_timers()
+                instance.advance()
+            finally:
+                engine.now_override = None
+
+        self._run(instance, step, user)
+        counts = instance.book["counts"]
+        return tuple(sorted(n for n in due if counts.get(n, 0) > fired_before.get(n, 0)))
 
     def drive(self, instance: Instance,
-              values_for: Callable[[ReadyTask], Mapping[str, Any]]) -> str | None:
+              values_for: Callable[[ReadyTask], Mapping[str, Any]], *, user: str | None = None) -> str | None:
         """Complete ready user tasks with ``values_for(task)`` until the instance ends.
 
         Returns ``None`` when it finished, else why it stopped: waiting (a message,
-        a timer, a failed service task) or :data:`MAX_USER_TASKS` tasks without an
-        end (the data keeps it in a loop).
+        a timer, a failed service task), an endless loop, or :attr:`max_steps` steps
+        without an end.
+
+        An endless loop is told from a long run exactly: the engine is deterministic,
+        so when the instance is back at the same ready tasks with the same data and
+        is given the same values, it will go round again forever. A loop whose data
+        changes (a counter, a new answer) runs on, up to :attr:`max_steps` in all.
         """
-        completed = 0
-        while not instance.is_finished and completed < MAX_USER_TASKS:
-            ready = instance.ready_tasks()
-            if not ready:
-                break
-            self.complete(instance, ready[0].task_id, values_for(ready[0]))
-            completed += 1
+        steps = 0
+        seen: set[str] = set()
+        try:
+            while not instance.is_finished:
+                ready = instance.ready_tasks()
+                if not ready:
+                    break
+                if steps >= self.max_steps:
+                    return (f"{self.max_steps:,} engine steps without reaching an end "
+                            "(raise Engine(max_steps=...) if the run is genuinely that long)")
+                values = values_for(ready[0])
+                state = _fingerprint(instance, ready[0], values)
+                if state in seen:
+                    return (f"back at {ready[0].node_id} with the same data: the data keeps it in a loop "
+                            "that never ends")
+                seen.add(state)
+                self.complete(instance, ready[0].task_id, values, user=user)
+                steps += instance.last_steps
+        except StepLimitExceeded as exc:
+            return exc.message
         if instance.is_finished:
             return None
-        if completed >= MAX_USER_TASKS:
-            return f"{MAX_USER_TASKS} user tasks completed without reaching an end: the data keeps it in a loop"
         waiting = ", ".join(instance.waiting_at())
         if waiting:
             return f"waiting at {waiting} and no user task is ready (a message, a timer or a failed service task)"
         return "no end event was reached"
 
-    def retry_failed(self, instance: Instance) -> tuple[str, ...]:
+    def retry_failed(self, instance: Instance, *, user: str | None = None) -> tuple[str, ...]:
         """Run again the service tasks whose handler failed; returns their node ids."""
         retried: tuple[str, ...] = ()
 
@@ -206,25 +303,23 @@ class Engine:
             nonlocal retried
             retried = instance.retry_failed()
 
-        self._run(step, instance.model)
+        self._run(instance, step, user)
         return retried
 
-    def _run(self, step: Callable[[], None], model: Model | None = None) -> None:
-        """Run ``step``; a failure of the model's expressions or of a handler becomes one
-        InputError naming the file, the line and the element where it happened."""
+    def _run(self, instance: Instance, step: Callable[[], None], user: str | None = None) -> None:
+        """Run ``step`` for ``user`` within :attr:`max_steps`; a failure of the model's
+        expressions or of a handler becomes one InputError naming the file, the line
+        and the element where it happened."""
+        model = instance.model
+        instance._begin(user, self.max_steps)
         try:
             step()
+        except InputError:
+            raise
         except (WorkflowException, HandlerError) as exc:
-            task = getattr(exc, "task", None)
-            node_id = getattr(exc, "node_id", None) or getattr(getattr(task, "task_spec", None), "bpmn_id", None)
-            inner = None if isinstance(exc, HandlerError) else (getattr(exc, "exception", None) or exc.__cause__)
-            detail = " ".join(str(exc).split())
-            if inner is not None and str(inner) not in detail:
-                detail += f": {' '.join(str(inner).split())}"
-            where = f"{node_id}: " if node_id else ""
-            raise InputError(f"the instance stopped at {where}{detail}",
-                             model.source if model else None,
-                             model.line_of(node_id) if model and node_id else None) from None
+            raise _as_input_error(exc, model) from None
+        finally:
+            instance._end()
 
     def due(self, start: datetime, limit: TimeLimit | None) -> datetime | None:
         if limit is None or self.due_calculator is None:
@@ -232,43 +327,63 @@ class Engine:
         return self.due_calculator(start, limit)
 
     # -- persistence --------------------------------------------------------------
-    def dump(self, instance: Instance) -> str:
-        """Serialize an instance to JSON (the workflow, our bookkeeping, and which model)."""
-        source = instance.model.source
-        if Path(source).exists():
-            source = str(Path(source).resolve())  # so it resumes from any working directory
-        envelope = {
-            "format": FORMAT,
-            "model": {"source": source, "sha256": instance.definition.digest},
-            "workflow": self._serializer.to_dict(instance.workflow),
-        }
-        return json.dumps(envelope, ensure_ascii=False)
+    def dump(self, instance: Instance, *, embed_model: bool = True) -> str:
+        """Serialize an instance to JSON: the workflow, our bookkeeping, and the model version
+        it runs on (content hash; with ``embed_model`` the model's source too, so the saved
+        instance resumes on that version wherever the file went). See :mod:`toolkit.engine.saved`."""
+        return saved.dump(instance, self._serializer, embed_model=embed_model)
 
-    def restore(self, text: str, model: Model | str | Path | None = None) -> Instance:
+    def restore(self, text: str, definition: "ProcessDefinition | Model | str | Path | None" = None) -> Instance:
         """Resume an instance from :meth:`dump` output exactly where it was.
 
-        The model is loaded from the path recorded in the JSON unless given; if
-        its content changed since the dump, resuming is refused.
+        With ``definition`` (or a model / path), its content hash must equal the recorded
+        one; without, the embedded model source is used (its hash verified), or, for a
+        dump made with ``embed_model=False``, the recorded path (refused if it changed).
+        Damaged or tampered JSON is refused with one :class:`InputError`.
         """
-        try:
-            envelope = json.loads(text)
-            if envelope.get("format") != FORMAT:
-                raise InputError(f"not a reglament instance (format {envelope.get('format')!r})")
-            recorded = envelope["model"]
-            workflow_dict = envelope["workflow"]
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"not a reglament instance: {exc}") from None
-        if model is None and not isinstance(recorded.get("source") if isinstance(recorded, dict) else None, str):
-            raise InputError("not a reglament instance: it does not say which model it runs")
-        definition = self.definition(model if model is not None else recorded["source"])
-        if definition.digest != recorded.get("sha256"):
-            raise InputError(f"{definition.model.source} changed since the instance was saved; "
+        envelope = saved.parse(text)
+        recorded = envelope["model"]
+        if definition is not None:
+            chosen = self.definition(definition)
+        elif recorded.get("xml") is not None:
+            chosen = self.definition_from_bytes(saved.embedded_xml(recorded), recorded.get("source") or "<saved>")
+        else:
+            chosen = self.definition(recorded["source"])
+        if chosen.digest != recorded["sha256"]:
+            raise InputError(f"{chosen.model.source} is not the model version the instance was started on "
+                             f"(sha256 {recorded['sha256'][:12]}…, this one {chosen.digest[:12]}…); "
                              "it cannot resume on a different model")
-        try:
-            workflow = self._serializer.from_dict(workflow_dict)
-        except Exception as exc:  # SpiffWorkflow's converters raise anything on a damaged document
-            raise InputError(f"the saved instance is damaged: {type(exc).__name__}: {exc}") from None
-        if not isinstance(workflow, BpmnWorkflow):
-            raise InputError("the saved instance is damaged: it holds no workflow")
-        workflow.script_engine = self._script_engine(definition)
-        return Instance(self, definition, workflow)
+        ref: list[Instance] = []
+        workflow = saved.restore_workflow(envelope["workflow"], self._serializer, envelope.get("serializer_version"))
+        workflow.script_engine = self._script_engine(ref)
+        return self._attach(chosen, workflow, envelope["book"], ref)
+
+
+def _fingerprint(instance: Instance, task: ReadyTask, values: Mapping[str, Any]) -> str:
+    """The state drive() is about to act on: where every token is, with what data, and the input."""
+    tokens = sorted((getattr(t.task_spec, "bpmn_id", None) or t.task_spec.name, t.state,
+                     json.dumps(t.data, sort_keys=True, default=str))
+                    for t in instance.workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK))
+    return hashlib.sha256(json.dumps([task.node_id, tokens, dict(values)], sort_keys=True,
+                                     default=str).encode()).hexdigest()
+
+
+def _message_definitions(task: Any) -> list[Any]:
+    from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+
+    definition = task.task_spec.event_definition
+    parts = list(getattr(definition, "event_definitions", None) or [definition])
+    return [d for d in parts if isinstance(d, MessageEventDefinition)]
+
+
+def _as_input_error(exc: Exception, model: Model) -> InputError:
+    task = getattr(exc, "task", None)
+    spec = getattr(task, "task_spec", None) or getattr(exc, "task_spec", None)
+    node_id = getattr(exc, "node_id", None) or getattr(spec, "bpmn_id", None)
+    inner = None if isinstance(exc, HandlerError) else (getattr(exc, "exception", None) or exc.__cause__)
+    detail = " ".join(str(exc).split())
+    if inner is not None and str(inner) not in detail:
+        detail += f": {' '.join(str(inner).split())}"
+    where = f"{node_id}: " if node_id else ""
+    return InputError(f"the instance stopped at {where}{detail}", model.source,
+                      model.line_of(node_id) if node_id else None)

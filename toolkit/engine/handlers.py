@@ -13,17 +13,31 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from toolkit.errors import ReglamentError
+from toolkit.engine.values import check_mapping
+from toolkit.errors import InputError, ReglamentError
 from toolkit.model.elements import FlowNode
 
 
 @dataclass(frozen=True)
 class ServiceCall:
-    """What a handler receives: the task, its operation and a read-only view of the data."""
+    """What a handler receives: the task, its operation and a read-only view of the data.
+
+    ``idempotency_key`` is ``<instance root task id>:<node id>:<n>``, ``n`` being how
+    many times this node had completed in the instance before this call. A store
+    saves an instance only after the step's transaction commits; if the process
+    dies after the handler ran but before the commit, the step is redone from the
+    last saved state — where root id, node and count are the same — so the handler
+    is called again with the same key and can recognise the repeat (send the key
+    to the outside system as its request id). The next genuine call of the node
+    (a loop, a retry after success) gets a new count, hence a new key. SpiffWorkflow's
+    task ids are no substitute: tasks predicted ahead are dropped and recreated
+    with fresh random ids.
+    """
 
     node: FlowNode
     operation: str | None
     data: Mapping[str, Any]
+    idempotency_key: str = ""
 
 
 Handler = Callable[[ServiceCall], Mapping[str, Any] | None]
@@ -71,14 +85,15 @@ class HandlerRegistry:
     def operations(self) -> Mapping[str, Handler]:
         return MappingProxyType(self._by_operation)
 
-    def call(self, node: FlowNode, data: Mapping[str, Any]) -> dict[str, Any]:
+    def call(self, node: FlowNode, data: Mapping[str, Any], idempotency_key: str = "") -> dict[str, Any]:
         handler = self.resolve(node)
         if handler is None:
             raise HandlerError(
                 f"service task {node.id!r} (operation {node.operation!r}) has no handler; "
                 "register one with HandlerRegistry.register(..., operation=...) or task_id=...", node.id)
         try:
-            reply = handler(ServiceCall(node=node, operation=node.operation, data=MappingProxyType(dict(data))))
+            reply = handler(ServiceCall(node=node, operation=node.operation, data=MappingProxyType(dict(data)),
+                                        idempotency_key=idempotency_key))
         except Exception as exc:  # a system that is down, a bug in the app's handler: name the task
             raise HandlerError(f"handler for service task {node.id!r} (operation {node.operation!r}) failed: "
                                f"{type(exc).__name__}: {exc}", node.id) from exc
@@ -87,4 +102,7 @@ class HandlerRegistry:
         if not isinstance(reply, Mapping):
             raise HandlerError(f"handler for {node.id!r} returned {type(reply).__name__}, expected a mapping",
                                node.id)
-        return dict(reply)
+        try:
+            return check_mapping(reply, f"the reply of the handler for {node.id!r}")
+        except InputError as exc:
+            raise HandlerError(f"handler for service task {node.id!r} replied with {exc.message}", node.id) from None

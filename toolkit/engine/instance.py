@@ -3,8 +3,11 @@
 SpiffWorkflow knows task specs and states; a user of reglament thinks in steps
 of the regulation: who (lane), which clause, what time limit, what result. An
 :class:`Instance` wraps one SpiffWorkflow workflow and answers in those terms.
-All bookkeeping of ours (when a task became ready, the trace) lives in the
-workflow's own data, so it is serialized with it and survives a resume.
+Our bookkeeping (when a task became ready, the trace, how often each node
+completed) is kept beside the workflow — never in its data, where a user's key
+could overwrite it — and is saved with it by :meth:`Engine.dump`. It is fed by
+a completion hook (:class:`~toolkit.engine.spiff.ReglamentWorkflow`), so no step
+walks the task tree to find out what happened.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from toolkit import expressions
+from toolkit.engine.timers import timer_due
+from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError
 from toolkit.model.elements import (
     FALSE_WORDS,
@@ -33,7 +39,37 @@ from toolkit.model.elements import (
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.engine.engine import Engine, ProcessDefinition
 
-_BOOK = "_reglament"
+
+class StepLimitExceeded(InputError):
+    """An engine call ran more steps than :attr:`Engine.max_steps`: the model (or its
+    data) keeps it going round without a person in between. The instance is stuck;
+    the CLI exits 1."""
+
+    def __init__(self, message: str, source: str | None = None, line: int | None = None,
+                 node_id: str | None = None) -> None:
+        super().__init__(message, source, line)
+        self.node_id = node_id
+
+
+@dataclass(frozen=True)
+class MessageWait:
+    """A catch event or receive task waiting for a message from outside."""
+
+    node_id: str
+    message: str
+    lane: str | None
+    participant: str | None
+
+
+@dataclass(frozen=True)
+class TimerWait:
+    """A timer event waiting for its moment (``due`` is in the engine clock's terms:
+    naive local time for a naive clock)."""
+
+    node_id: str
+    due: datetime | None
+    lane: str | None
+    participant: str | None
 
 
 
@@ -80,6 +116,9 @@ class TraceStep:
     result: Result | None
     started: datetime
     completed: datetime
+    #: Who made the call that completed this step (start, complete, deliver, fire_timers);
+    #: engine steps that follow a person's task in the same call are attributed to them.
+    user: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +127,7 @@ class TraceStep:
             "time_limit": _limit_dict(self.time_limit),
             "result": {"text": self.result.text, "to": self.result.to} if self.result else None,
             "started": self.started.isoformat(), "completed": self.completed.isoformat(),
+            "user": self.user,
         }
 
 
@@ -97,6 +137,9 @@ class EndReached:
     name: str | None
     process_id: str | None
     participant: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"node_id": self.node_id, "name": self.name, "participant": self.participant}
 
 
 def _limit_dict(limit: TimeLimit | None) -> dict[str, Any] | None:
@@ -138,17 +181,26 @@ def coerce_input(field: InputField, value: Any, node_id: str) -> Any:
     return "" if value is None else str(value)
 
 
+def new_book() -> dict[str, Any]:
+    """The engine's bookkeeping of a fresh instance (saved beside the workflow)."""
+    return {"ready_since": {}, "trace": [], "counts": {}}
+
+
 class Instance:
     """One running (or finished) instance of a :class:`ProcessDefinition`."""
 
-    def __init__(self, engine: Engine, definition: ProcessDefinition, workflow: Any) -> None:
+    def __init__(self, engine: Engine, definition: ProcessDefinition, workflow: Any,
+                 book: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.definition = definition
         self.workflow = workflow
-        book = workflow.data.setdefault(_BOOK, {})
-        book.setdefault("ready_since", {})
-        book.setdefault("trace", [])
-        book.setdefault("seen_done", [])
+        self.book: dict[str, Any] = book if book is not None else new_book()
+        self._user: str | None = None
+        self._steps = 0
+        self._step_limit: int | None = None
+        #: Engine steps the last engine call ran (user tasks, gateways, events, ...).
+        self.last_steps = 0
+        workflow.observer = self._on_complete
 
     # -- what the model says --------------------------------------------------
     @property
@@ -166,10 +218,15 @@ class Instance:
 
     @property
     def _book(self) -> dict[str, Any]:
-        return self.workflow.data[_BOOK]
+        return self.book
 
     def _now(self) -> datetime:
         return self.engine.clock()
+
+    @property
+    def root_id(self) -> str:
+        """The id of the workflow's root task: stable for the life of the instance."""
+        return str(self.workflow.task_tree.id)
 
     # -- state ------------------------------------------------------------------
     @property
@@ -185,12 +242,8 @@ class Instance:
 
     @property
     def is_finished(self) -> bool:
-        """Completed, and — where the model has end events — one of them reached.
-
-        SpiffWorkflow's task iterator stops at a depth of 1000, so an instance that
-        loops long enough looks completed without having ended; that is not finished.
-        """
-        if not self.workflow.is_completed():
+        """Completed, and — where the model has end events — one of them reached."""
+        if not self.workflow.completed:
             return False
         has_ends = any(n.kind == "endEvent" and n.parent_id is None for n in self.model.nodes.values())
         return bool(self.ends()) or not has_ends
@@ -203,9 +256,9 @@ class Instance:
     def ends(self) -> tuple[EndReached, ...]:
         """End events of the processes (not of their sub-processes) reached so far, in order."""
         reached = []
-        for task in sorted(self._tasks(TaskState.COMPLETED), key=lambda t: t.last_state_change):
-            node = self._node(task)
-            if node is not None and node.parent_id is None and isinstance(task.task_spec, EndEvent):
+        for raw in self.book["trace"]:
+            node = self.model.nodes.get(raw["node_id"])
+            if node is not None and node.parent_id is None and node.kind == "endEvent":
                 participant = self.model.participant_of(node.id)
                 reached.append(EndReached(node.id, node.name, node.process_id,
                                           participant.id if participant else None))
@@ -213,7 +266,7 @@ class Instance:
 
     def trace(self) -> tuple[TraceStep, ...]:
         steps = []
-        for raw in self._book["trace"]:
+        for raw in self.book["trace"]:
             node = self.model.nodes.get(raw["node_id"])
             if node is None:
                 continue
@@ -223,8 +276,18 @@ class Instance:
                 node_id=node.id, kind=node.kind, name=node.name, lane=self.model.performer_name(node.id),
                 actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
                 result=node.result, started=datetime.fromisoformat(raw["started"]),
-                completed=datetime.fromisoformat(raw["completed"])))
+                completed=datetime.fromisoformat(raw["completed"]), user=raw.get("user")))
         return tuple(steps)
+
+    def completions(self, node_id: str) -> int:
+        """How many times ``node_id`` has completed in this instance."""
+        return int(self.book["counts"].get(node_id, 0))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Where the instance is: its trace, the ends reached, the tasks waiting, its data."""
+        return {"model": self.model.source, "finished": self.is_finished,
+                "trace": [s.to_dict() for s in self.trace()], "ends": [e.to_dict() for e in self.ends()],
+                "waiting": [t.to_dict() for t in self.ready_tasks()], "data": self.data}
 
     def ready_tasks(self) -> list[ReadyTask]:
         """User (and manual) tasks waiting for a person, in a stable order."""
@@ -235,7 +298,7 @@ class Instance:
             node = self._node(task)
             if node is None:
                 continue
-            since = datetime.fromisoformat(self._book["ready_since"].get(str(task.id), self._now().isoformat()))
+            since = datetime.fromisoformat(self.book["ready_since"].get(str(task.id), self._now().isoformat()))
             limit = choose_time_limit(node, task.data)
             try:
                 due, note = self.engine.due(since, limit), None
@@ -256,6 +319,40 @@ class Instance:
         now = self._now()
         return [t for t in self.ready_tasks() if t.due is not None and t.due < now]
 
+    def _event_tasks(self) -> list[Any]:
+        """Tasks waiting for an event (SpiffWorkflow's event manager holds exactly these)."""
+        return [t for t in self.workflow.event_manager.tasks.values() if t.state == TaskState.WAITING]
+
+    def message_waits(self) -> tuple[MessageWait, ...]:
+        """Catch events and receive tasks waiting for a message, sorted by node id."""
+        waits = []
+        for task in self._event_tasks():
+            node = self._node(task)
+            for definition in _definitions(task.task_spec.event_definition):
+                if isinstance(definition, MessageEventDefinition) and node is not None:
+                    participant = self.model.participant_of(node.id)
+                    waits.append(MessageWait(node.id, definition.name, self.model.performer_name(node.id),
+                                             participant.id if participant else None))
+        return tuple(sorted(set(waits), key=lambda w: (w.node_id, w.message)))
+
+    def timer_waits(self) -> tuple[TimerWait, ...]:
+        """Timer events waiting for their moment, earliest first (unknown due last)."""
+        waits = []
+        naive = self._now().tzinfo is None
+        for task in self._event_tasks():
+            node = self._node(task)
+            if node is None or not any(isinstance(d, TimerEventDefinition)
+                                       for d in _definitions(task.task_spec.event_definition)):
+                continue
+            due = _timer_due(task)
+            if due is not None and naive:
+                due = due.astimezone().replace(tzinfo=None)
+            participant = self.model.participant_of(node.id)
+            waits.append(TimerWait(node.id, due, self.model.performer_name(node.id),
+                                   participant.id if participant else None))
+        far = datetime.max
+        return tuple(sorted(waits, key=lambda w: (w.due.replace(tzinfo=None) if w.due else far, w.node_id)))
+
     # -- moving on ----------------------------------------------------------------
     def retry_failed(self) -> tuple[str, ...]:
         """Run again the service tasks whose handler failed (a system was down, say).
@@ -272,7 +369,7 @@ class Instance:
     def advance(self) -> None:
         """Run everything the engine can run (gateways, service tasks, messages)."""
         self.workflow.do_engine_steps()
-        self._record()
+        self._note_ready()
 
     def complete(self, task: str, data: Mapping[str, Any] | None = None) -> None:
         """Complete a ready user task (by task id or node id) with the data its inputs declare."""
@@ -283,7 +380,7 @@ class Instance:
             raise InputError(f"no ready user task {task!r}; ready: {ready}")
         spiff_task = match[0]
         node = self._node(spiff_task)
-        given = dict(data or {})
+        given = check_mapping(data)
         values: dict[str, Any] = {}
         node_id = node.id if node else task
         for field in node.inputs if node else ():
@@ -302,28 +399,55 @@ class Instance:
         spiff_task.run()
         self.advance()
 
-    def _record(self) -> None:
-        """Note newly ready tasks and newly completed model steps, with the clock's time."""
+    # -- bookkeeping --------------------------------------------------------------
+    def _begin(self, user: str | None, step_limit: int | None) -> None:
+        """Start counting the steps of one engine call made on behalf of ``user``."""
+        self._user, self._steps, self._step_limit = user, 0, step_limit
+
+    def _end(self) -> None:
+        self.last_steps, self._user, self._step_limit = self._steps, None, None
+
+    def _note_ready(self) -> None:
+        """Note when each task started waiting (ready, waiting or started), on the engine's clock."""
         now = self._now().isoformat()
-        book = self._book
+        since = self.book["ready_since"]
         for task in self._tasks(TaskState.READY | TaskState.STARTED | TaskState.WAITING):
-            book["ready_since"].setdefault(str(task.id), now)
-        seen = set(book["seen_done"])
-        for task in sorted(self._tasks(TaskState.COMPLETED), key=lambda t: t.last_state_change):
-            key = str(task.id)
-            if key in seen:
-                continue
-            seen.add(key)
-            book["seen_done"].append(key)
-            node = self._node(task)
-            if node is None:
-                continue
-            limit = choose_time_limit(node, task.data)
-            book["trace"].append({
-                "node_id": node.id, "started": book["ready_since"].get(key, now), "completed": now,
-                "limit": node.time_limits.index(limit) if limit is not None else None})
+            since.setdefault(str(task.id), now)
+
+    def _on_complete(self, task: Any) -> None:
+        """Called by the workflow for every completed task: count it, trace model steps."""
+        self._steps += 1
+        node = self._node(task)
+        if self._step_limit is not None and self._steps > self._step_limit:
+            where = node.id if node is not None else getattr(task.task_spec, "name", "?")
+            raise StepLimitExceeded(
+                f"more than {self._step_limit:,} engine steps in one call (last at {where}) without "
+                "waiting for a person, a message or a timer: the model or its data loops without end "
+                "(raise Engine(max_steps=...) if this run is genuinely that long)",
+                self.model.source, self.model.line_of(node.id) if node is not None else None,
+                node.id if node is not None else None)
+        if node is None:
+            return
+        book = self.book
+        now = self._now().isoformat()
+        key = str(task.id)
+        limit = choose_time_limit(node, task.data)
+        book["counts"][node.id] = book["counts"].get(node.id, 0) + 1
+        book["trace"].append({
+            "node_id": node.id, "started": book["ready_since"].pop(key, now), "completed": now,
+            "limit": node.time_limits.index(limit) if limit is not None else None, "user": self._user})
 
     # -- persistence ------------------------------------------------------------
     def to_json(self) -> str:
         return self.engine.dump(self)
 
+
+def _definitions(definition: Any) -> list[Any]:
+    """An event definition, or the parts of a multiple one."""
+    return list(getattr(definition, "event_definitions", None) or [definition])
+
+
+def _timer_due(task: Any) -> datetime | None:
+    dues = [due for definition in _definitions(task.task_spec.event_definition)
+            if isinstance(definition, TimerEventDefinition) and (due := timer_due(task, definition)) is not None]
+    return min(dues) if dues else None

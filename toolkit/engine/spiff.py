@@ -10,17 +10,31 @@ handler registry and is registered with the serializer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, ClassVar
 
+from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, full_tag
 from SpiffWorkflow.bpmn.parser.TaskParser import TaskParser
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 from SpiffWorkflow.bpmn.serializer import DEFAULT_CONFIG, BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.event_definition import (
+    TimerConditionalEventDefinitionConverter,
+)
 from SpiffWorkflow.bpmn.serializer.default.task_spec import BpmnTaskSpecConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import (
+    BpmnSubWorkflowConverter,
+    BpmnWorkflowConverter,
+)
+from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
 from SpiffWorkflow.bpmn.specs.defaults import ServiceTask
+from SpiffWorkflow.bpmn.util.subworkflow import BpmnSubWorkflow
 
 from toolkit import expressions
+from toolkit.engine.tasktree import FastTaskQueries
+from toolkit.engine.timers import ClockedCycle, ClockedDuration, ClockedTimeDate
+from toolkit.engine.values import check_storable, register_codecs
 
 
 class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
@@ -34,7 +48,11 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         return expressions.evaluate(expression, data)
 
     def execute(self, script: str, context: dict[str, Any], external_context: dict | None = None) -> bool:
+        before = {key: id(value) for key, value in context.items()}
         expressions.execute(script, context)
+        for key, value in context.items():  # what the script set must be storable: refuse it here
+            if before.get(key) != id(value):
+                check_storable(key, value)
         return True
 
     def call_service(self, context: dict[str, Any], **kwargs: Any) -> Any:  # pragma: no cover - unused
@@ -48,9 +66,17 @@ class ReglamentScriptEngine(PythonScriptEngine):
     task's model node and calls the registered handler.
     """
 
-    def __init__(self, service_dispatch: Callable[[Any], dict[str, Any]] | None = None) -> None:
+    def __init__(self, service_dispatch: Callable[[Any], dict[str, Any]] | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(environment=SandboxedEnvironment())
         self.service_dispatch = service_dispatch
+        self.clock = clock or datetime.now
+        #: Set by Engine.fire_timers: the "now" timers compare against during that call.
+        self.now_override: datetime | None = None
+
+    def now(self) -> datetime:
+        """What timers take as the current moment."""
+        return self.now_override if self.now_override is not None else self.clock()
 
     def validate(self, expression: str) -> None:
         expressions.check_expression(expression)
@@ -76,8 +102,47 @@ class ReglamentParser(BpmnParser):
     OVERRIDE_PARSER_CLASSES: ClassVar[dict[str, tuple[type, type]]] = {full_tag("serviceTask"): (TaskParser, ReglamentServiceTask)}
 
 
+class _Observed:
+    """Tells the top workflow's observer about every completed task, sub-workflows included.
+
+    SpiffWorkflow calls ``_task_completed_notify`` on the task's own workflow for
+    every completion (user tasks, gateways, events, timers, multi-instance
+    children); hooking it gives the engine its trace and its step count without
+    walking the task tree after each step.
+    """
+
+    def _task_completed_notify(self, task: Any) -> None:
+        super()._task_completed_notify(task)  # type: ignore[misc]
+        observer = getattr(self.top_workflow, "observer", None)  # type: ignore[attr-defined]
+        if observer is not None:
+            observer(task)
+
+
+class ReglamentSubWorkflow(_Observed, FastTaskQueries, BpmnSubWorkflow):
+    """A participant or sub-process of a reglament instance."""
+
+
+class ReglamentWorkflow(_Observed, FastTaskQueries, BpmnWorkflow):
+    """The top workflow of a reglament instance; ``observer(task)`` hears every completion."""
+
+    observer: Callable[[Any], None] | None = None
+
+    def create_subprocess(self, my_task: Any, spec_name: str) -> ReglamentSubWorkflow:
+        subprocess = ReglamentSubWorkflow(self.subprocess_specs[spec_name], parent_task_id=my_task.id,
+                                          top_workflow=self)
+        self.subprocesses[my_task.id] = subprocess
+        return subprocess
+
+
 def make_serializer() -> BpmnWorkflowSerializer:
-    """A serializer that knows every task class our parser can produce."""
+    """A serializer that knows every class our parser and engine produce, and the data
+    types an instance may hold (see :mod:`toolkit.engine.values`)."""
     config = dict(DEFAULT_CONFIG)
     config[ReglamentServiceTask] = BpmnTaskSpecConverter
-    return BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(config))
+    config[ReglamentWorkflow] = BpmnWorkflowConverter
+    config[ReglamentSubWorkflow] = BpmnSubWorkflowConverter
+    for clocked in (ClockedTimeDate, ClockedDuration, ClockedCycle):
+        config[clocked] = TimerConditionalEventDefinitionConverter
+    registry = DefaultRegistry()
+    register_codecs(registry)
+    return BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(config, registry))

@@ -146,6 +146,19 @@ def config_from_table(table: Mapping[str, Any], base: Path | None = None, origin
     )
 
 
+def config_for_project(table: Mapping[str, Any] | None, pyproject: Path | None) -> LintConfig:
+    """The :class:`LintConfig` of a project's ``[tool.reglament.lint]`` table (see
+    :mod:`toolkit.project`); defaults when the project has none. InputError when it is wrong."""
+    base = pyproject.resolve().parent if pyproject is not None else None
+    origin = str(pyproject) if pyproject is not None else None
+    if table is None:
+        return LintConfig(base=base, origin=origin)
+    try:
+        return config_from_table(table, base=base, origin=origin)
+    except ValueError as exc:
+        raise InputError(f"[tool.reglament.lint]: {exc}", origin) from None
+
+
 def find_pyproject(start: Path | None = None) -> Path | None:
     """The nearest pyproject.toml at or above ``start`` (default: the working directory)."""
     here = (start or Path.cwd()).resolve()

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toolkit.errors import InputError, ModelError
 from toolkit.findings import Finding, sort_findings
@@ -52,6 +53,15 @@ class LintReport:
         if self.errors:
             return 2
         return 1 if self.error_count else 0
+
+    def merged(self, other: LintReport) -> LintReport:
+        """Both reports as one (files linted under different projects' settings)."""
+        return LintReport(self.files + other.files, sort_findings(self.findings + other.findings),
+                          self.errors + other.errors)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts; the envelope lists the files, findings and input errors beside them."""
+        return {"errors": self.error_count, "warnings": self.warning_count}
 
 
 def _context(data: bytes, source: str, model: Model | None = None) -> LintContext:

@@ -50,7 +50,8 @@ def _participants(ctx: Context, unit: Unit, elements: Sequence[FlowNode],
     A unit done by several actors ("ЖТ МДҚ … және БНАЖ … тексеруі") keeps a task
     for each; a unit done "X арқылы" keeps X's part: a task of X that is not
     merely waiting (a work or send task) — the employee who hands the result over,
-    the gateway that forwards the request.
+    the gateway that forwards the request. A channel with no lane or pool anywhere
+    in the model is outside the model's scope and not required.
     """
     tasks = [n for n in elements if n.is_task]
     doers = performers(unit)
@@ -63,9 +64,10 @@ def _participants(ctx: Context, unit: Unit, elements: Sequence[FlowNode],
         yield ctx.at_text("RC101", f"{unit.label}: the text's doer ({doer}) has no task of it in the model", unit,
                           expected=f"a task in the lane/pool of {doer}", found=_where(ctx, represented),
                           hint=f"add the {doer}'s task citing {unit.short}")
+    present = {ctx.actor_of(n) for n in ctx.model.nodes.values()}
     for channel in channels(unit):
-        if channel in doers:
-            continue
+        if channel in doers or not any(same_actor(channel, p) for p in present):
+            continue  # a channel the model has no lane or pool for at all is outside its scope
         active = [n for n in tasks if n.kind != "receiveTask" and same_actor(channel, ctx.actor_of(n))]
         if active:
             continue

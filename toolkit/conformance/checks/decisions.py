@@ -29,6 +29,7 @@ from toolkit.conformance.decisions import (
     KeyMeaning,
     all_facts,
     branch_polarities,
+    declared_facts,
     expression_keys,
     facts_for,
     flow_label,
@@ -36,6 +37,7 @@ from toolkit.conformance.decisions import (
     outcome_polarity,
 )
 from toolkit.conformance.graph import successors
+from toolkit.conformance.labels import quotes_any
 from toolkit.conformance.matching import Context
 from toolkit.conformance.polarity import classify, expression_polarity, names_in
 from toolkit.conformance.registry import check
@@ -70,6 +72,7 @@ def _gateway(ctx: Context, unit: Unit, gateway: FlowNode, meanings: dict[str, Ke
         yield ctx.at_node("RC606", f"{gateway.id} ({unit.label}) decides on {what}, none of its own", gateway, unit,
                           expected=f"an expression reading the data {unit.short}'s check produces",
                           found=", ".join(f"{f.id}: {f.condition}" for f in flows if f.condition))
+    yield from _data_read(ctx, unit, gateway, flows, declared_facts(meanings, unit), keys)
     polarity_of = {f.id: expression_polarity(f.condition, facts) for f in flows if f.condition}
     branches = branch_polarities(gateway, flows, polarity_of)
     for flow in flows:
@@ -99,6 +102,23 @@ def _gateway(ctx: Context, unit: Unit, gateway: FlowNode, meanings: dict[str, Ke
                            expected=f"a label naming the {expected} outcome", found=label)
 
 
+def _data_read(ctx: Context, unit: Unit, gateway: FlowNode, flows: list[SequenceFlow],
+               declared: list[str], keys: frozenset[str]) -> Iterator[Finding]:
+    """RC606: a branch deciding on no data at all, or a decision ignoring some of its
+    condition's declared data (condition 1 checks ЖТ МДҚ's *and* БНАЖ's answers)."""
+    for flow in flows:
+        if flow.condition and not names_in(flow.condition):
+            yield _at_flow(ctx, "RC606", f"{flow.id} ({unit.label}) decides on no data: {flow.condition!r}",
+                           flow, unit, expected="an expression reading " + (", ".join(declared) or "the check's data"),
+                           found=flow.condition)
+    ignored = [k for k in declared if k not in keys]
+    if keys and ignored:
+        yield ctx.at_node("RC606", f"{gateway.id} ({unit.label}) ignores {', '.join(ignored)}, which the model "
+                          f"declares as the condition's data", gateway, unit,
+                          expected=f"expressions reading {', '.join(declared)}",
+                          found=", ".join(f"{f.id}: {f.condition}" for f in flows if f.condition))
+
+
 def _at_flow(ctx: Context, code: str, message: str, flow: SequenceFlow, unit: Unit, *, expected: str,
              found: str | None, hint: str | None = None) -> Finding:
     """A finding located at a sequence flow (file:line of the flow)."""
@@ -122,6 +142,12 @@ def limit_cases(ctx: Context) -> Iterator[Finding]:
             for index, (text_alt, model_alt) in enumerate(zip(text_alts, model_alts), 1):
                 wanted = classify(text_alt.condition)
                 when = model_alt.when or ""
+                if not names_in(when):
+                    yield ctx.at_node("RC407", f"{node.id}: alternative {index} applies when {when!r}, which reads "
+                                      "no data: it selects no case of the text's", node, unit,
+                                      expected=f"when= holding in the text's case: {text_alt.condition}",
+                                      found=f"when={when!r}")
+                    continue
                 got = expression_polarity(when, all_facts(meanings, names_in(when)))
                 if wanted is None or got is None or wanted == got:
                     continue
@@ -129,3 +155,21 @@ def limit_cases(ctx: Context) -> Iterator[Finding]:
                                   f"{got} case; the text gives it for the {wanted} case", node, unit,
                                   expected=f"when= holding in the text's case: {text_alt.condition}",
                                   found=f"when={when!r} ({got})")
+
+
+@check("facts", "RC607")
+def facts(ctx: Context) -> Iterator[Finding]:
+    """RC607: each reg:fact quotes the text's words for an outcome of what its element cites."""
+    for node in ctx.model.nodes.values():
+        units = ctx.units_of(node.id)
+        segments = [s for u in units for s in u.label_segments()]
+        for fact in node.facts:
+            cited = units[0].label if units else "nothing"
+            if not segments or not quotes_any(fact.phrase, segments):
+                yield ctx.at_node("RC607", f"{node.id}: reg:fact {fact.key} quotes {fact.phrase!r}, which is not "
+                                  f"the text of {cited}", node, units[0] if units else None,
+                                  expected=f"words of {cited}", found=fact.phrase)
+            elif classify(fact.phrase) is None:
+                yield ctx.at_node("RC607", f"{node.id}: reg:fact {fact.key} quotes {fact.phrase!r}, which names "
+                                  "no outcome (presence, absence, conformity, defects)", node, units[0],
+                                  expected="the text's words for an outcome", found=fact.phrase)

@@ -1,0 +1,181 @@
+"""Finding tasks in a long-running workflow without walking its whole history.
+
+SpiffWorkflow answers every "which tasks are ready / waiting?" by walking the
+task tree from its root. Two things follow for a long instance:
+
+* its iterator stops at depth 1,000 (``TaskIterator(max_depth=1000)``), so in a
+  chain of 1,000 steps (or a loop that went round often) the tasks beyond that
+  depth are never offered, and the workflow even looks completed;
+* every query costs the whole history, so running n steps costs n² (about 85×
+  per 10× length).
+
+Finished tasks (completed or cancelled) never change again, and a subtree whose
+tasks are all finished can never hold a ready task. :func:`live_tasks` walks the
+tree skipping such *dead* subtrees and jumping down chains of finished tasks
+that have one live child, remembering both per workflow. Each finished task is
+passed over a bounded number of times, so a query costs about the size of the
+live frontier and n steps cost about n. The order of the answer is
+SpiffWorkflow's own (depth first, sub-workflows before a task's children), minus
+the tasks that could not match. Queries that ask for finished tasks, start
+elsewhere or stop at a spec fall back to SpiffWorkflow's iterator with the depth
+limit lifted: slower, never wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from SpiffWorkflow.bpmn.util.task import BpmnTaskFilter, BpmnTaskIterator
+from SpiffWorkflow.util.task import TaskState
+
+_FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
+UNLIMITED = sys.maxsize
+
+
+def _finished(task: Any) -> bool:
+    return bool(task._state & _FINISHED)
+
+
+class _Memo:
+    """Per-workflow memory: dead task ids, jump pointers down finished chains, and the
+    tasks jumped over (if one of those, or a dead one, gets a new child — SpiffWorkflow
+    does that when a message starts another participant — the memory is dropped)."""
+
+    __slots__ = ("dead", "jump", "passed")
+
+    def __init__(self) -> None:
+        self.dead: set[Any] = set()
+        self.jump: dict[Any, Any] = {}
+        self.passed: set[Any] = set()
+
+
+class TaskTable(dict):
+    """A workflow's task table that remembers which tasks were added since the last query."""
+
+    __slots__ = ("added",)
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.added: list[Any] = []
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.added.append(value)
+
+
+def _memo(workflow: Any) -> _Memo:
+    memo = workflow.__dict__.get("_reglament_memo")
+    if memo is None:
+        memo = workflow.__dict__["_reglament_memo"] = _Memo()
+    table = workflow.tasks
+    added = getattr(table, "added", None)
+    if added:
+        for task in added:
+            if task._parent in memo.passed or task._parent in memo.dead:
+                memo = workflow.__dict__["_reglament_memo"] = _Memo()
+                break
+        added.clear()
+    return memo
+
+
+def _is_dead(task: Any, memo: _Memo, subprocesses: dict) -> bool:
+    """Dead = finished with every child dead (one level, using what is already known)."""
+    if task.id in memo.dead:
+        return True
+    if not _finished(task) or (task.id in subprocesses and not subprocesses[task.id].completed):
+        return False
+    if all(child in memo.dead for child in task._children):
+        memo.dead.add(task.id)
+        return True
+    return False
+
+
+def _descend(task: Any, memo: _Memo, tasks: dict, subprocesses: dict) -> Any:
+    """From a finished task, follow (and remember) the chain of single live children."""
+    start = task
+    task = memo.jump.get(task.id, task)
+    if task.id not in tasks:  # the remembered task was removed (a dropped prediction)
+        task = start
+    while _finished(task) and task.id not in subprocesses:
+        live = None
+        for child_id in task._children:
+            child = tasks.get(child_id)
+            if child is None or _is_dead(child, memo, subprocesses):
+                continue
+            if live is not None:
+                live = None
+                break
+            live = child
+        else:
+            if live is None:
+                break
+        if live is None:
+            break
+        memo.passed.add(task.id)
+        task = live
+    memo.jump[start.id] = task
+    return task
+
+
+def live_tasks(workflow: Any, task_filter: Any) -> Iterator[Any]:
+    """Tasks of ``workflow`` (and its sub-workflows) matching a filter that excludes finished states."""
+    min_state = TaskState.MAYBE if task_filter.state & TaskState.PREDICTED_MASK else TaskState.FUTURE
+    top = workflow.top_workflow
+    subprocesses = top.subprocesses
+    memo, tasks = _memo(workflow), workflow.tasks
+    # Stack of (task, exiting): on exit a finished task whose children all died is marked dead.
+    stack: list[tuple[Any, bool]] = [(_descend(workflow.task_tree, memo, tasks, subprocesses), False)]
+    while stack:
+        task, exiting = stack.pop()
+        if exiting:
+            _is_dead(task, memo, subprocesses)
+            continue
+        if task.id in memo.dead:
+            continue
+        if _finished(task) and task.id not in subprocesses:
+            jumped = _descend(task, memo, tasks, subprocesses)
+            if jumped is not task:
+                stack.append((jumped, False))
+                continue
+        elif task_filter.matches(task):
+            yield task
+        subprocess = subprocesses.get(task.id)
+        children = task._children if task._state >= min_state else ()
+        stack.append((task, True))
+        for child_id in reversed(children):
+            child = tasks.get(child_id)
+            if child is not None and child_id not in memo.dead:
+                stack.append((child, False))
+        if subprocess is not None:
+            yield from live_tasks(subprocess, task_filter)
+
+
+class FastTaskQueries:
+    """Mixin for SpiffWorkflow workflows: task queries by the live frontier, no depth limit."""
+
+    @property
+    def tasks(self) -> TaskTable:
+        return self.__dict__["tasks"]
+
+    @tasks.setter
+    def tasks(self, table: dict) -> None:
+        self.__dict__["tasks"] = table if isinstance(table, TaskTable) else TaskTable(table)
+        self.__dict__.pop("_reglament_memo", None)
+
+    def get_tasks_iterator(self, first_task: Any = None, **kwargs: Any) -> Iterator[Any]:
+        plain = (first_task is None or first_task is self.task_tree) \
+            and kwargs.get("end_at_spec") is None and kwargs.get("depth_first", True) \
+            and not kwargs.get("skip_subprocesses") and "max_depth" not in kwargs
+        task_filter = kwargs.get("task_filter") or BpmnTaskFilter(
+            **{k: v for k, v in kwargs.items() if k not in ("end_at_spec", "depth_first", "skip_subprocesses",
+                                                              "max_depth", "task_filter")})
+        if plain and not task_filter.state & _FINISHED:
+            return live_tasks(self, task_filter)
+        kwargs.setdefault("max_depth", UNLIMITED)
+        return BpmnTaskIterator(first_task or self.task_tree, **kwargs)  # type: ignore[attr-defined]
+
+    def update_waiting_tasks(self) -> None:
+        """SpiffWorkflow's own walks the whole tree (to depth 1,000) after every completion."""
+        for task in list(live_tasks(self, BpmnTaskFilter(state=TaskState.WAITING))):
+            task.task_spec._update(task)
