@@ -13,11 +13,8 @@ import pytest
 from store_support import *  # noqa: F403 - fixtures
 from store_support import HOME, REPLY, TIMER, Clock
 
-from toolkit.engine import Engine, ServiceCall, simulated_handlers
+from toolkit.engine import ServiceCall, simulated_handlers
 from toolkit.store import NotFoundError, Store, StoreError, open_store
-
-pytestmark = pytest.mark.skipif(not hasattr(Engine, "deliver"), reason="the engine's messages and timers "
-                                "(issue 9, engine helper) have not landed on this branch yet")
 
 IIN_A, IIN_B = "800315400125", "820704300236"
 

@@ -27,13 +27,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from toolkit.engine import Engine, HandlerRegistry, Instance
+from toolkit.engine import Engine, HandlerRegistry, Instance, StepLimitExceeded
 from toolkit.engine.engine import ProcessDefinition
 from toolkit.errors import InputError
 from toolkit.store import bridge, codec
 from toolkit.store.db import Database, Tx, connect
 from toolkit.store.dues import Due, DueDates
-from toolkit.store.errors import ClaimedError, ConflictError, NotFoundError, StoreError
+from toolkit.store.errors import ClaimedError, ConflictError, NotFoundError, StoreError, StuckError
 from toolkit.store.records import (
     CANCELLED,
     COMPLETED,
@@ -92,14 +92,17 @@ class Store:
     ``calendar``: the working calendar for due dates (default: KazakhstanCalendar()).
     ``cache_size``: how many instances to keep parsed between steps in this process;
     a cached instance is used only while its revision is still the stored one.
+    ``max_steps``: the engine's bound on one call (default the engine's); a step that
+    exceeds it is not saved and raises :class:`StuckError`.
     """
 
     def __init__(self, db: Database, *, handlers: HandlerRegistry | None = None,
                  clock: Callable[[], datetime] | None = None, calendar: Any | None = None,
-                 cache_size: int = 256) -> None:
+                 cache_size: int = 256, max_steps: int | None = None) -> None:
         self.db = db
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now().replace(microsecond=0))
-        self.engine = Engine(handlers=handlers, clock=self.clock)
+        self.engine = (Engine(handlers=handlers, clock=self.clock) if max_steps is None else
+                       Engine(handlers=handlers, clock=self.clock, max_steps=max_steps))
         self.dues = DueDates(calendar)
         self._definitions: dict[str, ProcessDefinition] = {}
         self._cache: OrderedDict[int, tuple[int, Instance]] = OrderedDict()
@@ -190,7 +193,10 @@ class Store:
         values = codec.check_data(data)
         version = self.version(model)
         definition = self.definition(version.hash)
-        instance = bridge.start(self.engine, definition, values, user)
+        try:
+            instance = bridge.start(self.engine, definition, values, user)
+        except StepLimitExceeded as exc:
+            raise StuckError(f"{version.name}: {exc.message}; no instance was saved") from None
         saved = self._collect(instance)
         now = stamp(self.clock())
         snapshot = bridge.dump(self.engine, instance)
@@ -478,7 +484,7 @@ class Store:
             raise StoreError(f"instance {instance_id} is {info.state}; no failed service task to retry")
 
         def act(instance: Instance) -> None:
-            bridge.retry_failed(self.engine, instance)
+            bridge.retry_failed(self.engine, instance, user)
 
         return self._step(int(instance_id), act, user=user, kind="retry")
 
@@ -495,7 +501,7 @@ class Store:
         new_definition = self.definition(target.hash)
 
         def act(instance: Instance) -> Instance:
-            return migrate_instance(self.engine, instance, new_definition)
+            return migrate_instance(instance, new_definition)
 
         return self._step(int(instance_id), act, user=user, kind="migrate",
                           note=f"{info.version[:12]} -> {target.hash[:12]}", new_version=target)
@@ -638,10 +644,12 @@ class Store:
         failed_before = bridge.failed_nodes(instance) if loaded.state == FAILED else ()
         try:
             replaced = action(instance)
+        except StepLimitExceeded as exc:  # going round a loop mid-step: nothing is saved
+            raise StuckError(f"instance {loaded.id}: {exc.message}; the step was not saved",
+                             loaded.id) from None
         except InputError as exc:
             if not set(bridge.failed_nodes(instance)) - set(failed_before):
                 raise  # refused before anything ran: nothing to save (the cached copy was popped)
-            bridge.record_progress(instance)
             return instance, exc.message
         return (replaced if isinstance(replaced, Instance) else instance), None
 
@@ -768,7 +776,7 @@ def _due_text(due: Due) -> str | None:
 
 def open_store(url: str | Path | None = None, *, handlers: HandlerRegistry | None = None,
                clock: Callable[[], datetime] | None = None, calendar: Any | None = None,
-               pool_size: int = 4) -> Store:
+               pool_size: int = 4, max_steps: int | None = None) -> Store:
     """Open (creating or migrating on first use) the store at ``url``.
 
     ``url``: ``sqlite:///path.db``, a plain path, or ``postgresql://user@host/db``;
@@ -781,4 +789,5 @@ def open_store(url: str | Path | None = None, *, handlers: HandlerRegistry | Non
         path = Path(target[len("sqlite:///"):] if target.startswith("sqlite:///") else target)
         if path.parent == Path(".reglament") or path.parent.name == ".reglament":
             path.parent.mkdir(parents=True, exist_ok=True)
-    return Store(connect(target, pool_size=pool_size), handlers=handlers, clock=clock, calendar=calendar)
+    return Store(connect(target, pool_size=pool_size), handlers=handlers, clock=clock, calendar=calendar,
+                 max_steps=max_steps)
