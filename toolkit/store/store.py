@@ -22,7 +22,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from toolkit.store.records import (
     StepResult,
     history_from_row,
     instance_from_row,
+    parse_stamp,
     stamp,
     task_from_row,
 )
@@ -68,8 +69,12 @@ class _Loaded:
     state: str
     revision: int
     instance: Instance
-    #: The data as stored (readable JSON form), to say what a step changed.
-    data: dict[str, Any]
+    #: The row as read: its data (readable JSON form) says what a step changed.
+    info: InstanceInfo
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.info.data
 
 
 @dataclass
@@ -554,22 +559,20 @@ class Store:
 
     # == the step ======================================================================
     def _load(self, instance_id: int) -> _Loaded:
-        rows = self.db.query("SELECT version, state, revision, data FROM instances WHERE id = ?", (instance_id,))
+        rows = self.db.query(f"SELECT {INSTANCE_COLUMNS} FROM instances i WHERE i.id = ?", (instance_id,))
         if not rows:
             raise NotFoundError(f"instance {instance_id} does not exist")
-        version, state, revision, data = rows[0][0], rows[0][1], int(rows[0][2]), json.loads(rows[0][3])
+        info = instance_from_row(rows[0])
         cached = self._cache.pop(instance_id, None)
-        if cached is not None and cached[0] == revision:
-            return _Loaded(instance_id, version, state, revision, cached[1], data)
-        snapshot_rows = self.db.query("SELECT snapshot, revision, state, data FROM instances WHERE id = ?",
-                                      (instance_id,))
-        snapshot, revision, state = snapshot_rows[0][0], int(snapshot_rows[0][1]), snapshot_rows[0][2]
-        data = json.loads(snapshot_rows[0][3])
+        if cached is not None and cached[0] == info.revision:
+            return _Loaded(instance_id, info.version, info.state, info.revision, cached[1], info)
+        rows = self.db.query(f"SELECT {INSTANCE_COLUMNS}, i.snapshot FROM instances i WHERE i.id = ?", (instance_id,))
+        info = instance_from_row(rows[0][:-1])
         try:
-            instance = bridge.restore(self.engine, snapshot, self.definition(version))
+            instance = bridge.restore(self.engine, rows[0][-1], self.definition(info.version))
         except InputError as exc:
             raise StoreError(f"instance {instance_id} cannot be loaded: {exc}") from None
-        return _Loaded(instance_id, version, state, revision, instance, data)
+        return _Loaded(instance_id, info.version, info.state, info.revision, instance, info)
 
     def _remember(self, instance_id: int, revision: int, instance: Instance) -> None:
         self._cache[instance_id] = (revision, instance)
@@ -608,18 +611,18 @@ class Store:
         if task is not None and error:
             entries.append(self._entry(now, None, "failed", note=error))
         with self.db.transaction() as tx:
-            updated = tx.query(
-                "UPDATE instances SET revision = revision + 1, state = ?, updated_at = ?, next_timer_due = ?, "
-                f"error = ?, data = ?, snapshot = ?, last_seq = last_seq + ?{version_sql} "
-                "WHERE id = ? AND revision = ? RETURNING last_seq",
-                (saved.state, now, saved.next_timer, error, data_json, snapshot, len(entries),
-                 *version_params, instance_id, loaded.revision))
+            updated, claimed = tx.queries([
+                ("UPDATE instances SET revision = revision + 1, state = ?, updated_at = ?, next_timer_due = ?, "
+                 f"error = ?, data = ?, snapshot = ?, last_seq = last_seq + ?{version_sql} "
+                 "WHERE id = ? AND revision = ? RETURNING last_seq",
+                 (saved.state, now, saved.next_timer, error, data_json, snapshot, len(entries),
+                  *version_params, instance_id, loaded.revision)),
+                ("SELECT task_id, claimed_by, claimed_at FROM tasks WHERE instance_id = ?", (instance_id,))])
             if not updated:
                 raise ConflictError(f"instance {instance_id}: {what} not applied: another worker changed the "
                                     f"instance first (revision {loaded.revision} is gone)", instance_id,
                                     task.node_id if task else None)
-            claims = {r[0]: (r[1], r[2]) for r in tx.query(
-                "SELECT task_id, claimed_by, claimed_at FROM tasks WHERE instance_id = ?", (instance_id,))}
+            claims = {r[0]: (r[1], r[2]) for r in claimed}
             if task is not None:
                 if task.task_id not in claims:
                     raise ConflictError(f"instance {instance_id}: task {task.node_id} not applied: it is no "
@@ -634,7 +637,11 @@ class Store:
             self._cache.pop(instance_id, None)
         else:
             self._remember(instance_id, revision, instance)
-        return self._result(instance_id, instance, saved, claims)
+        after = replace(loaded.info, state=saved.state, revision=revision, updated_at=datetime.fromisoformat(now),
+                        next_timer_due=parse_stamp(saved.next_timer), error=error, data=json.loads(data_json))
+        if new_version is not None:
+            after = replace(after, version=new_version.hash, model=new_version.name)
+        return self._result(instance_id, instance, saved, claims, after)
 
     @staticmethod
     def _act(loaded: _Loaded, action: Callable[[Instance], Any]) -> tuple[Instance, str | None]:
@@ -744,9 +751,9 @@ class Store:
 
     # == helpers =======================================================================
     def _result(self, instance_id: int, instance: Instance, saved: _Saved | None = None,
-                claims: Mapping[str, tuple[Any, Any]] | None = None) -> StepResult:
+                claims: Mapping[str, tuple[Any, Any]] | None = None, info: InstanceInfo | None = None) -> StepResult:
         """The outcome of a step; built from the rows the step just wrote, not read back."""
-        info = self.get(instance_id)
+        info = info or self.get(instance_id)
         if saved is None:
             return StepResult(instance=info, ready=tuple(self.queue(instance_id=instance_id)),
                               waiting=tuple(n for _, n, _ in self.waits(instance_id)),
