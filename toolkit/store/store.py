@@ -430,11 +430,18 @@ class Store:
         """
         values = codec.check_data(payload, what="payload")
         targets = self._message_targets(message, instance_id, correlate)
+        def act(instance: Instance) -> None:
+            bridge.deliver(self.engine, instance, message, values, user)
+
         results = []
         for target in targets:
-            def act(instance: Instance) -> None:
-                bridge.deliver(self.engine, instance, message, values, user)
-            results.append(self._step(target, act, user=user, kind="message", note=message))
+            for attempt in range(3):  # a message must not be lost because an officer saved first
+                try:
+                    results.append(self._step(target, act, user=user, kind="message", note=message))
+                    break
+                except ConflictError:
+                    if attempt == 2:
+                        raise
         return results
 
     def _message_targets(self, message: str, instance_id: int | None,
