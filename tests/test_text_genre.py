@@ -149,6 +149,7 @@ def test_findings_give_exit_1_and_garbage_exit_2(tmp_path: Path) -> None:
     (['"Әділет" ақпараттық-құқықтық жүйесінде жарияланған) төмендегі'], []),  # a mention is text
     (["Бет 3 / 10", "- 4 -", "5-бет", "Страница 2"], [0, 1, 2, 3]),
     (["- 30 (отыз)", "\f7", "минут"], [1]),                             # a page number with its form feed
+    (["асырады -", "\f30", "(отыз) минут"], []),                        # a limit's number after a form feed
     (["1 (бір)", "", "3", "", "жұмыс күн"], [2]),                      # blank lines around it too
 ])
 def test_page_furniture_lines(lines: list[str], dropped: list[int]) -> None:
