@@ -25,6 +25,7 @@ STUB = 16.0         # how far a line runs out of a shape before it turns
 HIT = 10000.0       # cost of running through a shape
 CROSS = 300.0       # cost of crossing another line (a detour of up to ~300 pt is better)
 CROSS_ASSOCIATION = 400.0  # cost of an association crossing another line
+LANE_RUN = 0.5  # price per point of a message flow running across inside a pool, not in a gap
 REROUTE_LIMIT = 400  # lines up to which crossing ones are routed a second time
 OVERLAP = 700.0     # cost of running on top of another line
 BEND = 14.0         # cost of a bend
@@ -114,6 +115,36 @@ def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
     return tuple(out)
 
 
+class _Ports:
+    """Where a message flow leaves its sender and enters its receiver at a given x."""
+
+    def __init__(self, s: Rect, t: Rect, down: bool) -> None:
+        self._s, self._t, self.down = s, t, down
+
+    def s(self, x: float) -> Point:
+        return (x, self._s.bottom if self.down else self._s.y)
+
+    def t(self, x: float) -> Point:
+        return (x, self._t.y if self.down else self._t.bottom)
+
+
+def _straight_xs(s: Rect, t: Rect, s_band: bool, t_band: bool, s_round: bool, t_round: bool) -> list[float]:
+    """Where a message flow can run straight down (or up): over both ends (an event or gateway only
+    at its middle), or anywhere over the shape when one end is a pool."""
+    if s_band and not t_band:
+        return [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
+    if t_band and not s_band:
+        return [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
+    lo, hi = max(s.x, t.x) + 6, min(s.right, t.right) - 6
+    if lo > hi:
+        return []
+    fixed = [r.cx for r, rnd in ((s, s_round), (t, t_round)) if rnd]
+    if fixed:
+        return [x for x in fixed if lo <= x <= hi][:1]
+    mid = (lo + hi) / 2
+    return [x for x in (s.cx, t.cx, mid, mid - 12, mid + 12, lo + 6, hi - 6) if lo <= x <= hi]
+
+
 class Obstacles:
     """What one line must keep clear of: every shape, frame and header but its own ends and what
     holds them, found through the router's grid (:mod:`toolkit.render.spatial`)."""
@@ -159,6 +190,7 @@ class _Router:
         for rect in self.headers:
             self.grid.add_rect(("", rect), rect)
         self.lines: Grid[tuple[str, Segment]] = Grid()
+        self._gaps: list[float] | None = None
         # Lines with a label ("yes", "no"): two of them must not leave a gateway on one run, or
         # their labels could not be told apart.
         self.labelled = {link.id for link in scene.links if link.text}
@@ -402,63 +434,64 @@ class _Router:
         return cands
 
     # -- message flows --------------------------------------------------------------------
-    def route_message(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
+    def route_message(self, link: Link) -> tuple[Point, ...] | None:
+        """A message flow: out of the sender's top or bottom, into the receiver's, straight down or up
+        where they overlap, else across in the gap between two pools (inside a lane only if no gap
+        will do, and then at a price per point), else round a shape in the way."""
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
             return None
         obstacles = self.obstacles(link.source, link.target)
-        ends = (link.source, link.target)
         s_band = link.source in self.g.bands
         t_band = link.target in self.g.bands
         down = t.cy > s.cy if not (s_band or t_band) else (t.y >= s.bottom - 1 or (s_band and t.cy > s.bottom))
         if s_band and t_band:
             down = t.y >= s.y
-        cands: list[list[Point]] = []
-
-        def s_port(x: float) -> Point:
-            return (x, s.bottom if down else s.y)
-
-        def t_port(x: float) -> Point:
-            return (x, t.y if down else t.bottom)
-
-        s_round = self._round(link.source)
-        t_round = self._round(link.target)
-        lo, hi = max(s.x, t.x) + 6, min(s.right, t.right) - 6
-        xs: list[float] = []
-        if s_band and not t_band:
-            xs = [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
-        elif t_band and not s_band:
-            xs = [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
-        elif lo <= hi:
-            fixed = [r.cx for r, rnd in ((s, s_round), (t, t_round)) if rnd]
-            if fixed:
-                xs = [x for x in fixed if lo <= x <= hi][:1]
-            else:
-                mid = (lo + hi) / 2
-                xs = [x for x in (s.cx, t.cx, mid, mid - 12, mid + 12, lo + 6, hi - 6) if lo <= x <= hi]
-        for x in xs:
-            cands.append([s_port(x), t_port(x)])
+        ports = _Ports(s, t, down)
+        s_round, t_round = self._round(link.source), self._round(link.target)
+        cands: list[Candidate] = [[ports.s(x), ports.t(x)]
+                                  for x in _straight_xs(s, t, s_band, t_band, s_round, t_round)]
         s_xs = [t.cx] if s_band else [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
         t_xs = [s.cx] if t_band else [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
-        for sx in s_xs:
-            for tx in t_xs:
-                y_a = s_port(sx)[1]
-                y_b = t_port(tx)[1]
-                low, high = sorted((y_a, y_b))
-                for y in self.corridors(sx, tx, (y_a + y_b) / 2, obstacles, low=low + 4, high=high - 4, count=4):
-                    cands.append([s_port(sx), (sx, y), (tx, y), t_port(tx)])
+        cands += self._across(ports, s_xs, t_xs, obstacles)
         # Around a shape that stands between them: out, aside along a free channel, back in.
         step = 12.0
-        for sx in s_xs[:1]:
-            for tx in t_xs[:1]:
-                y1 = s_port(sx)[1] + (step if down else -step)
-                y2 = t_port(tx)[1] + (-step if down else step)
-                for x in self.channels(y1, y2, (sx + tx) / 2, obstacles):
-                    cands.append([s_port(sx), (sx, y1), (x, y1), (x, y2), (tx, y2), t_port(tx)])
+        sx, tx = s_xs[0], t_xs[0]
+        y1 = ports.s(sx)[1] + (step if down else -step)
+        y2 = ports.t(tx)[1] + (-step if down else step)
+        for x in self.channels(y1, y2, (sx + tx) / 2, obstacles):
+            cands.append([ports.s(sx), (sx, y1), (x, y1), (x, y2), (tx, y2), ports.t(tx)])
         if not cands:
-            cands.append([s_port(s_xs[0]), t_port(t_xs[0])])
-        return self.best(cands, obstacles, ends)
+            cands.append([ports.s(sx), ports.t(tx)])
+        return self.best(cands, obstacles, (link.source, link.target))
+
+    def _across(self, ports: _Ports, s_xs: list[float], t_xs: list[float], obstacles: Obstacles) -> list[Candidate]:
+        """Down (or up), across at a free height, down (or up) again: the gaps between pools first."""
+        cands: list[Candidate] = []
+        gaps = self._pool_gaps()
+        for sx in s_xs:
+            for tx in t_xs:
+                y_a, y_b = ports.s(sx)[1], ports.t(tx)[1]
+                low, high = sorted((y_a, y_b))
+                ys = [y for y in gaps if low + 4 < y < high - 4 and not self._blocked_run(sx, tx, y, obstacles)]
+                for y in ys + self.corridors(sx, tx, (y_a + y_b) / 2, obstacles, low=low + 4, high=high - 4, count=4):
+                    route = [ports.s(sx), (sx, y), (tx, y), ports.t(tx)]
+                    inside = 0.0 if y in gaps else abs(tx - sx) * LANE_RUN
+                    cands.append((route, inside) if inside else route)
+        return cands
+
+    def _pool_gaps(self) -> list[float]:
+        """The heights halfway between two pools stacked one on the other."""
+        if self._gaps is None:
+            tops = sorted((b.rect.y, b.rect.bottom) for b in self.g.bands.values() if b.depth == 0)
+            self._gaps = [(upper[1] + lower[0]) / 2 for upper, lower in zip(tops, tops[1:]) if lower[0] > upper[1]]
+        return self._gaps
+
+    @staticmethod
+    def _blocked_run(x_a: float, x_b: float, y: float, obstacles: Obstacles) -> bool:
+        a, b = (min(x_a, x_b), y), (max(x_a, x_b), y)
+        return obstacles.hit(a, b) > 0
 
     def channels(self, y_a: float, y_b: float, near: float, obstacles: Obstacles, count: int = 4) -> list[float]:
         """x values where a vertical line from y_a to y_b meets no obstacle, nearest to ``near`` first
