@@ -617,9 +617,17 @@ class _Router:
             return pts
         from toolkit.render import maze
 
+        known: dict[Segment, float] = {}
+
+        def step_cost(a: Point, b: Point) -> float:
+            """Crossing the lines drawn so far; a step is looked at from up to four sides: once."""
+            key = (a, b) if a <= b else (b, a)
+            if key not in known:
+                known[key] = self._line_cost([key], ends)
+            return known[key]
+
         found = maze.route(self._ports(s, link.source, True), self._ports(t, link.target, False),
-                           obstacles, Rect(0, 0, self.width, self.height),
-                           lambda a, b: self._line_cost([(a, b)], ends), wide=hits)
+                           obstacles, Rect(0, 0, self.width, self.height), step_cost, wide=hits)
         if found is None:
             return pts
         better = _simplify(found)
