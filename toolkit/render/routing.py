@@ -145,6 +145,26 @@ def _straight_xs(s: Rect, t: Rect, s_band: bool, t_band: bool, s_round: bool, t_
     return [x for x in (s.cx, t.cx, mid, mid - 12, mid + 12, lo + 6, hi - 6) if lo <= x <= hi]
 
 
+def _facing(s: Rect, t: Rect) -> list[Candidate]:
+    """Straight lines between two shapes that face each other, one above the other or side by side."""
+    cands: list[Candidate] = []
+    lo, hi = max(s.x, t.x) + 4, min(s.right, t.right) - 4
+    if lo <= hi:
+        for x in ((lo + hi) / 2, lo + 4, hi - 4):
+            if t.y >= s.bottom:
+                cands.append([(x, s.bottom), (x, t.y)])
+            elif s.y >= t.bottom:
+                cands.append([(x, s.y), (x, t.bottom)])
+    lo, hi = max(s.y, t.y) + 4, min(s.bottom, t.bottom) - 4
+    if lo <= hi:
+        y = (lo + hi) / 2
+        if t.x >= s.right:
+            cands.append([(s.right, y), (t.x, y)])
+        elif s.x >= t.right:
+            cands.append([(s.x, y), (t.right, y)])
+    return cands
+
+
 class Obstacles:
     """What one line must keep clear of: every shape, frame and header but its own ends and what
     holds them, found through the router's grid (:mod:`toolkit.render.spatial`)."""
@@ -542,57 +562,44 @@ class _Router:
             return None, pts[0]
         return None, None
 
-    def route_association(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
+    def route_association(self, link: Link) -> tuple[Point, ...] | None:
+        """An association: straight where the shapes face each other, else a slanted line between
+        the borders (as BPMN tools draw them), or, when that runs through a shape, orthogonal."""
         s_rect, s_point = self.point_of(link.source)
         t_rect, t_point = self.point_of(link.target)
         if s_point is None or t_point is None:
             return None
         obstacles = self.obstacles(link.source, link.target)
-        ends = (link.source, link.target)
-        cands: list[list[Point]] = []
-        # Straight when the shapes face each other (vertically or side by side) …
+        cands: list[Candidate] = []
         if s_rect is not None and t_rect is not None:
-            lo, hi = max(s_rect.x, t_rect.x) + 4, min(s_rect.right, t_rect.right) - 4
-            if lo <= hi:
-                for x in ((lo + hi) / 2, lo + 4, hi - 4):
-                    if t_rect.y >= s_rect.bottom:
-                        cands.append([(x, s_rect.bottom), (x, t_rect.y)])
-                    elif s_rect.y >= t_rect.bottom:
-                        cands.append([(x, s_rect.y), (x, t_rect.bottom)])
-            lo, hi = max(s_rect.y, t_rect.y) + 4, min(s_rect.bottom, t_rect.bottom) - 4
-            if lo <= hi:
-                y = (lo + hi) / 2
-                if t_rect.x >= s_rect.right:
-                    cands.append([(s_rect.right, y), (t_rect.x, y)])
-                elif s_rect.x >= t_rect.right:
-                    cands.append([(s_rect.x, y), (t_rect.right, y)])
-        # … else a straight slanted line between the borders, as BPMN tools draw associations …
+            cands += _facing(s_rect, t_rect)
         a = _clip(s_rect, s_point, t_point) if s_rect is not None else s_point
         b = _clip(t_rect, t_point, s_point) if t_rect is not None else t_point
         cands.append([a, b])
-        # … or, when that runs through a shape, an orthogonal way round.
         if s_rect is not None and t_rect is not None:
-            for y in self.corridors(s_rect.cx, t_rect.cx, (s_rect.cy + t_rect.cy) / 2, obstacles, count=3):
-                if s_rect.y - 4 < y < s_rect.bottom + 4 or t_rect.y - 4 < y < t_rect.bottom + 4:
-                    continue  # a corridor beside an end would run inside it
-                sp = (s_rect.cx, s_rect.bottom if y > s_rect.cy else s_rect.y)
-                tp = (t_rect.cx, t_rect.bottom if y > t_rect.cy else t_rect.y)
-                cands.append([sp, (sp[0], y), (tp[0], y), tp])
-            cands.append([(s_rect.cx, s_rect.bottom if t_rect.cy > s_rect.cy else s_rect.y), (s_rect.cx, t_rect.cy),
-                          (t_rect.x if t_rect.cx > s_rect.cx else t_rect.right, t_rect.cy)])
-            cands.append([(s_rect.right if t_rect.cx > s_rect.cx else s_rect.x, s_rect.cy), (t_rect.cx, s_rect.cy),
-                          (t_rect.cx, t_rect.y if t_rect.cy > s_rect.cy else t_rect.bottom)])
-            # Beside a stack of shapes in one column: out sideways, along a free channel, in.
-            for near in (s_rect.right + 12, s_rect.x - 12):
-                for x in self.channels(s_rect.cy, t_rect.cy, near, obstacles, count=2):
-                    sp = (s_rect.right if x > s_rect.cx else s_rect.x, s_rect.cy)
-                    if t_rect.x <= x <= t_rect.right:
-                        tp = (x, t_rect.bottom if s_rect.cy > t_rect.cy else t_rect.y)
-                        cands.append([sp, (x, sp[1]), tp])
-                    else:
-                        tp = (t_rect.right if x > t_rect.cx else t_rect.x, t_rect.cy)
-                        cands.append([sp, (x, sp[1]), (x, tp[1]), tp])
-        return self.best(cands, obstacles, ends)
+            cands += self._association_round(s_rect, t_rect, obstacles)
+        return self.best(cands, obstacles, (link.source, link.target))
+
+    def _association_round(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Orthogonal ways: along a free corridor, one bend, or beside a stack of shapes in one column."""
+        cands: list[Candidate] = []
+        for y in self.corridors(s.cx, t.cx, (s.cy + t.cy) / 2, obstacles, count=3):
+            if s.y - 4 < y < s.bottom + 4 or t.y - 4 < y < t.bottom + 4:
+                continue  # a corridor beside an end would run inside it
+            sp = (s.cx, s.bottom if y > s.cy else s.y)
+            tp = (t.cx, t.bottom if y > t.cy else t.y)
+            cands.append([sp, (sp[0], y), (tp[0], y), tp])
+        cands.append([(s.cx, s.bottom if t.cy > s.cy else s.y), (s.cx, t.cy), (t.x if t.cx > s.cx else t.right, t.cy)])
+        cands.append([(s.right if t.cx > s.cx else s.x, s.cy), (t.cx, s.cy), (t.cx, t.y if t.cy > s.cy else t.bottom)])
+        for near in (s.right + 12, s.x - 12):
+            for x in self.channels(s.cy, t.cy, near, obstacles, count=2):
+                sp = (s.right if x > s.cx else s.x, s.cy)
+                if t.x <= x <= t.right:
+                    cands.append([sp, (x, sp[1]), (x, t.bottom if s.cy > t.cy else t.y)])
+                else:
+                    tp = (t.right if x > t.cx else t.x, t.cy)
+                    cands.append([sp, (x, sp[1]), (x, tp[1]), tp])
+        return cands
 
     # -- the last resort ------------------------------------------------------------------
     def _ports(self, rect: Rect, element_id: str, leaving: bool) -> list[tuple[Point, Point]]:
