@@ -267,11 +267,13 @@ class _Router:
                 total += HIT
         return total + self._line_cost(segs, ends)
 
-    def _line_cost(self, segs: list[Segment], ends: tuple[str, str]) -> float:
-        """Crossing and running along the lines already drawn near the candidate."""
+    def _line_cost(self, segs: list[Segment], ends: tuple[str, str], own: str | None = None) -> float:
+        """Crossing and running along the lines already drawn near the candidate (but ``own``)."""
         total = 0.0
         for s1 in segs:
             for other_id, s2 in self.lines.near_segment(*s1, pad=3.0):
+                if other_id == own:
+                    continue
                 other_ends = self.routed_ends[other_id]
                 # Lines from one gateway may share their first run, lines into one join their last;
                 # two lines between the same pair of shapes must not hide each other.
@@ -693,11 +695,10 @@ class _Router:
         ends = (link.source, link.target)
         self.current = link.id
         self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
+        if self._line_cost(_segments(old), ends, own=link.id) < self.cross:
+            return old
         self._forget(link.id)
         obstacles = self.obstacles(link.source, link.target)
-        if self._line_cost(_segments(old), ends) < self.cross:
-            self.remember(link.id, ends, old)
-            return old
         new = self.route(link)
         if new is None or self.cost(new, obstacles, ends) >= self.cost(old, obstacles, ends) - 1e-6:
             new = old
