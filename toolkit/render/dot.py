@@ -244,70 +244,66 @@ def _drawn(scene: Scene, element_id: str) -> bool:
     return element_id in scene.items or element_id in scene.boxes
 
 
-def _loose_links(scene: Scene) -> set[str]:  # noqa: C901 (debt: split it)
-    """Message flows and associations that would close a cycle with the sequence flows: they must
-    not order the columns (a reply would otherwise pull the request's receiver before its sender)."""
+def _flow_graph(scene: Scene) -> dict[str, set[str]]:
+    """Which DOT node the sequence flows (and boundary events) lead from to which."""
     graph: dict[str, set[str]] = {}
-
-    def add(a: str, b: str) -> None:
-        graph.setdefault(a, set()).add(b)
-
-    def reaches(a: str, b: str) -> bool:
-        seen, stack = {a}, [a]
-        while stack:
-            current = stack.pop()
-            if current == b:
-                return True
-            for nxt in graph.get(current, ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        return False
-
     for item in scene.items.values():
         if item.host is not None:
-            add(anchor(scene, item.host, "out"), item.id)
+            graph.setdefault(anchor(scene, item.host, "out"), set()).add(item.id)
     for link in scene.links:
         if link.kind == "sequenceFlow" and _drawn(scene, link.source) and _drawn(scene, link.target):
-            add(anchor(scene, link.source, "out"), anchor(scene, link.target, "in"))
+            graph.setdefault(anchor(scene, link.source, "out"), set()).add(anchor(scene, link.target, "in"))
+    return graph
+
+
+def _reaches(graph: dict[str, set[str]], a: str, b: str) -> bool:
+    seen, stack = {a}, [a]
+    while stack:
+        current = stack.pop()
+        if current == b:
+            return True
+        for nxt in graph.get(current, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def _loose_links(scene: Scene) -> set[str]:
+    """Message flows and associations that would close a cycle with the sequence flows: they must
+    not order the columns (a reply would otherwise pull the request's receiver before its sender)."""
+    graph = _flow_graph(scene)
     loose: set[str] = set()
     for link in scene.links:
         if link.kind == "sequenceFlow" or not (_drawn(scene, link.source) and _drawn(scene, link.target)):
             continue
         tail, head = anchor(scene, link.source, "out"), anchor(scene, link.target, "in")
-        if reaches(head, tail):
+        if _reaches(graph, head, tail):
             loose.add(link.id)
         else:
-            add(tail, head)
+            graph.setdefault(tail, set()).add(head)
     return loose
 
 
-def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:  # noqa: C901 (debt: split it)
-    """Sender and receiver of a message flow in one column, so the flow is a straight vertical line —
-    unless the flows already order them (one reaches the other), which would make a cycle."""
-    parent: dict[str, str] = {}
+class _Columns:
+    """Groups of nodes dot is asked to put in one column (union-find), and whether the flows
+    lead from one group to another (which would make lining them up a cycle)."""
 
-    def find(a: str) -> str:
-        while parent.get(a, a) != a:
-            a = parent[a]
+    def __init__(self, graph: dict[str, set[str]]) -> None:
+        self.graph = graph
+        self.parent: dict[str, str] = {}
+
+    def find(self, a: str) -> str:
+        while self.parent.get(a, a) != a:
+            a = self.parent[a]
         return a
 
-    graph: dict[str, set[str]] = {}
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.find(b)] = self.find(a)
 
-    def add(a: str, b: str) -> None:
-        graph.setdefault(a, set()).add(b)
-
-    for item in scene.items.values():
-        if item.host is not None:
-            add(anchor(scene, item.host, "out"), item.id)
-    for link in scene.links:
-        if not (_drawn(scene, link.source) and _drawn(scene, link.target)):
-            continue
-        if link.kind == "sequenceFlow":
-            add(anchor(scene, link.source, "out"), anchor(scene, link.target, "in"))
-
-    def reaches(a: str, b: str) -> bool:
+    def reaches(self, a: str, b: str) -> bool:
         """Is there a path of at least one flow from a's column group to b's?"""
+        find, graph = self.find, self.graph
         start, goal = find(a), find(b)
         seen: set[str] = set()
         stack = [n for n in graph if find(n) == start]
@@ -323,6 +319,11 @@ def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:  #
                     seen.update(n for n in graph if find(n) == group)
         return False
 
+
+def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:
+    """Sender and receiver of a message flow in one column, so the flow is a straight vertical line —
+    unless the flows already order them (one reaches the other), which would make a cycle."""
+    columns = _Columns(_flow_graph(scene))
     # Only a node with one message flow is lined up: a node that talks to several would pull all
     # of them into its column and stretch their own flows across the picture.
     talks: dict[str, int] = {}
@@ -339,9 +340,9 @@ def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:  #
         if not (link.source in scene.items and link.target in scene.items):
             continue  # a pool or a frame: no single node to line up
         tail, head = link.source, link.target
-        if find(tail) == find(head) or reaches(tail, head) or reaches(head, tail):
+        if columns.find(tail) == columns.find(head) or columns.reaches(tail, head) or columns.reaches(head, tail):
             continue
-        parent[find(head)] = find(tail)
+        columns.join(tail, head)
         pairs.append((tail, head))
     return pairs
 
