@@ -170,7 +170,7 @@ def test_check_never_calls_a_broken_model_clean() -> None:
     broken = CODES_DIR / "RC004-dangling-target.bpmn"
     result = CliRunner().invoke(main, ["check", str(broken), "--text", str(ACT_TEXT), "--format", "json"])
     assert result.exit_code == 1, result.output
-    findings = json.loads(result.output)["runs"][0]["findings"]
+    findings = json.loads(result.output)["findings"]
     broken_refs = [f for f in findings if f["code"] == "RC004"]
     assert broken_refs and broken_refs[0]["found"] == "assign_executr"
 

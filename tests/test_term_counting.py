@@ -114,12 +114,12 @@ def test_deadline_cli_says_the_term_is_not_set_instead_of_a_date() -> None:
     assert text.exit_code == 0, text.output
     assert "no overall due date: the text sets time limits for only some steps" in text.stdout
     assert "\ndue " not in text.stdout
-    report = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    report = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)["results"]
     assert report["due"] is None and "not set by this text" in report["term_note"]
 
 
 def test_paths_flags_a_total_that_is_not_a_term() -> None:
-    home = json.loads(CliRunner().invoke(main, ["paths", str(HOME_EDUCATION), "--format", "json"]).stdout)
+    home = json.loads(CliRunner().invoke(main, ["paths", str(HOME_EDUCATION), "--format", "json"]).stdout)["results"]
     assert all(not p["term_set"] for p in home["paths"] if p["total"])
     social = CliRunner().invoke(main, ["paths", str(SOCIAL_ASSISTANCE)])
     assert social.exit_code == 0 and "term:" not in social.stdout
