@@ -234,3 +234,16 @@ def test_message_flows_cross_in_the_gaps_between_pools(path: Path) -> None:
         for a, b in zip(points, points[1:]):
             if a[1] == b[1] and a[0] != b[0]:
                 assert not any(p.y < a[1] < p.y + p.height for p in pools), f"{flow_id} runs inside a pool"
+
+
+def test_cli_json_is_the_common_envelope(tmp_path: Path) -> None:
+    import json
+
+    done = _cli("layout", str(OUR_MODELS[0]), "--check", "--format", "json")
+    envelope = json.loads(done.stdout)
+    assert envelope["command"] == "layout" and envelope["exit_code"] == done.returncode == 0
+    assert envelope["results"]["checked"][0]["current"] is True
+    done = _cli("layout", str(tmp_path / "missing.bpmn"), "--format", "json")
+    envelope = json.loads(done.stdout)
+    assert done.returncode == 2 and envelope["exit_code"] == 2
+    assert envelope["input_errors"][0]["message"] == "no such file"
