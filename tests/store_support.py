@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -78,5 +78,5 @@ def store(store_url: str, clock: Clock) -> Iterator[Store]:
         opened.close()
 
 
-__all__ = ["store_url", "store", "clock", "Clock", "SOCIAL", "HOME", "REPLY", "TIMER", "BACKENDS", "PG_URL",
+__all__ = ["store_url", "store", "clock", "Clock", "ROOT", "SOCIAL", "HOME", "REPLY", "TIMER", "BACKENDS", "PG_URL",
            "NO_PG", "pg_schema_url"]

@@ -8,13 +8,23 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from store_support import *  # noqa: F403 - fixtures
+from store_support import HOME, SOCIAL, Clock
 
-from store_support import *  # noqa: F401,F403 - fixtures
-from store_support import HOME, REPLY, SOCIAL, Clock
 from toolkit.engine import simulated_handlers
 from toolkit.errors import InputError
 from toolkit.store import (
-    CANCELLED, COMPLETED, FAILED, RUNNING, ClaimedError, ConflictError, NotFoundError, Store, StoreError, open_store)
+    CANCELLED,
+    COMPLETED,
+    FAILED,
+    RUNNING,
+    ClaimedError,
+    ConflictError,
+    NotFoundError,
+    Store,
+    StoreError,
+    open_store,
+)
 from toolkit.store.schema import SCHEMA_VERSION
 
 IIN = "800315400125"
@@ -42,7 +52,7 @@ def test_start_gives_an_id_and_a_queued_task_with_clause_limit_and_due(store: St
     assert task.clauses == ("5.1 step 1", "7.1 step 1") and task.time_limit == "30 (отыз) минут"
     assert task.ready_since == clock.now
     assert task.due == datetime(2025, 3, 3, 10, 30) and not task.overdue and not task.due_provisional
-    assert task.calendar_version and "holidays" in task.calendar_version
+    assert task.calendar_version and task.calendar_version.startswith("kzcal-")
     assert store.queue(lane=task.lane) == [task]
 
 
@@ -195,20 +205,20 @@ def test_list_filters(store: Store, clock: Clock) -> None:
     clock.advance(hours=2)
     b = store.start(SOCIAL, {"iin": "990101300123"}).instance.id
     c = store.start(HOME, HOME_DATA).instance.id
-    assert [i.id for i in store.list()] == [a, b, c]
-    assert [i.id for i in store.list(model="social-assistance")] == [a, b]
-    assert [i.id for i in store.list(data={"iin": IIN})] == [a, c]
-    assert [i.id for i in store.list(model="home-education-sc", data={"by_representative": False})] == [c]
-    assert [i.id for i in store.list(overdue=True)] == [a]
-    assert [i.id for i in store.list(waiting_since=datetime(2025, 3, 3, 11, 0))] == [a]
+    assert [i.id for i in store.instances()] == [a, b, c]
+    assert [i.id for i in store.instances(model="social-assistance")] == [a, b]
+    assert [i.id for i in store.instances(data={"iin": IIN})] == [a, c]
+    assert [i.id for i in store.instances(model="home-education-sc", data={"by_representative": False})] == [c]
+    assert [i.id for i in store.instances(overdue=True)] == [a]
+    assert [i.id for i in store.instances(waiting_since=datetime(2025, 3, 3, 11, 0))] == [a]
     lane = store.queue(instance_id=c)[0].lane
-    assert [i.id for i in store.list(lane=lane)] == [c]
+    assert [i.id for i in store.instances(lane=lane)] == [c]
     version = store.get(c).version
-    assert [i.id for i in store.list(version=version[:10])] == [c]
+    assert [i.id for i in store.instances(version=version[:10])] == [c]
     store.cancel(b, "applicant withdrew the application", user="clerk")
-    assert [i.id for i in store.list(state=CANCELLED)] == [b]
+    assert [i.id for i in store.instances(state=CANCELLED)] == [b]
     with pytest.raises(StoreError, match="state must be one of"):
-        store.list(state="sleeping")
+        store.instances(state="sleeping")
 
 
 def test_cancel_keeps_history_and_stops_work(store: Store) -> None:
@@ -230,7 +240,7 @@ def test_cancel_keeps_history_and_stops_work(store: Store) -> None:
 def test_unstorable_data_is_refused_when_set_naming_the_key(store: Store) -> None:
     with pytest.raises(StoreError, match="applicant_photo cannot be stored: a bytearray"):
         store.start(SOCIAL, {"iin": IIN, "applicant_photo": bytearray(b"x")})
-    assert store.list() == []
+    assert store.instances() == []
     iid = store.start(SOCIAL).instance.id
     with pytest.raises(StoreError, match="callback cannot be stored"):
         store.complete(iid, "accept_documents", {"documents_complete": True, "callback": print})
@@ -253,7 +263,7 @@ def _engine_has_data_codec() -> bool:
 def test_data_dates_are_shown_as_iso_text_and_filterable(store: Store) -> None:
     iid = store.start(SOCIAL, {"iin": IIN, "submitted_on": date(2025, 3, 3)}).instance.id
     assert store.get(iid).data["submitted_on"] == "2025-03-03"
-    assert [i.id for i in store.list(data={"submitted_on": date(2025, 3, 3)})] == [iid]
+    assert [i.id for i in store.instances(data={"submitted_on": date(2025, 3, 3)})] == [iid]
 
 
 # -- service tasks that fail ------------------------------------------------------------------
@@ -275,7 +285,9 @@ def test_a_failed_handler_saves_the_instance_as_failed_and_retry_moves_it_on(sto
     store.complete(iid, "process_1", {}, user="operator")
     result = store.complete(iid, "process_2", {}, user="operator")
     assert result.instance.state == FAILED and "ЖТ МДҚ does not answer" in (result.instance.error or "")
-    assert [h.kind for h in store.history(iid)][-1] == "failed"
+    history = store.history(iid)
+    assert history[-1].kind == "failed"
+    assert [(h.node_id, h.who) for h in history if h.node_id == "process_2"] == [("process_2", "operator")]
     with pytest.raises(StoreError, match="no failed service task"):
         store.retry(store.start(SOCIAL).instance.id)
     down["value"] = False
@@ -283,6 +295,8 @@ def test_a_failed_handler_saves_the_instance_as_failed_and_retry_moves_it_on(sto
     retried = other.retry(iid, user="admin")
     assert retried.instance.state == RUNNING and retried.instance.error is None
     assert [t.node_id for t in retried.ready] == ["check_documents"]
+    steps = [h.node_id for h in other.history(iid) if h.kind == "step"]
+    assert steps.count("process_2") == 1 and "check_person_data" in steps
     store.close()
     other.close()
 
@@ -375,9 +389,10 @@ def test_due_dates_are_recomputed_after_new_calendar_data(store_url: str, clock:
     overrides = tmp_path / "decree.toml"
     overrides.write_text('format = 1\n[[day]]\ndate = 2025-03-04\nkind = "day_off"\n'
                          'name = "A day off by a new decree"\nsource = "test decree"\n', encoding="utf-8")
+    before = task.calendar_version
     assert store.recompute_due_dates(KazakhstanCalendar(overrides)) == 1
     [task] = store.queue(instance_id=iid)
-    assert task.due == datetime(2025, 3, 5, 18, 30) and "decree.toml" in (task.calendar_version or "")
+    assert task.due == datetime(2025, 3, 5, 18, 30) and task.calendar_version not in (None, before)
     assert store.recompute_due_dates() == 0
     store.close()
 
@@ -393,3 +408,33 @@ def test_a_damaged_snapshot_is_one_clear_error(store: Store) -> None:
         target.complete(iid, "accept_documents", {"documents_complete": True})
     if fresh:
         fresh.close()
+
+
+def test_today_has_due_dates_and_later_years_are_provisional(store_url: str) -> None:
+    today = Clock(datetime(2026, 12, 2, 10, 0))
+    store = open_store(store_url, clock=today)
+    [task] = store.start(SOCIAL).ready
+    assert task.due == datetime(2026, 12, 2, 10, 30) and not task.due_provisional
+    later = Clock(datetime(2027, 12, 29, 10, 0))
+    store = open_store(store_url, clock=later)
+    iid = store.start(SOCIAL).instance.id
+    store.complete(iid, "accept_documents", {"documents_complete": True})
+    [task] = store.queue(instance_id=iid)
+    assert task.due is not None and task.due_provisional and task.due_note
+
+
+def test_a_store_of_schema_version_1_is_migrated_on_first_use(store_url: str) -> None:
+    first = open_store(store_url)
+    iid = first.start(SOCIAL).instance.id
+    steps = len(first.history(iid))
+    with first.db.transaction() as tx:  # back to the first release's schema, history and all
+        tx.execute("ALTER TABLE instances DROP COLUMN last_seq")
+        tx.execute("DELETE FROM schema_version WHERE version > 1")
+    first.close()
+    store = open_store(store_url)  # migrates: the history counter is back-filled
+    versions = [r[0] for r in store.db.query("SELECT version FROM schema_version ORDER BY version")]
+    assert versions == list(range(1, SCHEMA_VERSION + 1)) and SCHEMA_VERSION >= 2
+    assert store.db.query("SELECT last_seq FROM instances WHERE id = ?", (iid,))[0][0] == steps
+    store.claim(iid, "accept_documents", "aigerim")
+    assert [h.seq for h in store.history(iid)] == list(range(1, steps + 2))
+    store.close()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from store_support import *  # noqa: F401,F403 - fixtures
+from store_support import *  # noqa: F403 - fixtures
 from store_support import REPLY, SOCIAL
+
 from toolkit.cli import main
 
 REGLAMENT = [str(Path(sys.executable).parent / "reglament")]
@@ -95,7 +95,7 @@ def test_default_db_comes_from_env_then_pyproject(tmp_path: Path, monkeypatch: p
     (project / "data").mkdir()
     monkeypatch.chdir(project)
     monkeypatch.delenv("REGLAMENT_DB", raising=False)
-    code, out, err = run("start", str(SOCIAL))
+    code, _, err = run("start", str(SOCIAL))
     assert code == 0, err
     assert (project / "data" / "office.db").is_file()
     monkeypatch.setenv("REGLAMENT_DB", str(tmp_path / "env.db"))

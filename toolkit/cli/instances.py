@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_INPUT, emit_json, format_option, parse_assignments
+from toolkit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    emit_json,
+    format_option,
+    parse_assignments,
+)
 from toolkit.errors import InputError
 
 db_option = click.option("--db", "db", metavar="URL", default=None,
@@ -145,7 +152,7 @@ def list_(model: str | None, version: str | None, state: str | None, lane: str |
     """List instances matching every filter given."""
     filters = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(data).items()}
     with _open(db) as store:
-        found = store.list(model=model, version=version, state=state, lane=lane, overdue=overdue,
+        found = store.instances(model=model, version=version, state=state, lane=lane, overdue=overdue,
                            waiting_since=waiting_since, data=filters, limit=limit)
     if fmt == "json":
         emit_json([i.to_dict() for i in found])
@@ -420,7 +427,7 @@ def retry(instance_id: int, user: str | None, db: str | None, fmt: str) -> None:
 @store_errors
 def recompute_dues(calendar_overrides: str | None, db: str | None) -> None:
     """Recompute every open task's due date on the current calendar data."""
-    from toolkit.calendar import KazakhstanCalendar
+    from toolkit.calendar import default_calendar
     with _open(db) as store:
-        changed = store.recompute_due_dates(KazakhstanCalendar(calendar_overrides))
+        changed = store.recompute_due_dates(default_calendar(calendar_overrides))
     click.echo(f"{changed} due date(s) changed")

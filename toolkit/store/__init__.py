@@ -20,7 +20,16 @@ another worker got there first and nothing was applied.
 
 from toolkit.store.errors import ClaimedError, ConflictError, NotFoundError, StoreError, StuckError
 from toolkit.store.records import (
-    CANCELLED, COMPLETED, FAILED, RUNNING, HistoryEntry, InstanceInfo, ModelVersion, QueueItem, StepResult)
+    CANCELLED,
+    COMPLETED,
+    FAILED,
+    RUNNING,
+    HistoryEntry,
+    InstanceInfo,
+    ModelVersion,
+    QueueItem,
+    StepResult,
+)
 from toolkit.store.store import Store, open_store
 
 __all__ = [

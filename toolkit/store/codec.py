@@ -14,9 +14,10 @@ things around it:
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 from uuid import UUID
 
 from toolkit.store.errors import StoreError

@@ -19,9 +19,10 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Protocol, Sequence
+from typing import Any, Protocol
 
 from toolkit.store.errors import StoreError
 
@@ -107,9 +108,9 @@ class SqliteDatabase:
         self._conn()  # fail now, with one line, if the file cannot be opened
 
     def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and self._pid == os.getpid():
-            return conn
+        current: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if current is not None and self._pid == os.getpid():
+            return current
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=60, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -231,7 +232,10 @@ class PostgresDatabase:
     def transaction(self) -> Iterator[Tx]:
         with self._connection() as conn:
             try:
-                with conn.transaction():
+                # Pipeline mode: statements whose results are not read are sent without waiting
+                # for each answer; reading a result (a RETURNING row) flushes what is queued. A
+                # step then costs a few round trips instead of one per statement.
+                with conn.transaction(), conn.pipeline():
                     yield _PgTx(conn)
             except self._psycopg.errors.SerializationFailure as exc:  # pragma: no cover - READ COMMITTED
                 raise StoreError(f"{_redact(self.url)}: {exc}") from None

@@ -21,10 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from toolkit.engine import Engine, HandlerRegistry, Instance
 from toolkit.engine.engine import ProcessDefinition
@@ -34,9 +35,25 @@ from toolkit.store.db import Database, Tx, connect
 from toolkit.store.dues import Due, DueDates
 from toolkit.store.errors import ClaimedError, ConflictError, NotFoundError, StoreError
 from toolkit.store.records import (
-    CANCELLED, COMPLETED, FAILED, HISTORY_COLUMNS, INSTANCE_COLUMNS, NO_DUE, RUNNING, STATES, TASK_COLUMNS,
-    HistoryEntry, InstanceInfo, ModelVersion, QueueItem, StepResult, history_from_row, instance_from_row,
-    stamp, task_from_row)
+    CANCELLED,
+    COMPLETED,
+    FAILED,
+    HISTORY_COLUMNS,
+    INSTANCE_COLUMNS,
+    NO_DUE,
+    RUNNING,
+    STATES,
+    TASK_COLUMNS,
+    HistoryEntry,
+    InstanceInfo,
+    ModelVersion,
+    QueueItem,
+    StepResult,
+    history_from_row,
+    instance_from_row,
+    stamp,
+    task_from_row,
+)
 from toolkit.store.schema import ensure_schema
 
 OPEN_STATES = (RUNNING, FAILED)
@@ -51,6 +68,8 @@ class _Loaded:
     state: str
     revision: int
     instance: Instance
+    #: The data as stored (readable JSON form), to say what a step changed.
+    data: dict[str, Any]
 
 
 @dataclass
@@ -175,17 +194,17 @@ class Store:
         saved = self._collect(instance)
         now = stamp(self.clock())
         snapshot = bridge.dump(self.engine, instance)
+        entries = [self._entry(now, user, "start", note=f"{version.name} {version.hash[:12]}", changed=saved.data),
+                   *self._trace_entries(instance, 0, user, None, now)]
         with self.db.transaction() as tx:
             rows = tx.query(
                 "INSERT INTO instances (version, model, state, revision, started_by, created_at, updated_at, "
-                "next_timer_due, data, snapshot) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "next_timer_due, data, snapshot, last_seq) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (version.hash, version.name, saved.state, user, now, now, saved.next_timer,
-                 codec.to_json(saved.data), snapshot))
+                 codec.to_json(saved.data), snapshot, len(entries)))
             instance_id = int(rows[0][0])
-            self._write_rows(tx, instance_id, saved, claims={}, replace=False)
-            self._append_history(tx, instance_id, 1, [
-                self._entry(now, user, "start", note=f"{version.name} {version.hash[:12]}",
-                            changed=saved.data)] + self._trace_entries(instance, 0, user, None, now))
+            self._write_rows(tx, instance_id, saved, claims={}, old_keys=None)
+            self._append_history(tx, instance_id, 1, len(entries), entries)
         self._remember(instance_id, 1, instance)
         return self._result(instance_id, instance)
 
@@ -200,7 +219,7 @@ class Store:
         """The engine instance, restored from the store on the version it runs on (read-only use)."""
         return self._load(int(instance_id)).instance
 
-    def list(self, *, model: str | None = None, version: str | None = None, state: str | None = None,
+    def instances(self, *, model: str | None = None, version: str | None = None, state: str | None = None,
              lane: str | None = None, overdue: bool = False, waiting_since: datetime | None = None,
              data: Mapping[str, Any] | None = None, limit: int = 100, offset: int = 0) -> list[InstanceInfo]:
         """Instances matching every filter given, oldest first.
@@ -249,16 +268,16 @@ class Store:
             raise StoreError("cancelling needs a reason")
         now = stamp(self.clock())
         with self.db.transaction() as tx:
-            changed = tx.execute(
+            changed = tx.query(
                 "UPDATE instances SET state = ?, cancel_reason = ?, revision = revision + 1, updated_at = ?, "
-                "next_timer_due = NULL WHERE id = ? AND state IN (?, ?)",
-                (CANCELLED, reason.strip(), now, int(instance_id), *OPEN_STATES))
+                "next_timer_due = NULL, last_seq = last_seq + 1 WHERE id = ? AND state IN (?, ?) "
+                "RETURNING revision, last_seq", (CANCELLED, reason.strip(), now, int(instance_id), *OPEN_STATES))
             if not changed:
                 raise self._not_open(tx, instance_id, "cancel it")
-            revision = int(tx.query("SELECT revision FROM instances WHERE id = ?", (int(instance_id),))[0][0])
             tx.execute("DELETE FROM tasks WHERE instance_id = ?", (int(instance_id),))
             tx.execute("DELETE FROM waits WHERE instance_id = ?", (int(instance_id),))
-            self._append_history(tx, int(instance_id), revision, [self._entry(now, user, "cancel", note=reason.strip())])
+            self._append_history(tx, int(instance_id), int(changed[0][0]), int(changed[0][1]),
+                                 [self._entry(now, user, "cancel", note=reason.strip())])
         self._cache.pop(int(instance_id), None)
         return self.get(instance_id)
 
@@ -318,8 +337,9 @@ class Store:
         row = self._task_row(int(instance_id), task)
         now = stamp(self.clock())
         with self.db.transaction() as tx:
-            if not tx.execute("UPDATE instances SET updated_at = ? WHERE id = ? AND state IN (?, ?)",
-                              (now, int(instance_id), *OPEN_STATES)):
+            locked = tx.query("UPDATE instances SET updated_at = ?, last_seq = last_seq + 1 WHERE id = ? "
+                              "AND state IN (?, ?) RETURNING revision, last_seq", (now, int(instance_id), *OPEN_STATES))
+            if not locked:
                 raise self._not_open(tx, instance_id, kind)
             current = tx.query("SELECT claimed_by FROM tasks WHERE instance_id = ? AND task_id = ?",
                                (int(instance_id), row.task_id))
@@ -332,27 +352,30 @@ class Store:
                                    int(instance_id), row.node_id)
             tx.execute("UPDATE tasks SET claimed_by = ?, claimed_at = ? WHERE instance_id = ? AND task_id = ?",
                        (user, now if user else None, int(instance_id), row.task_id))
-            revision = int(tx.query("SELECT revision FROM instances WHERE id = ?", (int(instance_id),))[0][0])
             note = {"claim": f"claimed by {user}", "assign": f"assigned to {user}",
                     "unclaim": f"released by {holder}" if holder else "released"}[kind]
-            self._append_history(tx, int(instance_id), revision, [self._entry(
+            self._append_history(tx, int(instance_id), int(locked[0][0]), int(locked[0][1]), [self._entry(
                 now, by or user, kind, node_id=row.node_id, name=row.name, lane=row.lane, note=note)])
         return self._task_row(int(instance_id), row.task_id)
 
     def _task_row(self, instance_id: int, task: str) -> QueueItem:
-        """A ready task of an instance by its node id, or by task id where one node has several."""
-        rows = self.db.query(f"SELECT {TASK_COLUMNS} FROM tasks t WHERE t.instance_id = ? "
-                             "AND (t.task_id = ? OR t.node_id = ?)", (instance_id, task, task))
+        return self._ready_task(instance_id, task)[0]
+
+    def _ready_task(self, instance_id: int, task: str) -> tuple[QueueItem, int]:
+        """A ready task of an instance by its node id, or by task id where one node has several,
+        with the instance's revision read in the same statement (so a step can insist on it)."""
+        rows = self.db.query(f"SELECT {TASK_COLUMNS}, i.revision FROM tasks t JOIN instances i ON i.id = t.instance_id "
+                             "WHERE t.instance_id = ? AND (t.task_id = ? OR t.node_id = ?)", (instance_id, task, task))
         now = self.clock()
-        items = [task_from_row(r, now) for r in rows]
-        exact = [i for i in items if i.task_id == task]
+        items = [(task_from_row(r[:-1], now), int(r[-1])) for r in rows]
+        exact = [i for i in items if i[0].task_id == task]
         if exact:
             return exact[0]
         if len(items) == 1:
             return items[0]
         if len(items) > 1:
             raise StoreError(f"instance {instance_id}: {len(items)} ready tasks at {task}; give the task id "
-                             f"({', '.join(i.task_id for i in items)})")
+                             f"({', '.join(i.task_id for i, _ in items)})")
         info = self.get(instance_id)  # NotFoundError for an unknown instance
         ready = [i.node_id for i in self.queue(instance_id=instance_id)]
         done = self.db.query("SELECT who, at FROM history WHERE instance_id = ? AND kind = 'step' AND node_id = ? "
@@ -376,7 +399,7 @@ class Store:
         someone else than ``user`` is refused (:class:`ClaimedError`).
         """
         values = codec.check_data(data)
-        row = self._task_row(int(instance_id), task)
+        row, seen = self._ready_task(int(instance_id), task)
         if row.claimed_by and user != row.claimed_by:
             raise ClaimedError(f"instance {instance_id}: task {row.node_id} is claimed by {row.claimed_by}",
                                int(instance_id), row.node_id)
@@ -384,7 +407,8 @@ class Store:
         def act(instance: Instance) -> None:
             bridge.complete(self.engine, instance, row.task_id, values, user)
 
-        return self._step(int(instance_id), act, user=user, kind="complete", task=row, expected=revision)
+        return self._step(int(instance_id), act, user=user, kind="complete", task=row,
+                          expected=seen if revision is None else revision, told=revision is not None)
 
     def deliver(self, message: str, payload: Mapping[str, Any] | None = None, *, instance_id: int | None = None,
                 correlate: Mapping[str, Any] | None = None, user: str | None = None) -> list[StepResult]:
@@ -516,7 +540,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -524,20 +548,22 @@ class Store:
 
     # == the step ======================================================================
     def _load(self, instance_id: int) -> _Loaded:
-        rows = self.db.query("SELECT version, state, revision FROM instances WHERE id = ?", (instance_id,))
+        rows = self.db.query("SELECT version, state, revision, data FROM instances WHERE id = ?", (instance_id,))
         if not rows:
             raise NotFoundError(f"instance {instance_id} does not exist")
-        version, state, revision = rows[0][0], rows[0][1], int(rows[0][2])
+        version, state, revision, data = rows[0][0], rows[0][1], int(rows[0][2]), json.loads(rows[0][3])
         cached = self._cache.pop(instance_id, None)
         if cached is not None and cached[0] == revision:
-            return _Loaded(instance_id, version, state, revision, cached[1])
-        snapshot_rows = self.db.query("SELECT snapshot, revision FROM instances WHERE id = ?", (instance_id,))
-        snapshot, revision = snapshot_rows[0][0], int(snapshot_rows[0][1])
+            return _Loaded(instance_id, version, state, revision, cached[1], data)
+        snapshot_rows = self.db.query("SELECT snapshot, revision, state, data FROM instances WHERE id = ?",
+                                      (instance_id,))
+        snapshot, revision, state = snapshot_rows[0][0], int(snapshot_rows[0][1]), snapshot_rows[0][2]
+        data = json.loads(snapshot_rows[0][3])
         try:
             instance = bridge.restore(self.engine, snapshot, self.definition(version))
         except InputError as exc:
             raise StoreError(f"instance {instance_id} cannot be loaded: {exc}") from None
-        return _Loaded(instance_id, version, state, revision, instance)
+        return _Loaded(instance_id, version, state, revision, instance, data)
 
     def _remember(self, instance_id: int, revision: int, instance: Instance) -> None:
         self._cache[instance_id] = (revision, instance)
@@ -546,41 +572,43 @@ class Store:
 
     def _step(self, instance_id: int, action: Callable[[Instance], Any], *, user: str | None, kind: str,
               task: QueueItem | None = None, note: str | None = None, expected: int | None = None,
-              new_version: ModelVersion | None = None) -> StepResult:
+              told: bool = True, new_version: ModelVersion | None = None) -> StepResult:
         loaded = self._load(instance_id)
         what = f"task {task.node_id}" if task else kind
+        if expected is not None and expected != loaded.revision:  # first: a finished race is a conflict too
+            self._remember(instance_id, loaded.revision, loaded.instance)  # untouched: still current
+            why = (f"it changed since revision {expected} (now {loaded.revision})" if told else
+                   "another worker changed the instance first")
+            raise ConflictError(f"instance {instance_id}: {what} not applied: {why}", instance_id,
+                                task.node_id if task else None)
         if loaded.state not in OPEN_STATES:
             raise StoreError(f"instance {instance_id} is {loaded.state}; cannot {kind}")
-        if expected is not None and expected != loaded.revision:
-            raise ConflictError(f"instance {instance_id}: {what} not applied: it changed since revision {expected} "
-                                f"(now {loaded.revision})", instance_id, task.node_id if task else None)
-        instance = loaded.instance
-        before = instance.data
-        trace_before = len(instance.trace())
-        failed_before = bridge.failed_nodes(instance)
-        error: str | None = None
-        try:
-            replaced = action(instance)
-            if isinstance(replaced, Instance):
-                instance = replaced
-        except InputError as exc:
-            failed_now = bridge.failed_nodes(instance)
-            if not set(failed_now) - set(failed_before):
-                raise  # refused before anything ran: nothing to save (the cached copy was popped)
-            error = exc.message  # a handler failed mid-step: save where it stopped, for a retry
+        before = loaded.data
+        trace_before = len(loaded.instance.trace())
+        instance, error = self._act(loaded, action)
         saved = self._collect(instance, error_state=error is not None)
+        data_json = codec.to_json(saved.data)
+        delta = codec.changed(before, json.loads(data_json))
         now = stamp(self.clock())
         snapshot = bridge.dump(self.engine, instance)
         revision = loaded.revision + 1
-        version_sql, version_params = ("", ())
+        version_sql, version_params = "", ()  # type: tuple[str, tuple[str, ...]]
         if new_version is not None:
             version_sql, version_params = ", version = ?, model = ?", (new_version.hash, new_version.name)
+        entries = []
+        if task is None:
+            entries.append(self._entry(now, user, kind, note=error or note, changed=delta))
+        entries += self._trace_entries(instance, trace_before, user, task, now, delta if task else None)
+        if task is not None and error:
+            entries.append(self._entry(now, None, "failed", note=error))
         with self.db.transaction() as tx:
-            if not tx.execute(
-                    "UPDATE instances SET revision = revision + 1, state = ?, updated_at = ?, next_timer_due = ?, "
-                    f"error = ?, data = ?, snapshot = ?{version_sql} WHERE id = ? AND revision = ?",
-                    (saved.state, now, saved.next_timer, error, codec.to_json(saved.data), snapshot,
-                     *version_params, instance_id, loaded.revision)):
+            updated = tx.query(
+                "UPDATE instances SET revision = revision + 1, state = ?, updated_at = ?, next_timer_due = ?, "
+                f"error = ?, data = ?, snapshot = ?, last_seq = last_seq + ?{version_sql} "
+                "WHERE id = ? AND revision = ? RETURNING last_seq",
+                (saved.state, now, saved.next_timer, error, data_json, snapshot, len(entries),
+                 *version_params, instance_id, loaded.revision))
+            if not updated:
                 raise ConflictError(f"instance {instance_id}: {what} not applied: another worker changed the "
                                     f"instance first (revision {loaded.revision} is gone)", instance_id,
                                     task.node_id if task else None)
@@ -594,27 +622,36 @@ class Store:
                 if holder and holder != user:
                     raise ClaimedError(f"instance {instance_id}: task {task.node_id} is claimed by {holder}",
                                        instance_id, task.node_id)
-            self._write_rows(tx, instance_id, saved, claims, replace=True)
-            entries = []
-            if task is None:
-                entries.append(self._entry(now, user, kind, note=error or note, changed=codec.changed(before, saved.data)))
-            entries += self._trace_entries(instance, trace_before, user, task, now,
-                                           codec.changed(before, saved.data) if task else None)
-            if task is not None and error:
-                entries.append(self._entry(now, None, "failed", note=error))
-            self._append_history(tx, instance_id, revision, entries)
+            self._write_rows(tx, instance_id, saved, claims, old_keys=codec.index_keys(before))
+            self._append_history(tx, instance_id, revision, int(updated[0][0]), entries)
         if new_version is not None:
             self._cache.pop(instance_id, None)
         else:
             self._remember(instance_id, revision, instance)
-        return self._result(instance_id, instance)
+        return self._result(instance_id, instance, saved, claims)
+
+    @staticmethod
+    def _act(loaded: _Loaded, action: Callable[[Instance], Any]) -> tuple[Instance, str | None]:
+        """Run the step's engine work; returns the instance (a migration replaces it) and the
+        error of a service handler that failed mid-step (the step is then saved as failed)."""
+        instance = loaded.instance
+        failed_before = bridge.failed_nodes(instance) if loaded.state == FAILED else ()
+        try:
+            replaced = action(instance)
+        except InputError as exc:
+            if not set(bridge.failed_nodes(instance)) - set(failed_before):
+                raise  # refused before anything ran: nothing to save (the cached copy was popped)
+            bridge.record_progress(instance)
+            return instance, exc.message
+        return (replaced if isinstance(replaced, Instance) else instance), None
 
     def _collect(self, instance: Instance, error_state: bool = False) -> _Saved:
         """The rows that describe an instance after a step: its queue, waits, keys and state."""
-        failed = bridge.failed_nodes(instance)
+        # A failed handler always surfaces as the step's error (the engine raises it), so
+        # there is no need to walk the task tree for failed tasks after a step that succeeded.
         if instance.is_finished:
             state = COMPLETED
-        elif failed or error_state:
+        elif error_state:
             state = FAILED
         else:
             state = RUNNING
@@ -628,7 +665,7 @@ class Store:
                           limit.as_written() if limit else None, limit.value if limit else None,
                           limit.unit if limit else None, stamp(ready.ready_since), _due_text(due),
                           _due_text(due) or NO_DUE, int(due.provisional), due.note, due.calendar_version))
-        waits = [("message", name, None) for name in bridge.message_waits(instance)]
+        waits: list[tuple[str, str, str | None]] = [("message", name, None) for name in bridge.message_waits(instance)]
         timers = bridge.timer_waits(instance)
         waits += [("timer", node_id, stamp(due)) for node_id, due in timers]
         next_timer = stamp(min(due for _, due in timers)) if timers and state == RUNNING else None
@@ -636,11 +673,15 @@ class Store:
                       state=state, data=data)
 
     def _write_rows(self, tx: Tx, instance_id: int, saved: _Saved, claims: Mapping[str, tuple[Any, Any]],
-                    replace: bool) -> None:
-        if replace:
+                    old_keys: dict[str, str] | None) -> None:
+        """Rewrite an instance's queue and wait rows; update its key rows where they changed.
+
+        ``old_keys``: the keys as stored before the step (``None`` for a new instance); the
+        stored data is their source, so no statement is spent reading them back.
+        """
+        if old_keys is not None:
             tx.execute("DELETE FROM tasks WHERE instance_id = ?", (instance_id,))
             tx.execute("DELETE FROM waits WHERE instance_id = ?", (instance_id,))
-            old_keys = dict(tx.query("SELECT key, value FROM instance_keys WHERE instance_id = ?", (instance_id,)))
         else:
             old_keys = {}
         tx.executemany(
@@ -684,20 +725,29 @@ class Store:
         return entries
 
     @staticmethod
-    def _append_history(tx: Tx, instance_id: int, revision: int, entries: Iterable[tuple[Any, ...]]) -> None:
-        rows = list(entries)
-        if not rows:
-            return
-        last = tx.query("SELECT COALESCE(MAX(seq), 0) FROM history WHERE instance_id = ?", (instance_id,))[0][0]
+    def _append_history(tx: Tx, instance_id: int, revision: int, last_seq: int,
+                        entries: Sequence[tuple[Any, ...]]) -> None:
+        """Append ``entries``, numbered up to ``last_seq`` — the instance row's counter, moved in
+        the same transaction under the row's lock, so numbers never collide or leave gaps."""
+        first = last_seq - len(entries)
         tx.executemany(
             f"INSERT INTO history ({HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(instance_id, int(last) + n, e[0], e[1], e[2], revision, *e[3:]) for n, e in enumerate(rows, 1)])
+            [(instance_id, first + n, e[0], e[1], e[2], revision, *e[3:]) for n, e in enumerate(entries, 1)])
 
     # == helpers =======================================================================
-    def _result(self, instance_id: int, instance: Instance) -> StepResult:
+    def _result(self, instance_id: int, instance: Instance, saved: _Saved | None = None,
+                claims: Mapping[str, tuple[Any, Any]] | None = None) -> StepResult:
+        """The outcome of a step; built from the rows the step just wrote, not read back."""
         info = self.get(instance_id)
-        return StepResult(instance=info, ready=tuple(self.queue(instance_id=instance_id)),
-                          waiting=tuple(n for _, n, _ in self.waits(instance_id)),
+        if saved is None:
+            return StepResult(instance=info, ready=tuple(self.queue(instance_id=instance_id)),
+                              waiting=tuple(n for _, n, _ in self.waits(instance_id)),
+                              ends=tuple(e.node_id for e in instance.ends()))
+        now = self.clock()
+        rows = sorted(saved.tasks, key=lambda row: (row[11], row[9]))  # due_key, ready_since: the queue's order
+        ready = tuple(task_from_row((instance_id, *row[:7], row[9], row[10], row[12], row[13], row[14],
+                                     (claims or {}).get(row[0], (None, None))[0]), now) for row in rows)
+        return StepResult(instance=info, ready=ready, waiting=tuple(w[1] for w in saved.waits),
                           ends=tuple(e.node_id for e in instance.ends()))
 
     def _not_open(self, tx: Tx, instance_id: int, what: str) -> StoreError:
