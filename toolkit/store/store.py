@@ -661,7 +661,7 @@ class Store:
             replaced = action(instance)
         except StepLimitExceeded as exc:  # going round a loop mid-step: nothing is saved
             raise StuckError(f"instance {loaded.id}: {exc.message}; the step was not saved",
-                             loaded.id) from None
+                             instance_id=loaded.id) from None
         except InputError as exc:
             if not set(bridge.failed_nodes(instance)) - set(failed_before):
                 raise  # refused before anything ran: nothing to save (the cached copy was popped)
