@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -142,3 +143,21 @@ def test_message_and_tick_from_the_command_line(store_url: str) -> None:
     code, out, _ = run("history", str(started["instance"]["id"]), "--format", "json", "--db", store_url)
     kinds = [(e["kind"], e["node_id"]) for e in json.loads(out)["results"]["history"]]
     assert kinds.index(("timer", None)) < kinds.index(("step", "an_hour"))
+
+
+def test_versions_load_migrate_and_recompute_from_the_command_line(store_url: str, tmp_path: Path) -> None:
+    from store_support import ROOT
+    code, out, err = run("versions", "--load", str(ROOT / "bpmn"), "--db", store_url)
+    assert code == 0, err
+    assert {line.split("\t")[1] for line in out.splitlines()} >= {"social-assistance", "home-education-sc"}
+    first = run("start", "social-assistance", "--db", store_url)[1].strip()
+    edited = tmp_path / "social-assistance.bpmn"
+    edited.write_text(SOCIAL.read_text(encoding="utf-8").replace("хабарлама", "хабарламасы"), encoding="utf-8")
+    before = json.loads(run("show", first, "--format", "json", "--db", store_url)[1])["results"]["instance"]
+    code, out, err = run("migrate", first, str(edited), "--user", "admin", "--format", "json", "--db", store_url)
+    assert code == 0, err
+    moved = json.loads(out)["results"]
+    assert moved["instance"]["version"] == hashlib.sha256(edited.read_bytes()).hexdigest() != before["version"]
+    assert moved["ready"][0]["node_id"] == "accept_documents"
+    code, out, _ = run("recompute-dues", "--db", store_url)
+    assert code == 0 and out.strip() == "0 due date(s) changed"
