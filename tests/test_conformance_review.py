@@ -142,10 +142,6 @@ def test_truncated_path_walk_is_reported(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "first 1 paths" in found[0].message
 
 
-def test_readme_no_longer_mentions_analysis_error() -> None:
-    from conftest import ROOT
-
-    assert "AnalysisError" not in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 # -- 5: result recipients ------------------------------------------------------------

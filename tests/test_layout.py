@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import MIWG_DIR, OUR_MODELS
 
+from toolkit.errors import InputError
 from toolkit.layout import layout_model, write_di
 from toolkit.layout.quality import measure
 from toolkit.layout.splice import diagram_spans, semantic_part
@@ -204,3 +205,19 @@ def test_cli_writes_checks_and_refuses_bad_input(tmp_path: Path) -> None:
     assert done.returncode == 2 and not (tmp_path / "x.bpmn").exists()
     assert done.stderr.decode().count("\n") == 1 and "broken.bpmn" in done.stderr.decode()
     assert b"Traceback" not in done.stderr
+
+
+def test_empty_model_is_left_as_it_is() -> None:
+    text = (b'<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions '
+            b'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">\n'
+            b'</bpmn:definitions>\n')
+    model = load_model_bytes(text, "empty.bpmn")
+    assert write_di(model, layout_model(model)) == text
+
+
+def test_a_diagram_mentioned_in_a_comment_is_refused_not_mangled() -> None:
+    data = OUR_MODELS[0].read_bytes()
+    data = data.replace(b"<bpmn:message ", b"<!-- <bpmndi:BPMNDiagram id=\"old\"> --><bpmn:message ", 1)
+    model = load_model_bytes(data, "commented.bpmn")
+    with pytest.raises(InputError, match="cannot find the model's BPMNDiagram"):
+        write_di(model, layout_model(model))

@@ -26,6 +26,7 @@ from toolkit.text.reading import read
 TEXTS = Path(__file__).resolve().parent / "fixtures" / "texts"
 KK_LIST = TEXTS / "clauses" / "bare-kk-land-plot-list.kk.txt"
 RU_LIST = TEXTS / "clauses" / "bare-ru-subsidy-list.ru.txt"
+RU_PARAGRAPH = TEXTS / "clauses" / "bare-ru-paragraph-subclauses.ru.txt"
 
 
 def run_text(*args: str) -> tuple[int, str, str]:
@@ -34,9 +35,13 @@ def run_text(*args: str) -> tuple[int, str, str]:
 
 
 def text_json(*args: str) -> dict:
+    """What ``reglament text --format json`` read: the envelope's results."""
     code, out, _ = run_text(*args, "--format", "json")
     assert code in (0, 1), out
-    return json.loads(out)
+    envelope = json.loads(out)
+    assert envelope["command"] == "text" and envelope["exit_code"] == code
+    assert len(envelope["findings"]) == len(envelope["results"]["findings"])
+    return envelope["results"]
 
 
 # --- list-form steps in a bare clause ------------------------------------------------------
@@ -143,6 +148,8 @@ def test_findings_give_exit_1_and_garbage_exit_2(tmp_path: Path) -> None:
     (["Информационно-правовая система нормативных правовых актов Республики Казахстан «Әділет»"], [0]),
     (['"Әділет" ақпараттық-құқықтық жүйесінде жарияланған) төмендегі'], []),  # a mention is text
     (["Бет 3 / 10", "- 4 -", "5-бет", "Страница 2"], [0, 1, 2, 3]),
+    (["- 30 (отыз)", "\f7", "минут"], [1]),                             # a page number with its form feed
+    (["1 (бір)", "", "3", "", "жұмыс күн"], [2]),                      # blank lines around it too
 ])
 def test_page_furniture_lines(lines: list[str], dropped: list[int]) -> None:
     assert [f.index for f in find_furniture(lines)] == dropped
@@ -156,6 +163,9 @@ def test_page_furniture_lines(lines: list[str], dropped: list[int]) -> None:
     ("МK қызметкері береді", "МК қызметкері береді", 1),               # Latin K
     ("құжаттарды c басшыға", "құжаттарды с басшыға", 1),               # an all-lookalike word between Cyrillic
     ("сайт www.egov.kz арқылы", "сайт www.egov.kz арқылы", 0),          # a Latin word stays
+    ("руководитель услугодатeля", "руководитель услугодателя", 1),     # Russian, Latin e
+    ("ответственный иcnолнитель", "ответственный исполнитель", 1),     # italic n for п, only when mixed
+    ("сотрудник канцелярии nu", "сотрудник канцелярии nu", 0),         # not a twin: an all-Latin word stays
     ("e-mail: info@example.kz", "e-mail: info@example.kz", 0),
     ("рабочих дней (Cyrillic only)", "рабочих дней (Cyrillic only)", 0),
 ])
@@ -244,3 +254,51 @@ def test_bare_clauses_read_the_same_whatever_the_wrapping(path: Path) -> None:
     expected = shape(text)
     assert len(expected) >= 4
     assert all(shape(v) == expected for v in variants)
+
+
+def test_a_russian_act_with_list_form_steps_reads_and_checks_like_the_sentence_form() -> None:
+    """ru-pavlodar-list-form is ru-pavlodar-305-6-2017 with clause 5.1 rewritten as "1) …; 2) …"."""
+    sentences = parse_act((TEXTS / "ru-pavlodar-305-6-2017.ru.txt").read_text(encoding="utf-8"))
+    listed = parse_act((TEXTS / "ru-pavlodar-list-form.ru.txt").read_text(encoding="utf-8"))
+
+    def shape(act) -> list:
+        clause = act.regulations[0].clause(5, 1)
+        return [(s.index, s.actor_key, s.time_limit.value, s.time_limit.unit,
+                 [(a.limit.value, a.limit.unit) for a in s.alternatives], s.result.target if s.result else None)
+                for s in clause.steps]
+    assert shape(listed) == shape(sentences) and len(shape(listed)) == 5
+    assert listed.findings == ()
+    model = TEXTS.parent / "conformance" / "ru-housing-assistance.bpmn"
+    result = CliRunner().invoke(main, ["check", str(model), "--text", str(TEXTS / "ru-pavlodar-list-form.ru.txt")])
+    assert result.exit_code == 0 and "clean" in result.output, result.output
+
+
+def test_a_page_number_run_into_the_line_is_not_the_limit() -> None:
+    """Where extraction joined the page number to the line, the limit keeps its own number and says so."""
+    reading = read("басшы хабарламаға қол қояды - 1 (бір) 3 жұмыс күн.")
+    (_, clause), = reading.clauses
+    (step,) = clause.steps
+    assert (step.time_limit.value, step.time_limit.unit, step.time_limit.words) == (1, "working_day", "бір")
+    assert [f.code for f in reading.findings] == ["stray-number"]
+
+
+def test_a_paragraph_of_headed_subclauses_gives_each_clause() -> None:
+    """"5. …: 1) при обращении к услугодателю: <list of steps>; 2) при обращении через ГК: <sentences>"."""
+    data = text_json(str(RU_PARAGRAPH))
+    assert [c["ref"] for c in data["clauses"]] == ["5.1", "5.2"]
+    first, second = data["clauses"]
+    assert first["heading"] == "при обращении к услугодателю"
+    assert [(s["actor"], s["time_limit"]["value"], s["time_limit"]["unit"]) for s in first["steps"]] == [
+        ("office_employee", 20, "minute"), ("head", 4, "hour"), ("responsible_executor", 7, "calendar_day")]
+    assert [(s["actor"], s["time_limit"]["unit"], s["result_to"]) for s in second["steps"]] == [
+        ("sc_employee", "working_day", "office"), ("office_employee", "minute", None)]
+    only = text_json(str(RU_PARAGRAPH), "--clause", "5.2")
+    assert [c["ref"] for c in only["clauses"]] == ["5.2"]
+    assert [c["ref"] for c in text_json(str(RU_PARAGRAPH), "--clause", "5")["clauses"]] == ["5.1", "5.2"]
+
+
+def test_json_input_errors_are_in_the_envelope() -> None:
+    code, out, err = run_text(str(TEXTS / "does-not-exist.txt"), "--format", "json")
+    envelope = json.loads(out)
+    assert code == 2 and envelope["exit_code"] == 2 and envelope["command"] == "text"
+    assert len(envelope["input_errors"]) == 1 and "cannot read" in err

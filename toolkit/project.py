@@ -74,7 +74,7 @@ class Project:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items or not all(isinstance(v, str) and v for v in items):
             raise InputError(f"[tool.reglament] {key} must be a path or a list of paths", str(self.pyproject))
-        return [self.root / v for v in items]
+        return [_shown(self.root / v) for v in items]
 
     def models(self) -> list[Path]:
         """What a command checks when no model is named: ``models``, else the project's bpmn/,
@@ -83,7 +83,7 @@ class Project:
         if configured:
             return configured
         if self.pyproject is not None and (self.root / "bpmn").is_dir():
-            return [self.root / "bpmn"]
+            return [_shown(self.root / "bpmn")]
         return [default_model_dir()]
 
     def text(self) -> Path | None:
@@ -116,6 +116,14 @@ class Project:
         if value is not None and not isinstance(value, dict):
             raise InputError(f"[tool.reglament.{key}] must be a table", str(self.pyproject))
         return value
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it (as people type paths)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def load_project(pyproject: str | Path | None) -> Project:

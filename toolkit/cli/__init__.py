@@ -19,6 +19,7 @@ from toolkit import __version__
 LAZY_COMMANDS: dict[str, str] = {
     "check": "toolkit.cli.check:check",
     "deadline": "toolkit.cli.deadline:deadline",
+    "draft": "toolkit.cli.draft:draft",
     "instances": "toolkit.cli.instances:instances",
     "layout": "toolkit.cli.layout:layout",
     "lint": "toolkit.cli.lint:lint",

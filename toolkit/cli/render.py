@@ -143,7 +143,8 @@ def render(models: tuple[str, ...], out_dir: str, formats: tuple[str, ...], lang
                 click.echo(f"{entry['model']}: {entry['dot']} {state}")
             else:
                 names = ", ".join(entry["files"])  # type: ignore[arg-type]
-                click.echo(f"{entry['model']} -> {names} ({entry['layout']} layout, {entry['pools']} pools, {entry['lanes']} lanes, "
+                click.echo(f"{entry['model']} -> {names} ({entry['layout']} layout, {entry['pools']} pools, "
+                           f"{entry['lanes']} lanes, "
                            f"{entry['flow_nodes']} flow nodes, {entry['lines']} lines)")
         if check and stale:
             click.echo(f"{stale} diagram(s) out of date: run `reglament render` and commit {out_dir}/")

@@ -7,7 +7,17 @@ from typing import Any
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, fail, format_option, input_errors
+from toolkit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Envelope,
+    emit_envelope,
+    fail,
+    format_option,
+    input_errors,
+)
+from toolkit.conformance.codes import CODES
+from toolkit.findings import Finding
 from toolkit.text.bare import clause_number
 from toolkit.text.reading import Reading, read_file
 
@@ -30,7 +40,8 @@ def text(file: str, clause_ref: str | None, fmt: str) -> None:
     Adilet footer, form feeds, Latin letters inside Cyrillic words).
 
     Exit 0 when the text has no findings, 1 when it has some, 2 when FILE
-    cannot be read as a regulation text.
+    cannot be read as a regulation text. JSON is the common envelope; what the
+    parser reads is in its "results", the self-checks in "findings" (RC901).
 
     \b
     Example:
@@ -49,11 +60,22 @@ def text(file: str, clause_ref: str | None, fmt: str) -> None:
             reading = reading.select(ref)
         except KeyError as exc:
             fail(f"{file}: no clause {clause_ref} (clauses: {exc.args[0]})")
+    code = EXIT_FINDINGS if reading.findings else EXIT_OK
     if fmt == "json":
-        emit_json(reading.to_dict())
+        emit_envelope(Envelope("text", [file], _as_findings(reading), reading.to_dict(), exit_code=code))
     else:
         _print(reading)
-    sys.exit(EXIT_FINDINGS if reading.findings else EXIT_OK)
+    sys.exit(code)
+
+
+def _as_findings(reading: Reading) -> list[Finding]:
+    """The parser's self-checks as the project's findings (RC901, as ``check`` reports them)."""
+    spec = CODES["RC901"]
+    clauses = [(c.span.first_line, c.span.last_line, c.ref) for _, c in reading.clauses]
+    return [Finding(code="RC901", message=f"{f.code}: {f.message}", source=reading.source, line=f.line,
+                    severity=spec.severity, hint=spec.hint,
+                    clause=next((ref for a, b, ref in clauses if a <= f.line <= b), None))
+            for f in reading.findings]
 
 
 def _print(reading: Reading) -> None:
@@ -63,7 +85,8 @@ def _print(reading: Reading) -> None:
         click.echo(f"{reading.source}: act № {act['number']} of {act['adopted']} ({act['language']}, "
                    f"{act['status']}): {act['title']}")
     else:
-        click.echo(f"{reading.source}: one clause without an act header")
+        count = len(data["clauses"])
+        click.echo(f"{reading.source}: {'one clause' if count == 1 else f'{count} clauses'} without an act header")
     regulation = None
     for clause in data["clauses"]:
         if clause["regulation"] != regulation and clause["regulation"]:

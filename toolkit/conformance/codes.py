@@ -150,10 +150,10 @@ _TABLE: tuple[Code, ...] = (
              " another condition is that condition's. An expression reading none of its own condition's data "
              'decides something else.'),
          fixtures=('RC606-foreign-data.bpmn',)),
-    Code("RC607", "fact-phrase", "a reg:fact's phrase is not the text's words for an outcome of what its element cites",
+    Code("RC607", "fact-phrase", "a reg:fact's phrase is not the text's words for an outcome",
          "quote the text's words for the outcome the value stands for (e.g. true=\"бар болуы\")",
          why=("reg:fact is the evidence a decision is read by: what a data key's value means. It is exact only "
-              "if it is the text's own words for an outcome of the unit its element cites (\"бар болуы\" from "
+              "if it is the text's own words for an outcome of a unit the model restates (\"бар болуы\" from "
               "\"… бар болуын тексеруі\", \"құжаттар жетіспеген\" from the alternative limit's case) and those "
               "words name an outcome. A phrase the text does not have, or one that names no outcome, would "
               "let a model declare whatever reading makes it pass."),

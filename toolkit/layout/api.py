@@ -8,6 +8,7 @@ from toolkit.layout import splice
 from toolkit.model.elements import Model
 from toolkit.model.namespaces import BPMNDI
 from toolkit.render.geometry import Geometry
+from toolkit.render.layout import Runner
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
 
 #: What ``layout`` lays out for: shapes and labels sized as bpmn-js draws them.
@@ -18,12 +19,24 @@ class LayoutError(InputError):
     """A model that cannot be laid out or written back."""
 
 
+_RECENT: list[tuple[Model, Scene]] = []
+
+
 def scene_for(model: Model) -> Scene:
-    """The scene ``layout`` works on: bpmn-js sizes, the file's own names (Kazakh)."""
-    return build_scene(model, OPTIONS)
+    """The scene ``layout`` works on: bpmn-js sizes, the file's own names (Kazakh).
+
+    The last few are remembered by identity: :func:`layout_model` and :func:`write_di` on one
+    model build it once."""
+    for known, scene in _RECENT:
+        if known is model:
+            return scene
+    scene = build_scene(model, OPTIONS)
+    _RECENT.insert(0, (model, scene))
+    del _RECENT[4:]
+    return scene
 
 
-def layout_model(model: Model, runner=None) -> Geometry:
+def layout_model(model: Model, runner: Runner | None = None) -> Geometry:
     """Compute the model's layout: pools and lanes as bands, every node in its lane, orthogonal lines.
 
     Runs Graphviz ``dot`` once for the ranking (``runner`` as in :func:`toolkit.render.layout`).
@@ -38,7 +51,7 @@ def layout_model(model: Model, runner=None) -> Geometry:
 
 def _names(model: Model) -> D.Names:
     prefixes = splice.root_prefixes(model.xml, model.source)
-    taken = {n.id for n in model.root.iter() if n.id and not (n.namespace == BPMNDI)}
+    taken = {n.id for n in model.root.iter() if n.id and n.namespace != BPMNDI}
     if prefixes.bpmndi and prefixes.dc and prefixes.di:
         return D.Names(prefixes.bpmndi, prefixes.dc, prefixes.di, declare=False, taken=taken)
     return D.Names(declare=True, taken=taken)

@@ -24,7 +24,7 @@ INDENT = "  "
 
 
 def _n(value: float) -> str:
-    return str(int(round(value)))
+    return str(round(value))
 
 
 def _bounds(rect: Rect, prefix: str) -> str:
@@ -64,7 +64,7 @@ class Plane:
 
 def planes(model: Model, scene: Scene, geometry: Geometry) -> list[Plane]:
     """Which diagrams to write and what goes on each (see the module's docstring)."""
-    collaboration = model.collaboration_id if model.participants else None
+    collaboration: str | None = model.collaboration_id if model.participants else None
     on: dict[str, list[str]] = {}
     plane_of_region: dict[str, str] = {}
     for region in scene.regions:
@@ -85,8 +85,8 @@ def planes(model: Model, scene: Scene, geometry: Geometry) -> list[Plane]:
             continue
         if not _semantic(model, scene, element_id):
             continue
-        region = scene.region_of(element_id)
-        plane = plane_of_region.get(region or "", collaboration or next(iter(on), ""))
+        holder = scene.region_of(element_id)
+        plane: str = plane_of_region.get(holder or "", collaboration or next(iter(on), ""))
         shapes.setdefault(plane, []).append(element_id)
     for link in scene.links:
         if link.id not in geometry.edges:
@@ -94,8 +94,8 @@ def planes(model: Model, scene: Scene, geometry: Geometry) -> list[Plane]:
         if link.kind == "messageFlow" and collaboration is not None:
             plane = collaboration
         else:
-            region = scene.region_of(link.source) or scene.region_of(link.target)
-            plane = plane_of_region.get(region or "", collaboration or next(iter(on), ""))
+            holder = scene.region_of(link.source) or scene.region_of(link.target)
+            plane = plane_of_region.get(holder or "", collaboration or next(iter(on), ""))
         edges.setdefault(plane, []).append(link.id)
     order = ([collaboration] if collaboration else []) + [p for p in on if p != collaboration]
     return [Plane(p, tuple(shapes.get(p, ())), tuple(edges.get(p, ()))) for p in order
@@ -126,12 +126,8 @@ def _shape_order(scene: Scene) -> list[str]:
 def _semantic(model: Model, scene: Scene, element_id: str) -> bool:
     """Is this a BPMN element of the file (not a band or a placeholder the renderer made up)?"""
     box = scene.boxes.get(element_id)
-    if box is not None:
-        if box.synthetic:
-            return False
-        if box.category == "process":
-            return False  # a process has a plane, not a shape
-        return True
+    if box is not None:  # a placeholder lane is not the file's; a process has a plane, not a shape
+        return not box.synthetic and box.category != "process"
     return element_id in scene.items
 
 

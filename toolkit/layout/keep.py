@@ -164,9 +164,12 @@ def _shifted(g: Geometry, dx: float, dy: float) -> Geometry:
 
     return replace(
         g,
-        bands=MappingProxyType({k: replace(v, rect=r(v.rect), header=r(v.header)) for k, v in g.bands.items()}),
-        boxes=MappingProxyType({k: replace(v, rect=r(v.rect), title=r(v.title)) for k, v in g.boxes.items()}),
-        nodes=MappingProxyType({k: replace(v, rect=r(v.rect), label=r(v.label)) for k, v in g.nodes.items()}),
+        bands=MappingProxyType({k: replace(v, rect=v.rect.moved(dx, dy), header=r(v.header))
+                                for k, v in g.bands.items()}),
+        boxes=MappingProxyType({k: replace(v, rect=v.rect.moved(dx, dy), title=r(v.title))
+                                for k, v in g.boxes.items()}),
+        nodes=MappingProxyType({k: replace(v, rect=v.rect.moved(dx, dy), label=r(v.label))
+                                for k, v in g.nodes.items()}),
         edges=MappingProxyType({k: replace(v, points=tuple((x + dx, y + dy) for x, y in v.points), label=r(v.label))
                                 for k, v in g.edges.items()}),
     )

@@ -38,7 +38,7 @@ class Quality:
     def area(self) -> float:
         return self.width * self.height
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, float]:
         return {**asdict(self), "area": round(self.area)}
 
 
@@ -84,38 +84,53 @@ def _ancestors(model: Model, element_id: str | None) -> set[str]:
     return out
 
 
+Line = tuple[str, "str | None", "str | None", tuple[Point, ...], "str | None"]  # id, source, target, points, diagram
+
+
 def measure(model: Model) -> Quality:
     """The quality of ``model``'s own diagram (all its BPMNDiagrams together)."""
-    bands = set(model.participants) | set(model.lanes)
-    lines: list[tuple[str, str | None, str | None, tuple[Point, ...]]] = []
-    diagram: list[str | None] = []
-    for edge_id, edge in model.edges.items():
-        ends = _ends(model, edge_id)
-        lines.append((edge_id, ends[0], ends[1], edge.waypoints))
-        diagram.append(edge.diagram_id)
-    crossings = 0
-    segs = [(i, list(zip(pts, pts[1:]))) for i, (_, _, _, pts) in enumerate(lines)]
-    for i, (_, own) in enumerate(segs):
+    lines: list[Line] = [(edge_id, *_ends(model, edge_id), edge.waypoints, edge.diagram_id)
+                         for edge_id, edge in model.edges.items()]
+    bends = sum(max(0, len(line[3]) - 2) for line in lines)
+    through = sum(_through(model, line) for line in lines)
+    oblique = sum(_oblique(model, line) for line in lines)
+    width, height = _extent(model, lines)
+    return Quality(len(model.shapes), len(model.edges), _crossings(lines), bends, through, oblique, width, height)
+
+
+def _crossings(lines: list[Line]) -> int:
+    segs = [list(zip(line[3], line[3][1:])) for line in lines]
+    count = 0
+    for i, own in enumerate(segs):
         for j in range(i + 1, len(segs)):
-            other = segs[j][1]
-            if diagram[i] == diagram[j] and any(segments_cross(a, b, c, d) for a, b in own for c, d in other):
-                crossings += 1
-    bends = sum(max(0, len(pts) - 2) for *_, pts in lines)
-    through = 0
-    oblique = 0
-    for (edge_id, source, target, pts), plane in zip(lines, diagram):
-        spared = _ancestors(model, source) | _ancestors(model, target) | {source, target}
-        # Ends the DI attaches to (a data association's end may be an activity's data input).
-        spared |= {i for i, sh in model.shapes.items() if _touches(sh.bounds, pts[0]) or _touches(sh.bounds, pts[-1])}
-        is_flow = edge_id in model.sequence_flows or edge_id in model.message_flows
-        for a, b in zip(pts, pts[1:]):
-            if is_flow and abs(a[0] - b[0]) > EPS and abs(a[1] - b[1]) > EPS:
-                oblique += 1
-        for shape_id, shape in model.shapes.items():
-            if shape_id in bands or shape_id in spared or shape_id not in model.nodes or shape.diagram_id != plane:
-                continue
-            if any(segment_through(a, b, shape.bounds) for a, b in zip(pts, pts[1:])):
-                through += 1
+            if lines[i][4] == lines[j][4] and any(segments_cross(a, b, c, d) for a, b in own for c, d in segs[j]):
+                count += 1
+    return count
+
+
+def _oblique(model: Model, line: Line) -> int:
+    edge_id, _, _, pts, _ = line
+    if edge_id not in model.sequence_flows and edge_id not in model.message_flows:
+        return 0
+    return sum(1 for a, b in zip(pts, pts[1:]) if abs(a[0] - b[0]) > EPS and abs(a[1] - b[1]) > EPS)
+
+
+def _through(model: Model, line: Line) -> int:
+    """How many shapes the line runs through (its ends, their holders and pools/lanes aside)."""
+    _, source, target, pts, plane = line
+    spared = _ancestors(model, source) | _ancestors(model, target) | {source, target}
+    # Ends the DI attaches to (a data association's end may be an activity's data input).
+    spared |= {i for i, sh in model.shapes.items() if _touches(sh.bounds, pts[0]) or _touches(sh.bounds, pts[-1])}
+    count = 0
+    for shape_id, shape in model.shapes.items():
+        if shape_id in spared or shape_id not in model.nodes or shape.diagram_id != plane:
+            continue
+        if any(segment_through(a, b, shape.bounds) for a, b in zip(pts, pts[1:])):
+            count += 1
+    return count
+
+
+def _extent(model: Model, lines: list[Line]) -> tuple[float, float]:
     xs: list[float] = []
     ys: list[float] = []
     for shape in model.shapes.values():
@@ -123,12 +138,10 @@ def measure(model: Model) -> Quality:
             if b is not None:
                 xs += [b.x, b.x + b.width]
                 ys += [b.y, b.y + b.height]
-    for *_, pts in lines:
-        xs += [p[0] for p in pts]
-        ys += [p[1] for p in pts]
-    width = (max(xs) - min(xs)) if xs else 0.0
-    height = (max(ys) - min(ys)) if ys else 0.0
-    return Quality(len(model.shapes), len(model.edges), crossings, bends, through, oblique, width, height)
+    for line in lines:
+        xs += [p[0] for p in line[3]]
+        ys += [p[1] for p in line[3]]
+    return ((max(xs) - min(xs)) if xs else 0.0, (max(ys) - min(ys)) if ys else 0.0)
 
 
 def _touches(b: Bounds, p: Point) -> bool:

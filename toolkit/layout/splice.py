@@ -92,6 +92,8 @@ def replace_diagrams(data: bytes, diagram_text: str, source: str = "<model>") ->
     """``data`` with every BPMNDiagram removed and ``diagram_text`` inserted before ``</definitions>``."""
     prefixes = root_prefixes(data, source)
     stripped = semantic_part(data, source)
+    if not diagram_text.strip():
+        return stripped  # nothing to draw (an empty model): no diagram, no blank line
     close = stripped.rfind(b"</" + prefixes.definitions.encode())
     if close < 0:
         raise InputError(f"cannot find </{prefixes.definitions}> in the text", source)
@@ -110,9 +112,8 @@ def insert_into_plane(data: bytes, diagram_index: int, text: str, source: str = 
     """``data`` with ``text`` (DI elements) added at the end of the ``diagram_index``-th diagram's plane."""
     start, end = diagram_spans(data, source)[diagram_index]
     segment = data[start:end]
-    match = None
-    for match in re.finditer(rb"</([A-Za-z_][\w.-]*:)?BPMNPlane\s*>", segment):
-        pass
+    closes = list(re.finditer(rb"</([A-Za-z_][\w.-]*:)?BPMNPlane\s*>", segment))
+    match = closes[-1] if closes else None
     if match is None:
         raise InputError("the model's diagram has no BPMNPlane to add shapes to", source)
     at = start + match.start()

@@ -198,6 +198,17 @@ class FlowNode:
     default_flow: str | None = None
     lint_disabled: frozenset[str] = frozenset()
     no_time_limit: bool = False
+    #: Notation details (what a diagram shows): a multiple event whose triggers must all occur,
+    #: a non-interrupting start event, an exclusive gateway without its ✖, an event-based
+    #: gateway's type, the loop marker (``standard``, ``parallel``, ``sequential``), compensation.
+    parallel_multiple: bool = False
+    is_interrupting: bool = True
+    marker_visible: bool = True
+    event_gateway_type: str | None = None
+    loop: str | None = None
+    is_for_compensation: bool = False
+    #: A call activity's called process (or global task).
+    called_element: str | None = None
     facts: tuple[Fact, ...] = ()
 
     @property
@@ -317,6 +328,16 @@ class Artifact:
     text: str | None = None
     source: str | None = None
     target: str | None = None
+    #: The activity a data association or an activity's own data input/output belongs to
+    #: (None: the process's, or a free-standing artifact).
+    owner: str | None = None
+    #: Data objects: a collection (``isCollection``, a reference reads its data object's) and the state.
+    is_collection: bool = False
+    data_state: str | None = None
+    #: Associations: None, One or Both (``associationDirection``).
+    direction: str | None = None
+    #: Groups: the value of the category value they show (``categoryValueRef``).
+    category_value: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from lxml import etree
 
@@ -100,6 +101,9 @@ class _Builder:
         self.regulation: RegulationRef | None = None
         self.unknown: list[XmlNode] = []
         self._lane_of_node: dict[str, str] = {}
+        self._category_values: dict[str, str] = {}
+        self._collections: dict[str, bool] = {}  # data object id -> isCollection
+        self._data_object_refs: dict[str, str] = {}  # data object reference id -> its data object
         self._defaults: set[str] = set()
 
     # -- helpers --------------------------------------------------------------
@@ -125,6 +129,10 @@ class _Builder:
                 self.messages[child.id] = child.attrs.get("name") or child.id
             elif child.tag in ARTIFACT_KINDS and child.id:
                 self._artifact(child, None)
+            elif child.tag == "category":
+                for value in child.children:
+                    if value.tag == "categoryValue" and value.id:
+                        self._category_values[value.id] = (value.attrs.get("value") or "").strip()
 
     def _collaboration(self, node: XmlNode) -> None:
         ext = read_extensions(node, self.source)
@@ -216,7 +224,7 @@ class _Builder:
             if sub.tag in ("dataInputAssociation", "dataOutputAssociation") and sub.id:
                 self._artifact(sub, process_id, owner=node_id)
             elif sub.tag == "ioSpecification":
-                self._io_specification(sub, process_id)
+                self._io_specification(sub, process_id, owner=node_id)
 
     def _sequence_flow(self, node: XmlNode, flow_id: str, process_id: str, parent_id: str | None) -> None:
         ext = read_extensions(node, self.source)
@@ -251,12 +259,35 @@ class _Builder:
             triggered_by_event=node.attrs.get("triggeredByEvent", "false").strip() == "true",
             incoming=self._refs(node, "incoming"), outgoing=self._refs(node, "outgoing"),
             default_flow=default, lint_disabled=ext.lint_disabled, no_time_limit=ext.no_time_limit,
-            facts=ext.facts))
+            facts=ext.facts,
+            **self._notation(node)))
 
-    def _io_specification(self, spec: XmlNode, process_id: str) -> None:
+    @staticmethod
+    def _notation(node: XmlNode) -> dict[str, Any]:
+        """The attributes and children that change how a flow node is drawn."""
+        def flag(name: str, default: str) -> bool:
+            return node.attrs.get(name, default).strip() == "true"
+
+        loop = None
+        for child in node.children:
+            if child.tag == "standardLoopCharacteristics":
+                loop = "standard"
+            elif child.tag == "multiInstanceLoopCharacteristics":
+                loop = "sequential" if child.attrs.get("isSequential", "").strip() == "true" else "parallel"
+        return {
+            "parallel_multiple": flag("parallelMultiple", "false"),
+            "is_interrupting": flag("isInterrupting", "true"),
+            "marker_visible": node.attrs.get("markerVisible", "true").strip() != "false",
+            "event_gateway_type": (node.attrs.get("eventGatewayType") or "").strip() or None,
+            "loop": loop,
+            "is_for_compensation": flag("isForCompensation", "false"),
+            "called_element": (node.attrs.get("calledElement") or "").strip() or None,
+        }
+
+    def _io_specification(self, spec: XmlNode, process_id: str, owner: str | None = None) -> None:
         for item in spec.children:
             if item.tag in ("dataInput", "dataOutput") and item.id and item.namespace == BPMN:
-                self._artifact(item, process_id)
+                self._artifact(item, process_id, owner=owner)
 
     def _artifact(self, node: XmlNode, process_id: str | None, owner: str | None = None) -> None:
         if node.id is None:  # callers pass only elements with an id; this tells the type checker
@@ -269,10 +300,20 @@ class _Builder:
             target = target or owner
         if node.tag == "dataOutputAssociation":
             source = source or owner
+        state = next((c.attrs.get("name") for c in node.children if c.tag == "dataState" and c.attrs.get("name")),
+                     None)
+        if node.tag == "dataObject":
+            self._collections[node.id] = node.attrs.get("isCollection", "").strip() == "true"
+        elif node.tag == "dataObjectReference":
+            self._data_object_refs[node.id] = node.attrs.get("dataObjectRef", "")
         self.artifacts.setdefault(node.id, Artifact(
             id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
             line=node.line, text=(text_node.text or "").strip() if text_node is not None else None,
-            source=source, target=target))
+            source=source, target=target, owner=owner,
+            is_collection=node.attrs.get("isCollection", "").strip() == "true",
+            data_state=" ".join(state.split()) if state else None,
+            direction=(node.attrs.get("associationDirection") or "").strip() or None,
+            category_value=node.attrs.get("categoryValueRef")))
 
     # -- diagram interchange --------------------------------------------------
     @staticmethod
@@ -323,6 +364,14 @@ class _Builder:
         """Resolve what needs the whole document: lanes, defaults, boundary lanes."""
         from dataclasses import replace
 
+        for artifact_id, artifact in list(self.artifacts.items()):
+            self.artifacts[artifact_id] = replace(
+                artifact,
+                # A reference is a collection when its data object is; a group shows its value's text.
+                is_collection=artifact.is_collection or (artifact.kind == "dataObjectReference" and self._collections.get(
+                    self._data_object_refs.get(artifact_id, ""), False)),
+                category_value=(self._category_values.get(artifact.category_value or "")
+                                if artifact.kind == "group" else None))
         for flow_id in self._defaults:
             if flow_id in self.sequence_flows:
                 self.sequence_flows[flow_id] = replace(self.sequence_flows[flow_id], is_default=True)

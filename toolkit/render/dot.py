@@ -521,12 +521,16 @@ def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float
         if edge is None or len(edge.points) < 2:
             continue
         attrs_map = dict(link.attrs)
+        slash = attrs_map.get("arrowtail") == "tee"  # a default flow: BPMN marks it with a slash
+        if slash:
+            attrs_map.update(dir="forward", arrowtail="none")
+            out.extend(_slash(link.id, edge.points, h))
         head = attrs_map.get("arrowhead", "normal") != "none"
         both = attrs_map.get("dir") == "both"
         tail = both and attrs_map.get("arrowtail", "none") != "none"
         arrow = ARROW_LENGTH * float(attrs_map.get("arrowsize", "1"))
         attrs: list[tuple[str, str]] = [("id", link.id), ("class", link.classes)]
-        attrs.extend(link.attrs)
+        attrs.extend(attrs_map.items())
         if not both:
             attrs.append(("dir", "forward"))
         attrs.append(("pos", edge_pos(edge.points, h, head, tail, arrow)))
@@ -537,6 +541,26 @@ def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float
 
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _slash(link_id: str, points: tuple[Point, ...], height: float) -> list[str]:
+    """The default-flow marker: a short slash across the line near its start, drawn as a line of its own
+    between two invisible points (Graphviz's arrow shapes have a bar, not a slash)."""
+    (x0, y0), (x1, y1) = points[0], points[1]
+    length = max(abs(x1 - x0) + abs(y1 - y0), 1e-6)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length  # along the line
+    at = min(10.0, length / 2)
+    cx, cy = x0 + ux * at, y0 + uy * at
+    # Across the line (perpendicular, 5 pt each side), leaning 4 pt forward: a slash.
+    a = (cx - uy * 5 - ux * 3, cy + ux * 5 - uy * 3)
+    b = (cx + uy * 5 + ux * 3, cy - ux * 5 + uy * 3)
+    names = [f"{link_id}.slash.a", f"{link_id}.slash.b"]
+    out = [f'  {L.quoted(n)} [shape=point style=invis width=0.01 height=0.01 label="" pos="{_num(p[0])},{_num(height - p[1])}!"];'
+           for n, p in zip(names, (a, b))]
+    spline = " ".join(f"{_num(p[0])},{_num(height - p[1])}" for p in (a, a, b, b))
+    out.append(f'  {L.quoted(names[0])} -> {L.quoted(names[1])} [id={L.quoted(link_id + ".slash")} class="slash" '
+               f'dir=none color={L.quoted(N.INK)} penwidth=1.1 pos="{spline}"];')
+    return out
 
 
 def _pinned_item(scene: Scene, item_id: str, node, height: float) -> list[tuple[str, str]]:

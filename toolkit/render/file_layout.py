@@ -76,7 +76,7 @@ def diagram_offsets(model: Model) -> dict[str | None, tuple[float, float]]:
             grow(edge.diagram_id, x, y, x, y)
     offsets: dict[str | None, tuple[float, float]] = {}
     top = MARGIN
-    for diagram, (x0, y0, x1, y1) in extents.items():
+    for diagram, (x0, y0, _x1, y1) in extents.items():
         offsets[diagram] = (MARGIN - x0, top - y0)
         top += (y1 - y0) + DIAGRAM_GAP
     return offsets
@@ -165,3 +165,58 @@ def _bands(model: Model, scene: Scene, band_id: str, at, nodes, boxes, bands, de
             header = Rect(rect.x, rect.y, rect.w, max(1.0, min(bands[m].rect.y for m in lanes) - rect.y))
     bands[band_id] = BandGeometry(band_id, box.category, rect, header, depth, box.parent)
     return rect
+
+
+HEADER_PAD = 8.0
+
+
+def widen_headers(scene: Scene, geometry: Geometry) -> Geometry:
+    """Make room for pool and lane names written across (our pictures), not turned (bpmn-js).
+
+    A file's headers are 30 px strips; where a name needs more, everything right of that header
+    moves right by the difference. One monotone shift of x: the designer's layout keeps its
+    shape (rows, alignments, right angles), only the headers grow."""
+    shifts: dict[float, float] = {}
+    for band in geometry.bands.values():
+        box = scene.boxes[band.id]
+        header = band.header
+        if header is None or not box.title or header.h < band.rect.h - 0.5:
+            continue  # no name, or a vertical pool's header on top
+        need = box.title.width + 2 * HEADER_PAD
+        if need > header.w:
+            edge = round(header.right, 2)
+            shifts[edge] = max(shifts.get(edge, 0.0), need - header.w)
+    if not shifts:
+        return geometry
+    steps = sorted(shifts.items())
+
+    def fx(x: float) -> float:
+        return x + sum(extra for at, extra in steps if at <= x + 1e-6)
+
+    def rect(r: Rect) -> Rect:
+        x0, x1 = fx(r.x), fx(r.right)
+        return Rect(x0, r.y, x1 - x0, r.h)
+
+    def header_of(band: BandGeometry) -> Rect | None:
+        h = band.header
+        if h is None:
+            return None
+        x0 = fx(h.x)
+        # The header ends where its own shift starts: its old right edge, moved by the shifts left of it.
+        return Rect(x0, h.y, fx(h.right - 1e-3) + 1e-3 - x0 + shifts.get(round(h.right, 2), 0.0), h.h)
+
+    def maybe(r: Rect | None) -> Rect | None:
+        return None if r is None else Rect(fx(r.x), r.y, r.w, r.h)
+
+    from dataclasses import replace
+
+    return replace(
+        geometry,
+        width=fx(geometry.width),
+        bands=MappingProxyType({k: replace(b, rect=rect(b.rect), header=header_of(b)) for k, b in geometry.bands.items()}),
+        boxes=MappingProxyType({k: replace(b, rect=rect(b.rect), title=maybe(b.title)) for k, b in geometry.boxes.items()}),
+        nodes=MappingProxyType({k: replace(n, rect=Rect(fx(n.rect.x), n.rect.y, n.rect.w, n.rect.h),
+                                           label=maybe(n.label)) for k, n in geometry.nodes.items()}),
+        edges=MappingProxyType({k: replace(e, points=tuple((fx(x), y) for x, y in e.points), label=maybe(e.label))
+                                for k, e in geometry.edges.items()}),
+    )

@@ -137,13 +137,15 @@ def render(model: Model, options: RenderOptions | None = None, runner: Runner | 
     text = to_dot(scene)
     try:
         if mode == "file":
-            from toolkit.render.file_layout import file_geometry, is_complete
+            from toolkit.render.file_layout import file_geometry, is_complete, widen_headers
 
             geometry = file_geometry(model, scene)
             if not is_complete(model, scene):
                 from toolkit.layout.keep import placed_geometry
 
                 geometry = placed_geometry(model, scene, layout(scene, runner=runner))[0]
+            if scene.sizes.header is None:
+                geometry = widen_headers(scene, geometry)
         else:
             geometry = layout(scene, runner=runner)
     except GraphvizFailed as exc:
@@ -169,13 +171,14 @@ def diagram_files(rendering: Rendering, formats: Iterable[str] = ("svg", "png"),
 def expected_record(model: Model, options: RenderOptions | None = None, layout_mode: str = "default") -> str:
     """What ``NAME.dot`` beside a current diagram holds (see :attr:`Rendering.record`); pure for a
     model drawn from its own complete diagram or laid out automatically (no Graphviz run)."""
-    from toolkit.render.file_layout import file_geometry, is_complete
+    from toolkit.render.file_layout import file_geometry, is_complete, widen_headers
 
     mode, scene = choose_layout(model, options, layout_mode)
     if mode == "auto":
         return to_dot(scene)
     if is_complete(model, scene):
-        return pinned_dot(scene, file_geometry(model, scene))
+        geometry = file_geometry(model, scene)
+        return pinned_dot(scene, widen_headers(scene, geometry) if scene.sizes.header is None else geometry)
     return render(model, options, layout_mode=layout_mode).record
 
 

@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from toolkit.errors import InputError
-from toolkit.model.elements import Artifact, FlowNode, Model, Names, XmlNode
-from toolkit.model.namespaces import BPMN
+from toolkit.model.elements import Artifact, FlowNode, Model
 from toolkit.render import labels as L
 from toolkit.render import notation as N
 from toolkit.render import sizes as S
@@ -194,15 +193,6 @@ class Scene:
 
 # -- helpers -----------------------------------------------------------------
 
-def xml_index(model: Model) -> dict[str, XmlNode]:
-    """Every BPMN element of the source by id (the model's own read-only tree, not a re-parse)."""
-    index: dict[str, XmlNode] = {}
-    for node in model.root.iter():
-        if node.namespace == BPMN and node.id and node.id not in index:
-            index[node.id] = node
-    return index
-
-
 def _wrap_text(text: str, width: float, size: float, bold: bool = False, max_lines: int | None = None) -> Text:
     return Text(tuple(L.wrap(text, width, size, bold, max_lines)), size, bold)
 
@@ -247,7 +237,6 @@ class _SceneBuilder:
         self.options = options
         self.lang = options.lang
         self.sizes = options.sizes
-        self.xml = xml_index(model)
         self.boxes: dict[str, Box] = {}
         self.box_members: dict[str, list[str]] = {}
         self.items: dict[str, Item] = {}
@@ -269,16 +258,8 @@ class _SceneBuilder:
 
     def _process_io(self) -> dict[str, Artifact]:
         """A process's own data inputs and outputs (its ioSpecification): drawn as data objects."""
-        found: dict[str, Artifact] = {}
-        for element_id, xml in self.xml.items():
-            if xml.tag not in ("dataInput", "dataOutput") or xml.parent is None:
-                continue
-            spec = xml.parent
-            if spec.tag != "ioSpecification" or spec.parent is None or spec.parent.tag != "process":
-                continue
-            found[element_id] = Artifact(id=element_id, kind=xml.tag, names=Names(kk=xml.attrs.get("name")),
-                                         process_id=spec.parent.id, line=xml.line)
-        return found
+        return {a.id: a for a in self.model.artifacts.values()
+                if a.kind in ("dataInput", "dataOutput") and a.owner is None and a.process_id}
 
     # -- names ---------------------------------------------------------------
     def name(self, element_id: str) -> str:
@@ -301,8 +282,7 @@ class _SceneBuilder:
         for node in self.model.nodes.values():
             if node.kind != "callActivity":
                 continue
-            xml = self.xml.get(node.id)
-            called = xml.attrs.get("calledElement") if xml is not None else None
+            called = node.called_element
             shape = self.model.shapes.get(node.id)
             process = self.model.processes.get(called or "")
             if (self.sizes.inline_calls and called is not None and process is not None and process.node_ids
@@ -451,7 +431,6 @@ class _SceneBuilder:
         self.box_members.setdefault(item.container, []).append(item.id)
 
     def container_box(self, node: FlowNode, parent: str) -> Box:
-        xml = self.xml.get(node.id)
         name = L.name_of(node.names, self.lang)
         title = _wrap_text(name, WRAP_CONTAINER, S.BPMN_FONT if self.sizes.bpmn else N.SIZE_TASK, bold=False)
         style = "rounded,filled"
@@ -462,7 +441,7 @@ class _SceneBuilder:
             penwidth = "3"
         if node.kind == "transaction":
             penwidth = "2.4"
-        markers = N.bottom_markers(node, xml, collapsed=False)
+        markers = N.bottom_markers(node, collapsed=False)
         attrs = _attrs(style=style, penwidth=penwidth, fillcolor=N.TASK_FILL, color=N.INK,
                        markers=markers or None)
         classes = f"flownode activity {node.kind}" + (" eventSubProcess" if node.triggered_by_event else "")
@@ -470,11 +449,10 @@ class _SceneBuilder:
                    classes=classes, event_subprocess=node.triggered_by_event)
 
     def flow_item(self, node: FlowNode, container: str, host: str | None = None) -> Item:
-        xml = self.xml.get(node.id)
         name = L.name_of(node.names, self.lang)
         if node.is_event:
-            marker = N.event_marker(node, xml)
-            style = N.event_style(node, xml)
+            marker = N.event_marker(node)
+            style = N.event_style(node)
             size = self.sizes.boundary if node.kind == "boundaryEvent" else self.sizes.event
             label = Html(marker_html(marker, N.SIZE_MARKER)) if marker else ""
             attrs = _attrs(shape=style["shape"], style=style["style"], penwidth=style.get("penwidth"),
@@ -486,52 +464,63 @@ class _SceneBuilder:
                 classes += " boundary" + ("" if node.cancel_activity else " non-interrupting")
             return Item(node.id, node.kind, "event", container, attrs, external, host, (size, size), classes)
         if node.is_gateway:
-            glyph = N.gateway_marker(node, xml)
+            glyph = N.gateway_marker(node)
             label = Html(_font(L.html(glyph), 17)) if glyph else ""
             attrs = _attrs(shape="diamond", style="filled", fillcolor="white", penwidth="1.3", label=label)
             external = self.external(name)
             return Item(node.id, node.kind, "gateway", container, attrs, external, None,
                         (self.sizes.gateway, self.sizes.gateway), f"flownode gateway {node.kind}")
-        return self.activity_item(node, xml, container, name)
+        return self.activity_item(node, container, name)
 
-    def activity_item(self, node: FlowNode, xml: XmlNode | None, container: str, name: str) -> Item:
-        rows: list[str] = []
+    def activity_item(self, node: FlowNode, container: str, name: str) -> Item:
+        """A task: a rounded box with its marker, name, time limit (and clause), bottom markers."""
         marker = N.task_marker(node)
-        if marker is not None:
-            rows.append(f'<TR><TD ALIGN="LEFT">{marker_html(marker, N.SIZE_MARKER)}</TD></TR>')
-        wrap = max(40.0, self.fit[node.id] - 16) if node.id in self.fit else WRAP_TASK
-        lines = self.task_lines(name) if node.id not in self.fit else L.wrap(name, wrap, N.SIZE_TASK)
-        if lines:
-            rows.append(f"<TR><TD>{_lines_html(lines)}</TD></TR>")
-        limit = L.time_limit_text(node, self.lang)
-        if limit:
-            limit_lines = L.wrap(limit, wrap, N.SIZE_LIMIT)
-            rows.append(f"<TR><TD>{_font(_lines_html(limit_lines), N.SIZE_LIMIT, N.GREY)}</TD></TR>")
-        if self.options.clauses:
-            clause = L.clause_text(node.clauses, self.lang)
-            if clause:
-                clause_lines = L.wrap(clause, wrap, N.SIZE_CLAUSE)
-                rows.append(f"<TR><TD>{_font(_lines_html(clause_lines), N.SIZE_CLAUSE, N.LIGHT)}</TD></TR>")
-        collapsed = node.kind in N.CONTAINER_KINDS or (node.kind == "callActivity" and self._calls_process(xml))
-        bottom = N.bottom_markers(node, xml, collapsed=collapsed)
+        collapsed = node.kind in N.CONTAINER_KINDS or (node.kind == "callActivity" and self._calls_process(node))
+        bottom = N.bottom_markers(node, collapsed=collapsed)
+        rows = self._text_rows(node, name)
         if bottom:
             rows.append(f"<TR><TD>{_font(L.html(bottom), 11)}</TD></TR>")
         if node.id in self.hosts:
             rows.append('<TR><TD HEIGHT="12"> </TD></TR>')  # room for the boundary events on the lower edge
-        if not rows:
-            rows.append("<TR><TD> </TD></TR>")
-        label = Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">' + "".join(rows) + "</TABLE>")
-        style = N.activity_style(node, xml)
+        if marker is not None and marker.inverse:
+            # A filled marker is a black cell of its own (a nested table would be centred): it sits in
+            # the first of two columns, top left like the others, and every other row spans both.
+            size = N.SIZE_MARKER
+            rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{N.INK}" FIXEDSIZE="TRUE" WIDTH="{size + 3:g}" '
+                    f'HEIGHT="{size:g}">{_font(L.html(marker.glyph), size - 2, "white")}</TD><TD></TD></TR>'] + [
+                row.replace("<TR><TD", '<TR><TD COLSPAN="2"', 1) for row in rows]
+        elif marker is not None:
+            rows.insert(0, f'<TR><TD ALIGN="LEFT">{marker_html(marker, N.SIZE_MARKER)}</TD></TR>')
+        label = Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">'
+                     + ("".join(rows) or "<TR><TD> </TD></TR>") + "</TABLE>")
+        style = N.activity_style(node)
         attrs = _attrs(shape=style["shape"], style=style["style"], fillcolor=style["fillcolor"],
                        penwidth=style["penwidth"], peripheries=style.get("peripheries"), label=label)
-        fixed = None
-        if self.sizes.bpmn:
-            fixed = S.task_size(name, icon=marker is not None, markers=bool(bottom))
-            events = self.boundary_count.get(node.id, 0)
-            if events > 1:  # room for every boundary event on the lower edge, side by side
-                fixed = (max(fixed[0], events * (self.sizes.boundary + 8) + 16), fixed[1])
+        fixed = self._bpmn_task_size(node, name, marker is not None, bool(bottom)) if self.sizes.bpmn else None
         return Item(node.id, node.kind, "activity", container, attrs, None, None, fixed,
                     f"flownode activity {node.kind}")
+
+    def _text_rows(self, node: FlowNode, name: str) -> list[str]:
+        """The name, the time limit and (with --clauses) the clause, each a table row."""
+        wrap = max(40.0, self.fit[node.id] - 16) if node.id in self.fit else WRAP_TASK
+        lines = self.task_lines(name) if node.id not in self.fit else L.wrap(name, wrap, N.SIZE_TASK)
+        rows = [f"<TR><TD>{_lines_html(lines)}</TD></TR>"] if lines else []
+        limit = L.time_limit_text(node, self.lang)
+        if limit:
+            limit_lines = L.wrap(limit, wrap, N.SIZE_LIMIT)
+            rows.append(f"<TR><TD>{_font(_lines_html(limit_lines), N.SIZE_LIMIT, N.GREY)}</TD></TR>")
+        clause = L.clause_text(node.clauses, self.lang) if self.options.clauses else None
+        if clause:
+            clause_lines = L.wrap(clause, wrap, N.SIZE_CLAUSE)
+            rows.append(f"<TR><TD>{_font(_lines_html(clause_lines), N.SIZE_CLAUSE, N.LIGHT)}</TD></TR>")
+        return rows
+
+    def _bpmn_task_size(self, node: FlowNode, name: str, icon: bool, markers: bool) -> tuple[float, float]:
+        width, height = S.task_size(name, icon=icon, markers=markers)
+        events = self.boundary_count.get(node.id, 0)
+        if events > 1:  # room for every boundary event on the lower edge, side by side
+            width = max(width, events * (self.sizes.boundary + 8) + 16)
+        return width, height
 
     def external(self, text: str) -> Text | None:
         """An external label (event, gateway, data): wrapped for the drawing target."""
@@ -559,8 +548,8 @@ class _SceneBuilder:
                 break
         return lines
 
-    def _calls_process(self, xml: XmlNode | None) -> bool:
-        called = xml.attrs.get("calledElement") if xml is not None else None
+    def _calls_process(self, node: FlowNode) -> bool:
+        called = node.called_element
         return bool(called and called in self.model.processes)
 
     # -- artifacts -------------------------------------------------------------
@@ -568,14 +557,11 @@ class _SceneBuilder:
         """The drawn element a data association end stands for (an activity's dataInput is the activity)."""
         if not ref:
             return None
-        if ref in self.items or ref in self.boxes or ref in self.model.artifacts or ref in self.process_io:
+        artifact = self.model.artifacts.get(ref)
+        if artifact is not None and artifact.kind in ("dataInput", "dataOutput") and artifact.owner in self.model.nodes:
+            return artifact.owner
+        if ref in self.items or ref in self.boxes or artifact is not None or ref in self.process_io:
             return ref
-        xml = self.xml.get(ref)
-        while xml is not None and xml.tag in ("dataInput", "dataOutput", "ioSpecification", "inputSet",
-                                              "outputSet"):
-            xml = xml.parent
-        if xml is not None and xml.id and xml.id in self.model.nodes:
-            return xml.id
         return None
 
     def link_ends(self) -> dict[str, tuple[str | None, str | None]]:
@@ -591,8 +577,7 @@ class _SceneBuilder:
                 self.omitted.append((artifact.id, f"{artifact.kind} not shown in the model's own diagram"))
                 continue
             source, target = artifact.source, artifact.target
-            xml = self.xml.get(artifact.id)
-            owner = xml.parent.id if xml is not None and xml.parent is not None else None
+            owner = artifact.owner
             if artifact.kind == "dataInputAssociation":
                 source, target = self.data_end(source), owner if owner in self.model.nodes else self.data_end(target)
             elif artifact.kind == "dataOutputAssociation":
@@ -650,11 +635,7 @@ class _SceneBuilder:
     def artifact_item(self, artifact, container: str) -> Item:
         name = L.name_of(artifact.names, self.lang)
         if artifact.kind in ("dataObjectReference", "dataObject", "dataInput", "dataOutput"):
-            xml = self.xml.get(artifact.id)
-            collection = xml is not None and xml.attrs.get("isCollection", "").strip() == "true"
-            if xml is not None and artifact.kind == "dataObjectReference":
-                target = self.xml.get(xml.attrs.get("dataObjectRef", ""))
-                collection = target is not None and target.attrs.get("isCollection", "").strip() == "true"
+            collection = artifact.is_collection
             marks = []
             if artifact.kind == "dataInput":
                 marks.append(_font("⇨", 10))
@@ -663,7 +644,7 @@ class _SceneBuilder:
             if collection:
                 marks.append(_font("|||", 8))
             label = Html("<BR/>".join(marks)) if marks else ""
-            state = self._data_state(xml)
+            state = artifact.data_state
             # A name that already says its state ("Report [for analysis]", as C.5.0 writes it) keeps it once.
             text = f"{name} [{state}]" if state and f"[{state}]" not in name else name
             attrs = _attrs(shape="note", style="filled", fillcolor="white", color=N.DATA_INK, label=label)
@@ -686,23 +667,9 @@ class _SceneBuilder:
         return Item(artifact.id, artifact.kind, "annotation", container, attrs, None, None, fixed,
                     f"artifact annotation {artifact.kind}")
 
-    @staticmethod
-    def _data_state(xml: XmlNode | None) -> str | None:
-        if xml is None:
-            return None
-        for child in xml.children:
-            if child.tag == "dataState" and child.attrs.get("name"):
-                return L.clean(child.attrs["name"])
-        return None
-
     def add_group(self, artifact) -> None:
         """A group frames the elements its diagram bounds enclose; without bounds it is a labelled frame."""
-        xml = self.xml.get(artifact.id)
-        name = L.name_of(artifact.names, self.lang)
-        if not name and xml is not None:
-            category = self.xml.get(xml.attrs.get("categoryValueRef", ""))
-            if category is not None:
-                name = L.clean(category.attrs.get("value"))
+        name = L.name_of(artifact.names, self.lang) or L.clean(artifact.category_value)
         members: list[str] = []
         shape = self.model.shapes.get(artifact.id)
         if shape is not None:
@@ -767,8 +734,7 @@ class _SceneBuilder:
             if not (from_id and to_id and ok(from_id) and ok(to_id)):
                 self.omitted.append((artifact_id, f"{artifact.kind} end has no picture in BPMN"))
                 continue
-            xml = self.xml.get(artifact_id)
-            direction = xml.attrs.get("associationDirection", "None") if xml is not None else "None"
+            direction = artifact.direction or "None"
             if artifact.kind == "association":
                 head = "vee" if direction in ("One", "Both") else "none"
                 tail = "vee" if direction == "Both" else "none"

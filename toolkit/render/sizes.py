@@ -140,7 +140,7 @@ def _shorten_line(line: str, width: float, max_width: float) -> str:
 
 def cuts_a_word(text: str, max_width: float, size: float) -> bool:
     """Would Text.js cut a word of ``text`` in the middle in a box ``max_width`` wide?"""
-    words = set(w for part in L.clean(text).split(" ") for w in part.split("-") if w)
+    words = {w for part in L.clean(text).split(" ") for w in part.split("-") if w}
     return any(line.strip(" -") and line.strip(" -") not in words and not _joined_words(line, words)
                for line in textjs_lines(text, max_width, size))
 

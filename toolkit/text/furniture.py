@@ -96,7 +96,7 @@ def find_furniture(lines: list[str]) -> list[Furniture]:
     for i, text in enumerate(stripped):
         if i in found or not _BARE_NUMBER.match(text):
             continue
-        if _bare_number_is_furniture(stripped, breaks, i):
+        if "\f" in lines[i] or _bare_number_is_furniture(stripped, breaks, i):
             found[i] = Furniture(i, "page number", text)
     return [found[i] for i in sorted(found)]
 

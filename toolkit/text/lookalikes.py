@@ -8,7 +8,8 @@ imitate, and reports every replacement with its line, so nothing changes
 silently:
 
 * in a word that mixes Cyrillic and Latin letters, each Latin lookalike becomes
-  its Cyrillic twin ("шaрт" → "шарт");
+  its Cyrillic twin ("шaрт" → "шарт"), and so do the letters italics and OCR
+  confuse (``n`` п, ``u`` и, ``r`` г);
 * a word written *only* in lookalike letters ("MK", "c") is replaced only when
   the words on both sides of it on the line are Cyrillic, so Latin words,
   URLs and codes stay as they are.
@@ -31,7 +32,11 @@ LOOKALIKES: dict[str, str] = {
     "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М", "O": "О",
     "P": "Р", "T": "Т", "X": "Х", "Y": "У",
 }
+#: Letters an italic font or OCR confuses; used only inside a word that is already partly
+#: Cyrillic, where any Latin letter is certainly a mistake.
+ITALIC_LOOKALIKES: dict[str, str] = {"n": "п", "u": "и", "r": "г"}
 _TABLE = str.maketrans(LOOKALIKES)
+_MIXED_TABLE = str.maketrans({**ITALIC_LOOKALIKES, **LOOKALIKES})
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -61,10 +66,12 @@ def fix_line(line: str) -> tuple[str, list[Replacement]]:
         text = word.group(0)
         if "latin" not in scripts[n]:
             continue
-        mixed = "cyrillic" in scripts[n]
-        if not (mixed or (all(ch in LOOKALIKES for ch in text) and _between_cyrillic(scripts, n))):
+        if "cyrillic" in scripts[n]:
+            fixed = text.translate(_MIXED_TABLE)
+        elif all(ch in LOOKALIKES for ch in text) and _between_cyrillic(scripts, n):
+            fixed = text.translate(_TABLE)
+        else:
             continue
-        fixed = text.translate(_TABLE)
         if fixed != text:
             out[word.start():word.end()] = fixed
             replaced.append(Replacement(text, fixed))

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .bare import parse_clause_text
+from .bare import parse_clause_texts
 from .errors import TextError
 from .model import Act, Clause, Finding, Item, Step, TimeLimit
 from .parser import parse_act, read_text
@@ -39,7 +39,8 @@ class Reading:
 
     def select(self, ref: str) -> Reading:
         """Only the clause(s) numbered *ref* (``5.1``, ``8``); ``KeyError`` listing the others."""
-        chosen = tuple(pair for pair in self.clauses if pair[1].ref == ref)
+        chosen = tuple(pair for pair in self.clauses if pair[1].ref == ref) or tuple(
+            pair for pair in self.clauses if pair[1].ref.startswith(ref + "."))  # "5" -> 5.1, 5.2
         if not chosen:
             raise KeyError(", ".join(dict.fromkeys(c.ref for _, c in self.clauses)) or "none")
         lines = {(c.span.first_line, c.span.last_line) for _, c in chosen}
@@ -69,12 +70,16 @@ def read(text: str, source: str = "<text>", number: tuple[int, int | None] | Non
     try:
         act = parse_act(text, source)
     except TextError as act_error:
-        clause, flat = parse_clause_text(text, source, number)
-        if not clause.steps and not clause.items:
+        clauses, flat = parse_clause_texts(text, source)
+        if number is not None and len(clauses) == 1:  # one clause: the caller names it
+            clauses, flat = parse_clause_texts(text, source, number)
+        if not any(c.steps or c.items for c in clauses):
             raise act_error from None
-        note = Finding("bare-clause", f"no act header ({act_error.message}): read as the body of one clause",
-                       1, clause.span)
-        return Reading(source, None, ((None, clause),), clause.findings, (note, *flat.notices))
+        what = "one clause" if len(clauses) == 1 else f"clauses {', '.join(c.ref for c in clauses)}"
+        note = Finding("bare-clause", f"no act header ({act_error.message}): read as the body of {what}",
+                       1, clauses[0].span)
+        findings = tuple(f for c in clauses for f in c.findings)
+        return Reading(source, None, tuple((None, c) for c in clauses), findings, (note, *flat.notices))
     pairs = tuple((r.title, c) for r in act.regulations for c in r.clauses)
     return Reading(source, act, pairs, act.findings, act.notices)
 

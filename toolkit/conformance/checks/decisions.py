@@ -159,17 +159,22 @@ def limit_cases(ctx: Context) -> Iterator[Finding]:
 
 @check("facts", "RC607")
 def facts(ctx: Context) -> Iterator[Finding]:
-    """RC607: each reg:fact quotes the text's words for an outcome of what its element cites."""
+    """RC607: each reg:fact quotes the text's words for an outcome.
+
+    The words may come from any unit of the clauses the model restates, not only
+    the element's own: the data is often entered at one step (the documents
+    accepted at step 1) and named by another (step 3's alternative limit)."""
+    segments = [s for u in ctx.units for s in u.label_segments()]
     for node in ctx.model.nodes.values():
         units = ctx.units_of(node.id)
-        segments = [s for u in units for s in u.label_segments()]
         for fact in node.facts:
-            cited = units[0].label if units else "nothing"
-            if not segments or not quotes_any(fact.phrase, segments):
+            if not quotes_any(fact.phrase, segments):
                 yield ctx.at_node("RC607", f"{node.id}: reg:fact {fact.key} quotes {fact.phrase!r}, which is not "
-                                  f"the text of {cited}", node, units[0] if units else None,
-                                  expected=f"words of {cited}", found=fact.phrase)
+                                  f"the text's words", node, units[0] if units else None,
+                                  expected=f"words of {', '.join(c.ref for c in ctx.clauses) or 'the text'}",
+                                  found=fact.phrase)
             elif classify(fact.phrase) is None:
                 yield ctx.at_node("RC607", f"{node.id}: reg:fact {fact.key} quotes {fact.phrase!r}, which names "
-                                  "no outcome (presence, absence, conformity, defects)", node, units[0],
+                                  "no outcome (presence, absence, conformity, defects)", node,
+                                  units[0] if units else None,
                                   expected="the text's words for an outcome", found=fact.phrase)
