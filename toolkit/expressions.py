@@ -22,6 +22,13 @@ MAX_SEQUENCE_LENGTH = 10_000
 #: Integers beyond this many bits are refused *before* arithmetic, so repeated
 #: squaring in a script cannot grow a number until the machine stalls.
 MAX_INT_BITS = 256
+#: Items in one value counted with repetition (``p = [p, p]`` counts p twice), and its
+#: nesting: a value built by sharing references cannot grow past these, so comparing,
+#: hashing, printing or storing any value the sandbox makes is bounded work.
+MAX_VALUE_ITEMS = 100_000
+MAX_VALUE_DEPTH = 64
+#: ``round(x, n)`` with a huge ``n`` builds 10**|n|: a billion-digit number.
+MAX_ROUND_DIGITS = 100
 
 #: Functions a model may call. Pure, bounded, and harmless on any argument.
 SAFE_FUNCTIONS: Mapping[str, Callable[..., Any]] = {
@@ -113,11 +120,44 @@ class ExpressionError(Exception):
 
 
 def _bounded(value: Any) -> Any:
+    """Refuse a result too long, too large, too deep or too big once shared parts are counted."""
     if isinstance(value, (str, list, tuple)) and len(value) > MAX_SEQUENCE_LENGTH:
         raise ExpressionError(f"result longer than {MAX_SEQUENCE_LENGTH} items")
     if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
         raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        _measure(value)
     return value
+
+
+def _measure(value: Any) -> None:
+    """Walk ``value`` counting every item with repetition; stop at the first bound passed."""
+    budget = MAX_VALUE_ITEMS
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise ExpressionError(f"value of more than {MAX_VALUE_ITEMS:,} items (shared parts counted each time)")
+        if isinstance(item, (list, tuple, set, frozenset)):
+            if depth >= MAX_VALUE_DEPTH:
+                raise ExpressionError(f"value nested more than {MAX_VALUE_DEPTH} levels deep")
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, dict):
+            if depth >= MAX_VALUE_DEPTH:
+                raise ExpressionError(f"value nested more than {MAX_VALUE_DEPTH} levels deep")
+            stack.extend((v, depth + 1) for pair in item.items() for v in pair)
+        elif isinstance(item, int) and item.bit_length() > MAX_INT_BITS:
+            raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
+
+
+def _call(name: str, args: list[Any]) -> Any:
+    """Call a safe function with arguments checked where Python itself would not bound the work."""
+    if name == "round" and len(args) > 1 and isinstance(args[1], int) and abs(args[1]) > MAX_ROUND_DIGITS:
+        raise ExpressionError(f"round() to {args[1]} digits (at most {MAX_ROUND_DIGITS} either way)")
+    if name in ("int", "float") and args and isinstance(args[0], str) and len(args[0]) > 400:
+        raise ExpressionError(f"{name}() of a text of {len(args[0])} characters")
+    return _bounded(SAFE_FUNCTIONS[name](*args))
 
 
 def _eval(node: ast.AST, data: Mapping[str, Any]) -> Any:
@@ -168,14 +208,18 @@ def _eval(node: ast.AST, data: Mapping[str, Any]) -> Any:
         return _eval(node.body, data) if _eval(node.test, data) else _eval(node.orelse, data)
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         items = [_eval(e, data) for e in node.elts]
-        return {ast.List: list, ast.Tuple: tuple, ast.Set: set}[type(node)](items)
+        if not isinstance(node, ast.Set):
+            return _bounded({ast.List: list, ast.Tuple: tuple}[type(node)](items))
+        _bounded(items)  # measured before hashing
+        return set(items)
     if isinstance(node, ast.Dict):
-        return {_eval(k, data): _eval(v, data) for k, v in zip(node.keys, node.values) if k is not None}
+        pairs = [(_eval(k, data), _eval(v, data)) for k, v in zip(node.keys, node.values) if k is not None]
+        _bounded(pairs)
+        return dict(pairs)
     if isinstance(node, ast.Subscript):
         return _eval(node.value, data)[_eval(node.slice, data)]
     if isinstance(node, ast.Call):
-        func = SAFE_FUNCTIONS[node.func.id]  # type: ignore[attr-defined]
-        return _bounded(func(*[_eval(a, data) for a in node.args]))
+        return _call(node.func.id, [_eval(a, data) for a in node.args])  # type: ignore[attr-defined]
     raise ExpressionError(f"unsupported expression element {type(node).__name__}")
 
 

@@ -13,7 +13,7 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -23,11 +23,13 @@ from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.util.task import TaskState
 
 from toolkit.engine import saved
+from toolkit.engine.bounds import install_bounded_multi_instance
 from toolkit.engine.handlers import HandlerError, HandlerRegistry
 from toolkit.engine.instance import Instance, ReadyTask, StepLimitExceeded
-from toolkit.engine.safety import check_model_expressions
+from toolkit.engine.safety import check_loops_can_end, check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
-from toolkit.engine.spiff import ReglamentParser, ReglamentScriptEngine, ReglamentWorkflow, make_serializer
+from toolkit.engine.spiff import (
+    ReglamentParser, ReglamentScriptEngine, ReglamentWorkflow, make_serializer, recursion_room)
 from toolkit.engine.timers import install_clocked_timers
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ModelError
@@ -107,6 +109,7 @@ class Engine:
         if cached is not None and cached.model.source == loaded.source:
             return cached
         check_model_expressions(loaded)
+        check_loops_can_end(loaded)
         schema_errors = validate_xsd(loaded)
         if schema_errors:
             first = schema_errors[0]
@@ -138,6 +141,10 @@ class Engine:
         return (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
 
     def _parse(self, model: Model, digest: str) -> ProcessDefinition:
+        with recursion_room(len(model.nodes)):
+            return self._parse_deep(model, digest)
+
+    def _parse_deep(self, model: Model, digest: str) -> ProcessDefinition:
         parser = ReglamentParser()
         try:
             parser.add_bpmn_xml(xml_tree(model), filename=model.source)
@@ -163,6 +170,7 @@ class Engine:
             raise ModelError(f"SpiffWorkflow cannot parse it{f' ({element})' if element else ''}: {message}",
                              model.source, line or None) from None
         install_clocked_timers([spec, *subprocesses.values()])
+        install_bounded_multi_instance([spec, *subprocesses.values()])
         return ProcessDefinition(model=model, digest=digest, entry=entry, spec=spec,
                                  subprocess_specs=dict(subprocesses))
 
@@ -199,8 +207,13 @@ class Engine:
         # SpiffWorkflow 3.2 rewires the collaboration's top spec at run time (a participant
         # started by a message gets connected to Start for good), so each instance gets its
         # own copy of that small spec (~0.3 ms); the process specs beneath it are shared.
-        workflow = ReglamentWorkflow(copy.deepcopy(definition.spec), dict(definition.subprocess_specs),
-                                     script_engine=self._script_engine(ref))
+        try:
+            with recursion_room(len(definition.model.nodes)):
+                workflow = ReglamentWorkflow(copy.deepcopy(definition.spec), dict(definition.subprocess_specs),
+                                             script_engine=self._script_engine(ref))
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - SpiffWorkflow predicts the flow here
+            raise InputError(f"SpiffWorkflow cannot start the model: {type(exc).__name__}: "
+                             f"{' '.join(str(exc).split())[:200]}", definition.model.source) from None
         for task in workflow.get_tasks(spec_name="Start"):
             task.data.update(values)
         instance = self._attach(definition, workflow, ref=ref)
@@ -238,9 +251,10 @@ class Engine:
     def fire_timers(self, instance: Instance, now: datetime, *, user: str | None = None) -> tuple[str, ...]:
         """Fire the timers due at ``now`` (naive = local time, like the engine clock) and run
         the instance to its next wait; returns the node ids of the timers that fired."""
-        due = {w.node_id for w in instance.timer_waits()}
+        moment = _aware(now)
+        due = tuple(sorted({w.node_id for w in instance.timer_waits()
+                            if w.due is not None and _aware(w.due) <= moment}))
         engine = instance.workflow.script_engine
-        fired_before = {k: v for k, v in instance.book["counts"].items() if k in due}
 
         def step() -> None:
             engine.now_override = now
@@ -251,8 +265,7 @@ class Engine:
                 engine.now_override = None
 
         self._run(instance, step, user)
-        counts = instance.book["counts"]
-        return tuple(sorted(n for n in due if counts.get(n, 0) > fired_before.get(n, 0)))
+        return due
 
     def drive(self, instance: Instance,
               values_for: Callable[[ReadyTask], Mapping[str, Any]], *, user: str | None = None) -> str | None:
@@ -312,11 +325,18 @@ class Engine:
         model = instance.model
         instance._begin(user, self.max_steps)
         try:
-            step()
+            with recursion_room(len(model.nodes)):
+                step()
         except InputError:
             raise
         except (WorkflowException, HandlerError) as exc:
             raise _as_input_error(exc, model) from None
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - SpiffWorkflow raises bare errors too
+            node_id = getattr(getattr(instance.current_task, "task_spec", None), "bpmn_id", None)
+            where = f"{node_id}: " if node_id else ""
+            detail = " ".join(str(exc).split())[:300]
+            raise InputError(f"the instance stopped at {where}{type(exc).__name__}: {detail}", model.source,
+                             model.line_of(node_id) if node_id else None) from None
         finally:
             instance._end()
 
@@ -353,16 +373,26 @@ class Engine:
                              f"(sha256 {recorded['sha256'][:12]}…, this one {chosen.digest[:12]}…); "
                              "it cannot resume on a different model")
         ref: list[Instance] = []
-        workflow = saved.restore_workflow(envelope["workflow"], self._serializer, envelope.get("serializer_version"))
+        with recursion_room(len(chosen.model.nodes)):
+            workflow = saved.restore_workflow(envelope["workflow"], self._serializer,
+                                              envelope.get("serializer_version"))
         workflow.script_engine = self._script_engine(ref)
         return self._attach(chosen, workflow, envelope["book"], ref)
+
+
+def _aware(moment: datetime) -> datetime:
+    """A naive datetime is local time, as the engine clock's."""
+    return moment.astimezone(timezone.utc)
+
+
+_ACTIVE = TaskState.WAITING | TaskState.READY | TaskState.STARTED | TaskState.ERROR
 
 
 def _fingerprint(instance: Instance, task: ReadyTask, values: Mapping[str, Any]) -> str:
     """The state drive() is about to act on: where every token is, with what data, and the input."""
     tokens = sorted((getattr(t.task_spec, "bpmn_id", None) or t.task_spec.name, t.state,
                      json.dumps(t.data, sort_keys=True, default=str))
-                    for t in instance.workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK))
+                    for t in instance.workflow.get_tasks(state=_ACTIVE))
     return hashlib.sha256(json.dumps([task.node_id, tokens, dict(values)], sort_keys=True,
                                      default=str).encode()).hexdigest()
 
@@ -379,7 +409,8 @@ def _as_input_error(exc: Exception, model: Model) -> InputError:
     task = getattr(exc, "task", None)
     spec = getattr(task, "task_spec", None) or getattr(exc, "task_spec", None)
     node_id = getattr(exc, "node_id", None) or getattr(spec, "bpmn_id", None)
-    inner = None if isinstance(exc, HandlerError) else (getattr(exc, "exception", None) or exc.__cause__)
+    inner = None if isinstance(exc, HandlerError) else (getattr(exc, "exception", None) or exc.__cause__
+                                                         or exc.__context__)
     detail = " ".join(str(exc).split())
     if inner is not None and str(inner) not in detail:
         detail += f": {' '.join(str(inner).split())}"

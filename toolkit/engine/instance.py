@@ -187,6 +187,8 @@ class Instance:
         self._step_limit: int | None = None
         #: Engine steps the last engine call ran (user tasks, gateways, events, ...).
         self.last_steps = 0
+        #: The task the engine was about to run: named when something fails without saying where.
+        self.current_task: Any = None
         workflow.observer = self._on_complete
 
     # -- what the model says --------------------------------------------------
@@ -349,8 +351,11 @@ class Instance:
 
     def advance(self) -> None:
         """Run everything the engine can run (gateways, service tasks, messages)."""
-        self.workflow.do_engine_steps()
+        self.workflow.do_engine_steps(will_complete_task=self._will_run)
         self._note_ready()
+
+    def _will_run(self, task: Any) -> None:
+        self.current_task = task
 
     def complete(self, task: str, data: Mapping[str, Any] | None = None) -> None:
         """Complete a ready user task (by task id or node id) with the data its inputs declare."""

@@ -76,12 +76,16 @@ def embedded_xml(recorded: dict[str, Any]) -> bytes:
     return str(recorded["xml"]).encode("utf-8")
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a value an instance can hold")
+
+
 def parse(text: str | bytes) -> dict[str, Any]:
     """The envelope of a saved instance, checked for shape; the workflow is checked later."""
     if len(text) > MAX_SAVED_BYTES:
         raise InputError(f"the saved instance is {len(text):,} bytes, over the {MAX_SAVED_BYTES:,}-byte limit")
     try:
-        envelope = json.loads(text)
+        envelope = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise InputError("not a reglament instance: JSON nested too deeply") from None
     except ValueError as exc:

@@ -120,7 +120,15 @@ def _descend(task: Any, memo: _Memo, tasks: dict, subprocesses: dict) -> Any:
 
 def live_tasks(workflow: Any, task_filter: Any) -> Iterator[Any]:
     """Tasks of ``workflow`` (and its sub-workflows) matching a filter that excludes finished states."""
-    min_state = TaskState.MAYBE if task_filter.state & TaskState.PREDICTED_MASK else TaskState.FUTURE
+    if task_filter.state & TaskState.PREDICTED_MASK:
+        min_state = TaskState.MAYBE
+    elif task_filter.state & TaskState.FUTURE:
+        min_state = TaskState.FUTURE
+    else:
+        # Below a FUTURE task there are only FUTURE and predicted tasks: a task gets ready,
+        # waits or starts only once its parent has run. SpiffWorkflow walks them anyway,
+        # and in a chain it predicts to the end, that is the whole rest of the chain.
+        min_state = TaskState.WAITING
     top = workflow.top_workflow
     subprocesses = top.subprocesses
     memo, tasks = _memo(workflow), workflow.tasks

@@ -24,6 +24,8 @@ from SpiffWorkflow.exceptions import WorkflowException
 MAX_TIMER_YEARS = 200
 #: Repetitions a cycle may declare; ``R`` without a count means "until the instance moves on".
 MAX_CYCLES = 10_000
+#: A cycle repeating faster than this is a busy loop, not a reminder.
+MIN_CYCLE_SECONDS = 60
 
 
 def _fail(my_task: Any, message: str) -> WorkflowException:
@@ -125,6 +127,9 @@ class ClockedCycle(CycleTimerEventDefinition):
         else:
             duration = duration_after(my_task, parts[1], now)
             start = now + duration
+        if duration.total_seconds() < MIN_CYCLE_SECONDS:
+            raise _fail(my_task, f"{text!r} repeats every {duration.total_seconds():g} seconds "
+                                 f"(at least {MIN_CYCLE_SECONDS} s between repetitions)")
         return {"cycles": cycles, "next": start.isoformat(), "duration": duration.total_seconds()}
 
     def cycle_complete(self, my_task: Any) -> bool:
@@ -136,9 +141,14 @@ class ClockedCycle(CycleTimerEventDefinition):
             my_task.internal_data["event_fired"] = True
             return False
         ready = False
-        due = datetime.fromisoformat(value["next"])
-        if due <= _now(my_task):
-            value["next"] = (due + timedelta(seconds=value["duration"])).isoformat()
+        due, now = datetime.fromisoformat(value["next"]), _now(my_task)
+        if due <= now:
+            # Fire once for however many repetitions were missed (a store ticking late, a
+            # start in the past) and resume the rhythm after now, as Camunda does: catching
+            # up one by one would run a repetition per missed minute of the last years.
+            step = value["duration"]
+            missed = int((now - due).total_seconds() // step) + 1
+            value["next"] = (due + timedelta(seconds=step * missed)).isoformat()
             value["cycles"] -= 1
             ready = True
         my_task._set_internal_data(event_value=value)
