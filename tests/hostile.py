@@ -136,3 +136,15 @@ def endless_script_model() -> str:
 <bpmn:endEvent id="done"/>
 """ + flows(("start", "init"), ("init", "spin"), ("spin", "again"), ("again", "spin"), ("again", "done"),
             condition={"f5": "n &lt; 0"}))
+
+
+def counted_loop_model() -> str:
+    """A person's task repeated until a counter reaches ``limit`` (a rework loop that ends)."""
+    return process("""<bpmn:startEvent id="start"/>
+<bpmn:scriptTask id="init"><bpmn:script>n = 0</bpmn:script></bpmn:scriptTask>
+<bpmn:userTask id="work" name="жұмыс"/>
+<bpmn:scriptTask id="count"><bpmn:script>n = n + 1</bpmn:script></bpmn:scriptTask>
+<bpmn:exclusiveGateway id="enough" default="f5"/>
+<bpmn:endEvent id="done"/>
+""" + flows(("start", "init"), ("init", "work"), ("work", "count"), ("count", "enough"), ("enough", "work"),
+            ("enough", "done"), condition={"f6": "n &gt;= limit"}))

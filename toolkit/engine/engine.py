@@ -59,6 +59,10 @@ class ProcessDefinition:
     spec: Any
     subprocess_specs: Mapping[str, Any]
 
+    @property
+    def is_collaboration(self) -> bool:
+        return self.entry == self.model.collaboration_id
+
 
 def model_digest(model: Model) -> str:
     return hashlib.sha256(model.xml).hexdigest()
@@ -204,12 +208,14 @@ class Engine:
         definition = self.definition(model)
         values = check_mapping(data)
         ref: list[Instance] = []
-        # SpiffWorkflow 3.2 rewires the collaboration's top spec at run time (a participant
-        # started by a message gets connected to Start for good), so each instance gets its
-        # own copy of that small spec (~0.3 ms); the process specs beneath it are shared.
+        # SpiffWorkflow 3.2 rewires a collaboration's top spec at run time (a participant
+        # started by a message gets connected to Start for good), so each instance of a
+        # collaboration gets its own copy of that small spec (~0.3 ms); the process specs
+        # beneath it, and a lone process's spec, are never changed and are shared.
         try:
             with recursion_room(len(definition.model.nodes)):
-                workflow = ReglamentWorkflow(copy.deepcopy(definition.spec), dict(definition.subprocess_specs),
+                spec = copy.deepcopy(definition.spec) if definition.is_collaboration else definition.spec
+                workflow = ReglamentWorkflow(spec, dict(definition.subprocess_specs),
                                              script_engine=self._script_engine(ref))
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - SpiffWorkflow predicts the flow here
             raise InputError(f"SpiffWorkflow cannot start the model: {type(exc).__name__}: "
