@@ -12,6 +12,7 @@ anything runs, with the file and line of the offending expression.
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 from typing import Any, Callable, Mapping, MutableMapping
 
@@ -223,10 +224,21 @@ def _eval(node: ast.AST, data: Mapping[str, Any]) -> Any:
     raise ExpressionError(f"unsupported expression element {type(node).__name__}")
 
 
+@functools.lru_cache(maxsize=4096)
+def _checked(expression: str, mode: str) -> ast.AST:
+    """Parse and check once per distinct text: a model's few expressions are evaluated
+    again and again (the tree is only read, never changed, so sharing it is safe)."""
+    tree = _parse(expression, mode, None, None)
+    if mode == "exec":
+        check_script(expression)
+    else:
+        _check_tree(tree, expression.strip(), None, None)
+    return tree
+
+
 def evaluate(expression: str, data: Mapping[str, Any]) -> Any:
     """Check, then evaluate ``expression`` over ``data``. Never calls Python's eval."""
-    tree = _parse(expression, "eval", None, None)
-    _check_tree(tree, expression.strip(), None, None)
+    tree = _checked(expression, "eval")
     try:
         return _eval(tree, data)
     except ExpressionError:
@@ -237,8 +249,7 @@ def evaluate(expression: str, data: Mapping[str, Any]) -> Any:
 
 def execute(script: str, data: MutableMapping[str, Any]) -> None:
     """Run a checked ``name = expression`` script, writing results into ``data``."""
-    tree = _parse(script, "exec", None, None)
-    check_script(script)
+    tree = _checked(script, "exec")
     for statement in tree.body:  # type: ignore[attr-defined]
         try:
             value = _eval(ast.Expression(statement.value), data)

@@ -209,12 +209,12 @@ class Engine:
         values = check_mapping(data)
         ref: list[Instance] = []
         # SpiffWorkflow 3.2 rewires a collaboration's top spec at run time (a participant
-        # started by a message gets connected to Start for good), so each instance of a
-        # collaboration gets its own copy of that small spec (~0.3 ms); the process specs
-        # beneath it, and a lone process's spec, are never changed and are shared.
+        # started by a message gets connected to Start and End for good), so each instance
+        # of a collaboration gets its own copy of the connections (fresh_top_spec); the
+        # process specs beneath it, and a lone process's spec, are never changed and are shared.
         try:
             with recursion_room(len(definition.model.nodes)):
-                spec = copy.deepcopy(definition.spec) if definition.is_collaboration else definition.spec
+                spec = fresh_top_spec(definition.spec) if definition.is_collaboration else definition.spec
                 workflow = ReglamentWorkflow(spec, dict(definition.subprocess_specs),
                                              script_engine=self._script_engine(ref))
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - SpiffWorkflow predicts the flow here
@@ -384,6 +384,30 @@ class Engine:
                                               envelope.get("serializer_version"))
         workflow.script_engine = self._script_engine(ref)
         return self._attach(chosen, workflow, envelope["book"], ref)
+
+
+def fresh_top_spec(spec: Any) -> Any:
+    """A copy of a collaboration's top spec that SpiffWorkflow may rewire for one instance.
+
+    ``BpmnStartTask.trigger_wf`` connects a message-started participant to Start and End
+    by appending to those task specs' ``_inputs``/``_outputs`` (lists of names). Copying
+    exactly those lists, with each small task spec and the spec holding them, isolates
+    instances for a fraction of a ``deepcopy`` of the whole graph.
+    """
+    fresh = copy.copy(spec)
+    fresh.task_specs = {}
+    for name, task_spec in spec.task_specs.items():
+        clone = copy.copy(task_spec)
+        clone._wf_spec = fresh
+        clone._inputs = list(task_spec._inputs)
+        clone._outputs = list(task_spec._outputs)
+        if hasattr(task_spec, "trigger_specs"):
+            clone.trigger_specs = list(task_spec.trigger_specs)
+        fresh.task_specs[name] = clone
+    fresh.start = fresh.task_specs[spec.start.name]
+    if getattr(spec, "end", None) is not None:
+        fresh.end = fresh.task_specs[spec.end.name]
+    return fresh
 
 
 def _aware(moment: datetime) -> datetime:
