@@ -23,6 +23,20 @@ APPENDIX_1 = BPMN_DIR / "home-education-sc-appendix-1.bpmn"
 OUR_MODELS = (SOCIAL_ASSISTANCE, HOME_EDUCATION, APPENDIX_1)
 
 
+#: Long campaigns: property-based tests (hypothesis) and the mutation campaign. They carry the
+#: ``slow`` marker, so ``pytest -m "not slow"`` is the inner loop; CI (.ci/run) runs everything.
+SLOW_MODULES = frozenset({"test_conformance_mutations", "test_lint_fuzz"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        function = getattr(item, "function", None)
+        property_based = getattr(function, "is_hypothesis_test", False)
+        if property_based or (module is not None and module.__name__ in SLOW_MODULES):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def engine_fixture() -> Path:
     return FIXTURES / "engine" / "two-ends.bpmn"

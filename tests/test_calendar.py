@@ -3,13 +3,15 @@
 Every expected value is worked out by hand in the comment above it, from the
 published calendar: holidays under the Law "On holidays in the RK", holidays
 that fell on a weekend carried to the next working day, and the Government's
-transfer decrees (2017: No. 5; 2018: No. 864 of 2017). Default office hours
+transfer decrees (2017: No. 5; 2018: No. 864 of 2017); for 2026 the bundled
+data and for 2027 the provisional answers. Default office hours
 09:00–18:30 with lunch 13:00–14:30, i.e. 8 working hours a day.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import holidays
 import pytest
@@ -292,9 +294,15 @@ def test_as_of_defaults_to_today() -> None:
 
 def test_horizon_is_explicit(cal: KazakhstanCalendar) -> None:
     # holidays 0.109 carries transfer decrees and confirmed Kurban Ait dates
-    # through 2025; the bundled overrides declare the same and add no year.
-    assert cal.horizon == date(2025, 12, 31)
-    assert cal.covers(date(2025, 12, 31)) and not cal.covers(date(2026, 1, 1))
+    # through 2025; the bundled overrides complete 2026 (no transfer act that
+    # year, Kurban Ait 27 May, 30 August no longer a holiday).
+    assert cal.horizon == date(2026, 12, 31)
+    assert not cal.is_provisional(date(2026, 12, 31)) and cal.is_provisional(date(2027, 1, 1))
+    # Beyond the horizon the default calendar answers provisionally as far as
+    # the package estimates Kurban Ait.
+    assert cal.provisional_horizon.year >= 2090
+    assert cal.covers(date(2027, 1, 1)) and cal.covers(cal.provisional_horizon)
+    assert not cal.covers(cal.provisional_horizon + timedelta(days=1))
     assert cal.covers(date(1991, 12, 16)) and not cal.covers(date(1991, 12, 15))
 
 
@@ -308,22 +316,78 @@ def test_dates_before_independence_are_refused(cal: KazakhstanCalendar, day: dat
         cal.add(datetime.combine(day, datetime.min.time()), 1, WORKING_DAY)
 
 
-def test_dates_beyond_the_horizon_are_refused(cal: KazakhstanCalendar) -> None:
-    with pytest.raises(CalendarError, match="beyond the calendar's horizon 2025-12-31"):
-        cal.is_working_day(date(2026, 1, 5))
+STRICT = KazakhstanCalendar(as_of=AS_OF, provisional=False)
+
+
+def test_a_strict_calendar_refuses_dates_beyond_the_horizon() -> None:
+    with pytest.raises(CalendarError, match="beyond the calendar's horizon 2026-12-31"):
+        STRICT.is_working_day(date(2027, 1, 5))
     with pytest.raises(CalendarError, match="beyond"):
-        cal.explain(date(2030, 1, 1))
+        STRICT.explain(date(2030, 1, 1))
+    assert not STRICT.covers(date(2027, 1, 1))
 
 
-def test_a_deadline_running_past_the_horizon_is_refused(cal: KazakhstanCalendar) -> None:
-    # Wed 31 Dec 2025 17:00 + 30 min stays inside 2025 -> 17:30.
-    assert cal.add(at(2025, 12, 31, 17, 0), 30, MINUTE) == at(2025, 12, 31, 17, 30)
-    with pytest.raises(CalendarError, match="cannot count 60 minute from 2025-12-31 18:00"):
-        cal.add(at(2025, 12, 31, 18, 0), 60, MINUTE)
+def test_a_strict_deadline_running_past_the_horizon_is_refused() -> None:
+    # Thu 31 Dec 2026 17:00 + 30 min stays inside 2026 -> 17:30.
+    assert STRICT.add(at(2026, 12, 31, 17, 0), 30, MINUTE) == at(2026, 12, 31, 17, 30)
+    with pytest.raises(CalendarError, match="cannot count 60 minute from 2026-12-31 18:00"):
+        STRICT.add(at(2026, 12, 31, 18, 0), 60, MINUTE)
     with pytest.raises(CalendarError, match="horizon"):
-        cal.add(at(2025, 12, 30, 10, 0), 5, WORKING_DAY)
+        STRICT.add(at(2026, 12, 30, 10, 0), 5, WORKING_DAY)
     with pytest.raises(CalendarError, match="horizon"):
-        cal.add(at(2025, 12, 30, 10, 0), 10**9, CALENDAR_DAY)
+        STRICT.add(at(2026, 12, 30, 10, 0), 10**9, CALENDAR_DAY)
+
+
+def test_today_has_confirmed_due_dates(cal: KazakhstanCalendar) -> None:
+    # Wed 2 Dec 2026 10:00 + 6 wd: Thu 3, Fri 4, Mon 7, Tue 8, Wed 9, Thu 10 -> 18:30.
+    # (Independence Day Wed 16 Dec is after it.) 2026 is inside the data: not provisional.
+    due = cal.deadline(at(2026, 12, 2, 10, 0), 6, WORKING_DAY)
+    assert due.due == at(2026, 12, 10, 18, 30)
+    assert not due.provisional and due.note is None
+    # 10 wd crosses Independence Day: 3, 4, 7, 8, 9, 10, 11, 14, 15, (16 off), 17 -> Thu 17 Dec.
+    assert cal.add(at(2026, 12, 2, 10, 0), 10, WORKING_DAY) == at(2026, 12, 17, 18, 30)
+
+
+def test_2026_data_kurban_ait_and_the_dropped_constitution_day(cal: KazakhstanCalendar) -> None:
+    kurban = cal.explain(date(2026, 5, 27))
+    assert not kurban.working and kurban.origin == "override" and "announced" in kurban.source
+    assert cal.is_working_day(date(2026, 8, 31))  # 30 Aug (Sun) is no longer a holiday: no carry-over
+    assert "Constitution" in cal.explain(date(2026, 8, 31)).source
+    # Tue 26 May 2026 10:00 + 1 wd: Wed 27 Kurban Ait -> Thu 28 May 18:30.
+    assert cal.add(at(2026, 5, 26, 10, 0), 1, WORKING_DAY) == at(2026, 5, 28, 18, 30)
+
+
+def test_a_deadline_into_the_next_year_is_provisional_with_the_reason(cal: KazakhstanCalendar) -> None:
+    # Mon 21 Dec 2026 10:00 + 15 wd: 22, 23, 24, 25, 28, 29, 30, 31 (8); 2027: Fri 1 Jan
+    # New Year, Mon 4 Jan (2 Jan fell on Saturday, carried over), 5, 6, (7 Christmas),
+    # 8, 11, 12, 13, 14 -> the 15th is Thu 14 Jan 2027 18:30.
+    due = cal.deadline(at(2026, 12, 21, 10, 0), 15, WORKING_DAY)
+    assert due.due == at(2027, 1, 14, 18, 30)
+    assert due.provisional
+    assert due.note is not None and "2027" in due.note and "transfer act" in due.note and "--calendar" in due.note
+    info = cal.explain(date(2027, 1, 4))
+    assert not info.working and info.provisional and "provisional" in str(info)
+    assert "provisional" in str(due)
+
+
+def test_far_future_within_the_package_is_provisional_beyond_it_refused(cal: KazakhstanCalendar) -> None:
+    assert cal.deadline(at(2060, 6, 1, 10, 0), 30, MINUTE).provisional
+    with pytest.raises(CalendarError, match="beyond the calendar's horizon"):
+        cal.is_working_day(cal.provisional_horizon + timedelta(days=1))
+
+
+def test_the_version_identifies_data_and_rules_not_paths(tmp_path: Path) -> None:
+    layer = "format = 1\n[[day]]\ndate = 2027-01-08\nkind = \"working_day\"\nsource = \"test order\"\n"
+    a, b = tmp_path / "a.toml", tmp_path / "sub" / "b.toml"
+    b.parent.mkdir()
+    a.write_text(layer, encoding="utf-8")
+    b.write_text(layer, encoding="utf-8")
+    base = KazakhstanCalendar(as_of=AS_OF)
+    assert base.version == KazakhstanCalendar(as_of=date(2030, 1, 1)).version  # as_of is not data
+    assert KazakhstanCalendar(a, as_of=AS_OF).version == KazakhstanCalendar(b, as_of=AS_OF).version
+    assert KazakhstanCalendar(a, as_of=AS_OF).version != base.version
+    assert STRICT.version != base.version
+    assert base.version.startswith("kzcal-")
 
 
 @pytest.mark.parametrize("unit", ["day", "working_days", "", "Minute", None])

@@ -10,7 +10,7 @@ from toolkit.calendar import DEFAULT_HOURS, CalendarError, KazakhstanCalendar, W
 
 
 def test_default_is_the_state_body_schedule() -> None:
-    assert DEFAULT_HOURS == WorkingHours()
+    assert WorkingHours() == DEFAULT_HOURS
     assert DEFAULT_HOURS.start == time(9, 0) and DEFAULT_HOURS.end == time(18, 30)
     assert DEFAULT_HOURS.breaks == ((time(13, 0), time(14, 30)),)
     assert DEFAULT_HOURS.segments == ((time(9), time(13)), (time(14, 30), time(18, 30)))

@@ -27,17 +27,17 @@ def test_bundled_overrides_load_and_cite_sources() -> None:
     assert len(bundled) > 0
     for entry in bundled:
         assert entry.source.strip()
-        if entry.working:
-            # A working_day override only makes sense on a weekend.
-            assert entry.day.weekday() >= 5, entry
+        if entry.working and entry.day.weekday() < 5:
+            # A working_day override on a weekday only cancels a withdrawn holiday.
+            assert "no longer" in entry.name, entry
         if "Kurban" in entry.name:
             assert "announced" in entry.source
         else:
-            assert "decree No." in entry.source
+            assert "decree No." in entry.source or "Constitution" in entry.source
 
 
 def test_bundled_overrides_agree_with_the_holidays_package() -> None:
-    """The 2017–2018 entries only add citations; a divergence must be noticed."""
+    """The 2017–2018 and 2026 entries only add citations; a divergence must be noticed."""
     package = holidays.country_holidays("KZ")
     for entry in Overrides.bundled():
         assert package.is_working_day(entry.day) == entry.working, entry
@@ -72,35 +72,36 @@ def test_a_user_layer_replaces_a_bundled_entry_on_the_same_date() -> None:
     assert not cal.is_working_day(date(2017, 3, 18))
 
 
-TOML_2026 = """
+TOML_2027 = """
 format = 1
 
 [[coverage.complete]]
-year = 2026
-source = "test fixture: pretend the 2026 decree and Kurban Ait date were entered"
+year = 2027
+source = "test fixture: pretend the 2027 transfer order and Kurban Ait date were entered"
 
 [[day]]
-date = 2026-01-03
+date = 2027-01-09
 kind = "working_day"
-source = "hypothetical test fixture, not the real 2026 calendar"
+source = "hypothetical test fixture, not the real 2027 calendar"
 """
 
 
 def test_overrides_extend_the_horizon(tmp_path: Path) -> None:
     path = tmp_path / "extra.toml"
-    path.write_text(TOML_2026, encoding="utf-8")
-    cal = KazakhstanCalendar(path, as_of=AS_OF)
-    assert cal.horizon == date(2026, 12, 31)
-    assert cal.is_working_day(date(2026, 1, 3))  # the fixture's (hypothetical) working Saturday
-    assert not cal.is_working_day(date(2026, 1, 1))  # New Year from the package
+    path.write_text(TOML_2027, encoding="utf-8")
+    cal = KazakhstanCalendar(path, as_of=AS_OF, provisional=False)
+    assert cal.horizon == date(2027, 12, 31)
+    assert cal.is_working_day(date(2027, 1, 9))  # the fixture's (hypothetical) working Saturday
+    assert not cal.is_working_day(date(2027, 1, 1))  # New Year from the package
+    assert not cal.explain(date(2027, 1, 1)).provisional
     assert "extra.toml sha256:" in str(cal.data)
-    with pytest.raises(CalendarError, match="horizon 2026-12-31"):
-        cal.is_working_day(date(2027, 1, 4))
+    with pytest.raises(CalendarError, match="horizon 2027-12-31"):
+        cal.is_working_day(date(2028, 1, 4))
 
 
 def test_coverage_must_be_contiguous() -> None:
-    layer = Overrides.from_entries([], complete_years=[CompleteYear(2027, "a year too far")])
-    assert KazakhstanCalendar(layer, as_of=AS_OF).horizon == date(2025, 12, 31)
+    layer = Overrides.from_entries([], complete_years=[CompleteYear(2028, "a year too far")])
+    assert KazakhstanCalendar(layer, as_of=AS_OF).horizon == date(2026, 12, 31)
 
 
 def test_json_overrides(tmp_path: Path) -> None:

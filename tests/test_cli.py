@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import APPENDIX_1, FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
 from scenarios import APPENDIX_SCENARIOS, HOME_EDUCATION_SCENARIOS
+
 from toolkit.cli import main
 
 runner = CliRunner()
@@ -45,7 +45,7 @@ def test_run_json_is_parseable_and_complete() -> None:
                     "--set", "by_representative=false", "--set", "representative_iin=",
                     "--set", "documents_in_order=true")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert report["finished"] is True
     assert {e["node_id"] for e in report["ends"]} == {"data_unavailable_end", "result_received"}
     assert report["data"]["simulated"] is True
@@ -56,7 +56,7 @@ def test_run_keeps_iin_leading_zeros() -> None:
     result = invoke("run", str(HOME_EDUCATION), "--auto", "--format", "json", "--set", "iin=080514600345",
                     "--set", "by_representative=false", "--set", "representative_iin=",
                     "--set", "documents_in_order=true")
-    assert json.loads(result.stdout)["data"]["iin"] == "080514600345"
+    assert json.loads(result.stdout)["results"]["data"]["iin"] == "080514600345"
 
 
 def test_run_prompts_for_each_input_without_auto() -> None:
@@ -90,14 +90,14 @@ def test_input_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) 
 def test_paths_gives_the_totals_in_the_texts_units() -> None:
     result = invoke("paths", str(SOCIAL_ASSISTANCE), "--format", "json")
     assert result.exit_code == 0
-    totals = sorted(p["total_text"] for p in json.loads(result.stdout)["paths"])
+    totals = sorted(p["total_text"] for p in json.loads(result.stdout)["results"]["paths"])
     assert totals == ["22 working days 45 minutes", "8 working days 45 minutes"]
     text = invoke("paths", str(SOCIAL_ASSISTANCE)).stdout
     assert "8 жұмыс күн 45 минут" in text and "when: not documents_complete" in text
 
 
 def test_paths_of_home_education_reach_every_outcome() -> None:
-    paths = json.loads(invoke("paths", str(HOME_EDUCATION), "--format", "json").stdout)["paths"]
+    paths = json.loads(invoke("paths", str(HOME_EDUCATION), "--format", "json").stdout)["results"]["paths"]
     outcomes = {tuple(sorted(p["ends"])) for p in paths}
     assert ("data_unavailable_end", "result_received") in outcomes
     assert ("result_issued", "result_received") in outcomes
@@ -125,7 +125,7 @@ CLI_PATHS = (
 def test_run_auto_reaches_every_end_of_every_model(model, name: str, data: dict, ends: set) -> None:
     result = invoke("run", str(model), "--auto", "--format", "json", *_set_args(data))
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert report["finished"] is True
     assert ends <= {e["node_id"] for e in report["ends"]}
 
@@ -136,7 +136,7 @@ def test_run_prompt_lets_an_optional_input_stay_empty() -> None:
     answers = "\n".join(["", "800315400125", "n", "", "y", ""]) + "\n"
     result = invoke("run", str(HOME_EDUCATION), "--format", "json", input=answers)
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout[result.stdout.index("{"):])
+    report = json.loads(result.stdout[result.stdout.index("{"):])["results"]
     assert report["finished"] is True
     assert report["data"]["representative_iin"] == ""
 
@@ -154,7 +154,7 @@ def test_set_values_are_typed_predictably(raw: str, expected: object) -> None:
 def test_run_stops_a_loop_the_data_never_leaves_and_says_so() -> None:
     result = invoke("run", str(FIXTURES / "engine" / "loop.bpmn"), "--auto", "--set", "ok=false", "--format", "json")
     assert result.exit_code == 1
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert report["finished"] is False and report["ends"] == []
     assert "loop" in report["stopped"]
     assert invoke("run", str(FIXTURES / "engine" / "loop.bpmn"), "--auto", "--set", "ok=true").exit_code == 0
@@ -180,18 +180,18 @@ def test_run_at_a_prompt_that_ends_early_is_an_input_error() -> None:
 
 
 def test_paths_name_the_condition_of_the_usual_limit_too() -> None:
-    paths = json.loads(invoke("paths", str(SOCIAL_ASSISTANCE), "--format", "json").stdout)["paths"]
+    paths = json.loads(invoke("paths", str(SOCIAL_ASSISTANCE), "--format", "json").stdout)["results"]["paths"]
     by_total = {p["total_text"]: p["conditions"] for p in paths}
     assert by_total == {"8 working days 45 minutes": ["documents_complete"],
                         "22 working days 45 minutes": ["not documents_complete"]}
 
 
 def test_paths_say_where_they_are_approximate_or_cut() -> None:
-    report = json.loads(invoke("paths", str(APPENDIX_1), "--format", "json").stdout)
+    report = json.loads(invoke("paths", str(APPENDIX_1), "--format", "json").stdout)["results"]
     assert any("message to several pools" in note for p in report["paths"] for note in p["approximations"])
-    loop = json.loads(invoke("paths", str(FIXTURES / "engine" / "loop.bpmn"), "--format", "json").stdout)
+    loop = json.loads(invoke("paths", str(FIXTURES / "engine" / "loop.bpmn"), "--format", "json").stdout)["results"]
     assert sorted(p["cut"] or "end" for p in loop["paths"]) == ["end", "loop"]
-    sub = json.loads(invoke("paths", str(FIXTURES / "miwg" / "A.4.0.bpmn"), "--format", "json").stdout)
+    sub = json.loads(invoke("paths", str(FIXTURES / "miwg" / "A.4.0.bpmn"), "--format", "json").stdout)["results"]
     assert all(any("sub-process" in n for n in p["approximations"]) for p in sub["paths"])
 
 

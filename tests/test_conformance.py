@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import (
+    ACT_TEXT,
+    APPENDIX_1,
+    FIXTURES,
+    HOME_EDUCATION,
+    OUR_MODELS,
+    ROOT,
+    SOCIAL_ASSISTANCE,
+)
 
-from conftest import ACT_TEXT, APPENDIX_1, FIXTURES, HOME_EDUCATION, OUR_MODELS, ROOT, SOCIAL_ASSISTANCE
 from toolkit.cli import main
-from toolkit.conformance import CODES, Report, all_checks, check_bytes, check_files, check_model, check_models
+from toolkit.conformance import (
+    CODES,
+    Report,
+    all_checks,
+    check_bytes,
+    check_files,
+    check_model,
+    check_models,
+)
 from toolkit.conformance.actors import item_performer, same_actor
 from toolkit.conformance.labels import quotes
 from toolkit.conformance.report import clause_sort_key, format_text
@@ -21,11 +37,11 @@ from toolkit.text import Act, load_act, parse_act
 
 RU_MODEL = FIXTURES / "conformance" / "ru-housing-assistance.bpmn"
 RU_TEXT = FIXTURES / "texts" / "ru-pavlodar-305-6-2017.ru.txt"
-CHECK_DOC = ROOT / "README.md"
+CHECK_DOC = ROOT / "docs" / "conformance.md"
 runner = CliRunner()
 
 
-@lru_cache(maxsize=None)
+@cache
 def act() -> Act:
     return load_act(ACT_TEXT)
 
@@ -292,7 +308,7 @@ def test_cli_json(tmp_path: Path) -> None:
                       encoding="utf-8")
     result = invoke("check", str(broken), "--text", str(ACT_TEXT), "--format", "json")
     assert result.exit_code == 1
-    [payload] = json.loads(result.stdout)["runs"]  # always {"runs": [...]}, even for one run
+    [payload] = json.loads(result.stdout)["results"]["runs"]  # always {"runs": [...]}, even for one run
     assert payload["errors"] == 1
     finding = payload["findings"][0]
     assert finding["code"] == "RC402" and finding["clause"] == "8 item 8 (6-процесс)"

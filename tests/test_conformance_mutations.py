@@ -10,13 +10,13 @@ does not have. The score table is printed at the end of the run
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
-
 from conftest import ACT_TEXT, FIXTURES, OUR_MODELS
 from mutations import OPERATORS, Mutant, Outcome, model_of, mutants, record
+
 from toolkit.conformance import check_model
 from toolkit.findings import Finding
 from toolkit.model import load_model
@@ -27,7 +27,7 @@ pytest_plugins = ("mutations",)
 RU_MODEL = FIXTURES / "conformance" / "ru-housing-assistance.bpmn"
 RU_TEXT = FIXTURES / "texts" / "ru-pavlodar-305-6-2017.ru.txt"
 #: model → the act it restates.
-CASES: dict[Path, Path] = {**{p: ACT_TEXT for p in OUR_MODELS}, RU_MODEL: RU_TEXT}
+CASES: dict[Path, Path] = {**dict.fromkeys(OUR_MODELS, ACT_TEXT), RU_MODEL: RU_TEXT}
 
 #: Kinds that cannot apply to a model because its text has nothing to mutate
 #: (no conditions or numbered processes in a step clause; no results in an item list).
@@ -38,7 +38,7 @@ NOT_APPLICABLE = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def act(path: Path) -> Act:
     return load_act(CASES[path])
 
@@ -47,7 +47,7 @@ def _key(f: Finding) -> tuple:
     return (f.code, f.element_id, f.clause, f.expected, f.found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def baseline(path: Path) -> frozenset[tuple]:
     return frozenset(_key(f) for f in check_model(load_model(path), act(path)).findings)
 

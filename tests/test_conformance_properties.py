@@ -10,13 +10,13 @@ renders as text and JSON.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
+from conftest import ACT_TEXT, FIXTURES, OUR_MODELS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ACT_TEXT, FIXTURES, OUR_MODELS
 from toolkit.conformance import Conformance, check_model, format_report, format_text
 from toolkit.errors import InputError
 from toolkit.model import load_model, load_model_bytes
@@ -29,7 +29,7 @@ TEXTS = [ACT_SOURCE] + [p.read_text(encoding="utf-8") for p in sorted((FIXTURES 
 WORDS = sorted({w for w in ACT_SOURCE.split() if len(w) > 2})[:400]
 
 
-@lru_cache(maxsize=None)
+@cache
 def the_act() -> Act:
     return parse_act(ACT_SOURCE, str(ACT_TEXT))
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from toolkit.engine import Engine, HandlerError, HandlerRegistry
 from toolkit.errors import InputError, UnsafeExpressionError
 from toolkit.model import load_model
@@ -238,10 +238,22 @@ def test_due_dates_beyond_the_calendar_do_not_break_the_instance(engine_fixture:
     from toolkit.deadlines import due_on
 
     calendar = KazakhstanCalendar()
-    far = datetime(calendar.horizon.year + 1, 3, 2, 10, 0)
+    far = datetime(calendar.provisional_horizon.year + 1, 3, 2, 10, 0)
     engine = Engine(clock=lambda: far, due_calculator=due_on(calendar))
     (task,) = engine.start(engine_fixture).ready_tasks()
     assert task.due is None and "horizon" in (task.due_note or "")
+
+
+def test_due_dates_exist_for_years_past_the_confirmed_data(engine_fixture: Path) -> None:
+    from toolkit.calendar import KazakhstanCalendar
+    from toolkit.deadlines import due_on
+
+    calendar = KazakhstanCalendar()
+    # Tue 2 Mar 2027 10:00, 6 working days (provisional year): Wed 3, Thu 4, Fri 5,
+    # (Mon 8 Women's Day), Tue 9, Wed 10, Thu 11 -> 18:30.
+    engine = Engine(clock=lambda: datetime(2027, 3, 2, 10, 0), due_calculator=due_on(calendar))
+    (task,) = engine.start(engine_fixture).ready_tasks()
+    assert task.due == datetime(2027, 3, 11, 18, 30) and task.due_note is None
 
 
 def test_resume_refuses_damaged_documents_with_one_clear_error(engine_fixture: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import BPMN_DIR as BPMN
 from conftest import FIXTURES, MIWG_DIR
 
 from toolkit.cli import main
@@ -51,8 +52,9 @@ def test_json_output_is_machine_readable() -> None:
     result = invoke("lint", str(MIWG_DIR / "A.4.0.bpmn"), "--format", "json")
     data = json.loads(result.stdout)
     assert result.exit_code == 1
-    assert set(data) == {"files", "findings", "errors", "warnings", "input_errors"}
-    assert data["errors"] == 1 and data["warnings"] == 2 and data["input_errors"] == []
+    assert set(data) == {"reglament", "command", "exit_code", "files", "findings", "results", "input_errors"}
+    assert data["command"] == "lint" and data["exit_code"] == 1
+    assert data["results"] == {"errors": 1, "warnings": 2} and data["input_errors"] == []
     first = data["findings"][0]
     assert {"code", "message", "source", "line", "element_id", "severity"} <= set(first)
 
@@ -60,7 +62,7 @@ def test_json_output_is_machine_readable() -> None:
 def test_rule_option_changes_categories() -> None:
     path = str(MIWG_DIR / "A.4.0.bpmn")
     result = invoke("lint", path, "--rule", "no-implicit-split=warn", "--rule", "global=off", "--format", "json")
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["results"]
     assert result.exit_code == 0 and data["errors"] == 0 and data["warnings"] == 1
 
 
@@ -110,10 +112,24 @@ def test_default_is_every_model_in_bpmn_and_config_comes_from_pyproject(
     assert "bpmn/b.bpmn" not in result.stdout and "end-event-required (warning)" in result.stdout
 
 
-def test_no_bpmn_directory_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outside_any_project_the_bundled_regulations_are_linted(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke("lint")
-    assert result.exit_code == 2 and "bpmn: no such file or directory" in result.stderr
+    result = invoke("lint", "--format", "json")
+    assert result.exit_code == 0
+    assert sorted(Path(f).name for f in json.loads(result.stdout)["files"]) == sorted(
+        p.name for p in BPMN.glob("*.bpmn"))
+
+
+def test_a_project_whose_configured_models_are_missing_is_an_input_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.reglament]\nmodels = ["processes"]\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    result = invoke("lint", "--format", "json")
+    assert result.exit_code == 2 and "processes: no such file or directory" in result.stderr
+    [error] = json.loads(result.stdout)["input_errors"]
+    assert error["source"] == str(tmp_path / "processes") and error["message"] == "no such file or directory"
 
 
 def test_a_broken_config_is_an_input_error(tmp_path: Path) -> None:
@@ -132,7 +148,7 @@ def test_preset_option_selects_bpmnlints_preset() -> None:
 def test_list_rules() -> None:
     result = invoke("lint", "--list-rules")
     assert result.exit_code == 0 and "no-overlapping-elements" in result.stdout and "reg-time-unit" in result.stdout
-    data = json.loads(invoke("lint", "--list-rules", "--format", "json").stdout)
+    data = json.loads(invoke("lint", "--list-rules", "--format", "json").stdout)["results"]["rules"]
     assert {r["name"] for r in data} >= {"fake-join", "xsd", "import", "node-in-lane"}
 
 

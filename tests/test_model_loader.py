@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
+from conftest import MIWG_DIR
 
-from conftest import FIXTURES, MIWG_DIR
 from toolkit.errors import ModelError
 from toolkit.model import load_model, load_model_bytes, validate_xsd
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-
 from conftest import APPENDIX_1, HOME_EDUCATION, SOCIAL_ASSISTANCE
 from scenarios import APPENDIX_SCENARIOS, HOME_EDUCATION_SCENARIOS, RECIPIENT
-from toolkit.engine import Engine, Instance
 
+from toolkit.engine import Engine, Instance
 
 
 def run_to_end(engine: Engine, model, data: dict) -> Instance:

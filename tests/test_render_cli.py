@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import FIXTURES, MIWG_DIR
+
 from toolkit.cli import main
 
 runner = CliRunner()
@@ -32,7 +32,7 @@ def test_json_report_and_other_formats(tmp_path: Path):
     result = invoke("render", str(MIWG_DIR / "C.2.0.bpmn"), "-o", str(tmp_path), "--format", "pdf",
                     "--format", "json", "--lang", "en", "--clauses")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.output)["results"]
     entry = report["diagrams"][0]
     assert entry["files"] == [str(tmp_path / "C.2.0.en.dot"), str(tmp_path / "C.2.0.en.pdf")]
     assert entry["pools"] == 4 and entry["lanes"] == 2 and entry["lang"] == "en" and entry["clauses"] is True
@@ -62,7 +62,7 @@ def test_check_says_which_diagrams_are_out_of_date(tmp_path: Path):
     dot.write_text(dot.read_text(encoding="utf-8").replace("құжаттар", "documents"), encoding="utf-8")
     stale = invoke("render", str(SYNTHETIC), "-o", str(tmp_path), "--check", "--format", "json")
     assert stale.exit_code == 1
-    report = json.loads(stale.output)
+    report = json.loads(stale.output)["results"]
     assert report["stale"] == 1 and report["checked"][0]["reason"] == "the model changed"
     assert list(tmp_path.glob("*.png")) == []  # --check writes nothing
 
@@ -103,5 +103,5 @@ def test_an_unknown_bpmn_element_is_reported_not_silently_dropped(tmp_path):
                                        "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "unknown BPMN element bpmn:fooTask is not drawn" in result.stderr
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert any("bpmn:fooTask" in o["reason"] for o in report["diagrams"][0]["omitted"])

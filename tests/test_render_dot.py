@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import FIXTURES, MIWG_DIR
+
 from toolkit.model import load_model
 from toolkit.render import RenderError, RenderOptions, build_scene, to_dot
 

@@ -8,14 +8,23 @@ lays out real models with ``dot`` and checks the same invariants.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, MIWG_DIR, OUR_MODELS
+
 from toolkit.model import load_model
-from toolkit.render import Geometry, Ranking, Rect, Scene, build_scene, compute_layout, layout, pinned_dot
+from toolkit.render import (
+    Geometry,
+    Ranking,
+    Rect,
+    Scene,
+    build_scene,
+    compute_layout,
+    layout,
+    pinned_dot,
+)
 from toolkit.render.routing import _seg_hits_rect, _segments
 
 SYNTHETIC = FIXTURES / "render" / "synthetic.bpmn"
@@ -25,7 +34,7 @@ ALL_MIWG = sorted(MIWG_DIR.glob("*.bpmn"))
 TOL = 0.6
 
 
-@lru_cache(maxsize=None)
+@cache
 def laid_out(path: Path) -> tuple[Scene, Geometry]:
     scene = build_scene(load_model(path))
     return scene, layout(scene)

@@ -11,13 +11,13 @@ must be in our SVG too.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import MIWG_DIR
 from lxml import etree
 
-from conftest import MIWG_DIR
 from toolkit.model import load_model
 from toolkit.render import render
 
@@ -25,7 +25,7 @@ MIWG = sorted(MIWG_DIR.glob("*.bpmn"))
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rendered(path: Path) -> tuple[dict[str, set[str]], str]:
     """SVG groups of one model: element id -> class tokens; and the SVG text."""
     svg = render(load_model(path)).image("svg")

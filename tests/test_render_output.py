@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import BPMN_DIR, FIXTURES, MIWG_DIR
+
 from toolkit.cli import main
 from toolkit.model import load_model
 from toolkit.render import RenderError, build_scene, render

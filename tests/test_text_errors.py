@@ -90,7 +90,7 @@ def test_impossible_adoption_date_is_not_a_date() -> None:
 
 def test_load_act_rejects_non_utf8(tmp_path: Path) -> None:
     path = tmp_path / "cp1251.txt"
-    path.write_bytes(b"line one\nline two\n" + "Мүгедек\n".encode("utf-8") + "Мүгедек".encode("cp1251", errors="replace"))
+    path.write_bytes(b"line one\nline two\n" + "Мүгедек\n".encode() + "Мүгедек".encode("cp1251", errors="replace"))
     with pytest.raises(TextError) as info:
         load_act(path)
     assert info.value.line == 4 and str(info.value).startswith(f"{path}:4: not valid UTF-8")

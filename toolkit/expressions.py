@@ -14,7 +14,8 @@ from __future__ import annotations
 import ast
 import functools
 import operator
-from typing import Any, Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
 
 from toolkit.errors import UnsafeExpressionError
 
@@ -41,7 +42,7 @@ _BINARY = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
     ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
 }
-_UNARY = {ast.Not: operator.not_, ast.USub: operator.neg, ast.UAdd: operator.pos}
+_UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {ast.Not: operator.not_, ast.USub: operator.neg, ast.UAdd: operator.pos}
 _COMPARE = {
     ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
     ast.Gt: operator.gt, ast.GtE: operator.ge, ast.In: lambda a, b: a in b,
@@ -152,7 +153,7 @@ def _measure(value: Any) -> None:
             raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
 
 
-def _call(name: str, args: list[Any]) -> Any:
+def _call_safe(name: str, args: list[Any]) -> Any:
     """Call a safe function with arguments checked where Python itself would not bound the work."""
     if name == "round" and len(args) > 1 and isinstance(args[1], int) and abs(args[1]) > MAX_ROUND_DIGITS:
         raise ExpressionError(f"round() to {args[1]} digits (at most {MAX_ROUND_DIGITS} either way)")
@@ -162,66 +163,86 @@ def _call(name: str, args: list[Any]) -> Any:
 
 
 def _eval(node: ast.AST, data: Mapping[str, Any]) -> Any:
-    if isinstance(node, ast.Expression):
-        return _eval(node.body, data)
-    if isinstance(node, ast.Constant):
-        return node.value
-    if isinstance(node, ast.Name):
-        if node.id in ("True", "False", "None"):
-            return {"True": True, "False": False, "None": None}[node.id]
-        if node.id in data:
-            return data[node.id]
-        raise ExpressionError(f"name {node.id!r} is not in the instance data")
-    if isinstance(node, ast.BoolOp):
-        if isinstance(node.op, ast.And):
-            result: Any = True
-            for value in node.values:
-                result = _eval(value, data)
-                if not result:
-                    return result
+    """Evaluate one checked node: a table of small evaluators, one per node type."""
+    evaluator = _EVALUATORS.get(type(node))
+    if evaluator is None:
+        raise ExpressionError(f"unsupported expression element {type(node).__name__}")
+    return evaluator(node, data)
+
+
+def _name(node: ast.Name, data: Mapping[str, Any]) -> Any:
+    if node.id in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.id]
+    if node.id in data:
+        return data[node.id]
+    raise ExpressionError(f"name {node.id!r} is not in the instance data")
+
+
+def _bool_op(node: ast.BoolOp, data: Mapping[str, Any]) -> Any:
+    """Python's short-circuit: ``and`` stops at the first falsy value, ``or`` at the first truthy."""
+    stop_when = not isinstance(node.op, ast.And)
+    result: Any = not stop_when
+    for value in node.values:
+        result = _eval(value, data)
+        if bool(result) is stop_when:
             return result
-        result = False
-        for value in node.values:
-            result = _eval(value, data)
-            if result:
-                return result
-        return result
-    if isinstance(node, ast.UnaryOp):
-        return _UNARY[type(node.op)](_eval(node.operand, data))
-    if isinstance(node, ast.BinOp):
-        left, right = _eval(node.left, data), _eval(node.right, data)
-        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right))
-        if isinstance(node.op, (ast.Mult, ast.Mod, ast.FloorDiv, ast.Div, ast.Sub)) and not numbers:
-            raise ExpressionError(f"{type(node.op).__name__.lower()} works on numbers only")
-        for value in (left, right):
-            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-                raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
-        return _bounded(_BINARY[type(node.op)](left, right))
-    if isinstance(node, ast.Compare):
-        left = _eval(node.left, data)
-        for op, comparator in zip(node.ops, node.comparators):
-            right = _eval(comparator, data)
-            if not _COMPARE[type(op)](left, right):
-                return False
-            left = right
-        return True
-    if isinstance(node, ast.IfExp):
-        return _eval(node.body, data) if _eval(node.test, data) else _eval(node.orelse, data)
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        items = [_eval(e, data) for e in node.elts]
-        if not isinstance(node, ast.Set):
-            return _bounded({ast.List: list, ast.Tuple: tuple}[type(node)](items))
-        _bounded(items)  # measured before hashing
-        return set(items)
-    if isinstance(node, ast.Dict):
-        pairs = [(_eval(k, data), _eval(v, data)) for k, v in zip(node.keys, node.values) if k is not None]
-        _bounded(pairs)
-        return dict(pairs)
-    if isinstance(node, ast.Subscript):
-        return _eval(node.value, data)[_eval(node.slice, data)]
-    if isinstance(node, ast.Call):
-        return _call(node.func.id, [_eval(a, data) for a in node.args])  # type: ignore[attr-defined]
-    raise ExpressionError(f"unsupported expression element {type(node).__name__}")
+    return result
+
+
+def _bin_op(node: ast.BinOp, data: Mapping[str, Any]) -> Any:
+    left, right = _eval(node.left, data), _eval(node.right, data)
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right))
+    if isinstance(node.op, (ast.Mult, ast.Mod, ast.FloorDiv, ast.Div, ast.Sub)) and not numbers:
+        raise ExpressionError(f"{type(node.op).__name__.lower()} works on numbers only")
+    for value in (left, right):
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
+    return _bounded(_BINARY[type(node.op)](left, right))
+
+
+def _compare(node: ast.Compare, data: Mapping[str, Any]) -> bool:
+    left = _eval(node.left, data)
+    for op, comparator in zip(node.ops, node.comparators):
+        right = _eval(comparator, data)
+        if not _COMPARE[type(op)](left, right):
+            return False
+        left = right
+    return True
+
+
+def _call(node: ast.Call, data: Mapping[str, Any]) -> Any:
+    return _call_safe(node.func.id, [_eval(a, data) for a in node.args])  # type: ignore[attr-defined]
+
+
+def _set(node: ast.Set, data: Mapping[str, Any]) -> set[Any]:
+    items = [_eval(e, data) for e in node.elts]
+    _bounded(items)  # measured before hashing
+    return set(items)
+
+
+def _dict(node: ast.Dict, data: Mapping[str, Any]) -> dict[Any, Any]:
+    pairs = [(_eval(k, data), _eval(v, data)) for k, v in zip(node.keys, node.values) if k is not None]
+    _bounded(pairs)
+    return dict(pairs)
+
+
+_EVALUATORS: dict[type[ast.AST], Callable[[Any, Mapping[str, Any]], Any]] = {
+    ast.Expression: lambda node, data: _eval(node.body, data),
+    ast.Constant: lambda node, data: node.value,
+    ast.Name: _name,
+    ast.BoolOp: _bool_op,
+    ast.UnaryOp: lambda node, data: _UNARY[type(node.op)](_eval(node.operand, data)),
+    ast.BinOp: _bin_op,
+    ast.Compare: _compare,
+    ast.IfExp: lambda node, data: (
+        _eval(node.body, data) if _eval(node.test, data) else _eval(node.orelse, data)),
+    ast.List: lambda node, data: _bounded([_eval(e, data) for e in node.elts]),
+    ast.Tuple: lambda node, data: _bounded(tuple(_eval(e, data) for e in node.elts)),
+    ast.Set: _set,
+    ast.Dict: _dict,
+    ast.Subscript: lambda node, data: _eval(node.value, data)[_eval(node.slice, data)],
+    ast.Call: _call,
+}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -7,8 +7,9 @@ ruff and flake8) and emits the same JSON, and CI can rely on stable codes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any, Iterable
+from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -44,7 +45,7 @@ class Finding:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items()}
+        return dict(asdict(self))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

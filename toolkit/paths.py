@@ -15,9 +15,10 @@ conformance, so they can never disagree about what the model allows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
-from typing import Iterable
+from typing import Any
 
 from toolkit import units
 from toolkit.model.elements import FlowNode, Model, TimeLimit
@@ -95,6 +96,26 @@ class Path:
                     taken.append(_negate(alternative.when or ""))  # the usual limit: the alternative is off
         return tuple(t for t in taken if t)
 
+    def to_dict(self, all_steps: bool = False, model: Model | None = None) -> dict[str, Any]:
+        """The path as ``reglament paths --format json`` reports it; only the steps that stand
+        for the text (those with a clause) unless ``all_steps``. With the ``model``, whether the
+        text sets a term for the whole path (``term_set``) and, if not, why (``term_note``)."""
+        total = self.total()
+        terms: dict[str, Any] = {}
+        if model is not None:
+            from toolkit.term_coverage import term_coverage
+
+            note = term_coverage((s.node for s in self.steps), model).note()
+            terms = {"term_set": note is None, "term_note": note}
+        return {
+            "end": self.end.id, "ends": [e.id for e in self.ends], "cut": self.cut,
+            "approximations": list(self.approximations), "conditions": list(self.conditions()),
+            "total": total, "total_text": format_total(total), "total_kk": format_total(total, "kk"), **terms,
+            "steps": [{"node_id": s.node.id, "name": s.node.name, "clauses": [str(c) for c in s.node.clauses],
+                       "time_limit": s.time_limit.as_written() if s.time_limit else None}
+                      for s in self.steps if all_steps or s.node.clauses],
+        }
+
 
 def _negate(expression: str) -> str:
     """``not x`` for ``x``, ``x`` for ``not x``: readable conditions for the usual limit."""
@@ -127,8 +148,9 @@ class _Walker:
                 self.flows_out.setdefault(flow.source, []).append(flow)
         self.messages_out: dict[str, list[str]] = {}
         for message_flow in model.message_flows.values():
-            if message_flow.source in model.nodes and message_flow.target in model.nodes:
-                self.messages_out.setdefault(message_flow.source, []).append(message_flow.target)
+            source, target = message_flow.source, message_flow.target
+            if source is not None and target is not None and {source, target} <= model.nodes.keys():
+                self.messages_out.setdefault(source, []).append(target)
         self.boundaries: dict[str, list[FlowNode]] = {}
         for node in model.nodes.values():
             if node.attached_to:
@@ -200,7 +222,7 @@ def _approximations(model: Model, trail: tuple[str, ...]) -> tuple[str, ...]:
         if node.kind in ("subProcess", "transaction", "adHocSubProcess"):
             notes.append(f"{node_id}: a sub-process is one step; limits inside it are not summed")
         receivers = {model.nodes[mf.target].process_id for mf in model.message_flows.values()
-                     if mf.source == node_id and mf.target in model.nodes}
+                     if mf.source == node_id and mf.target is not None and mf.target in model.nodes}
         if len(receivers) > 1:
             notes.append(f"{node_id}: a message to several pools; each continuation is its own path")
     return tuple(notes)

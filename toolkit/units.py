@@ -8,8 +8,9 @@ words) here means a new unit or a better abbreviation is one edit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final, Mapping
+from typing import Final
 
 MINUTE: Final = "minute"
 HOUR: Final = "hour"

@@ -14,11 +14,13 @@ Quick use::
     print(cal.deadline(datetime(2017, 3, 17, 10, 0), 2, "working_day"))
     print(cal.explain(datetime(2017, 3, 20)))
 
-Data: the ``holidays`` package (country KZ) plus ``data/overrides.toml``;
-counting rules and defaults are documented in :mod:`toolkit.calendar.kazakhstan`
-and the README (section "Working calendar").
+Data: the ``holidays`` package (country KZ) plus ``data/overrides.toml``,
+plus an app's own overrides files (:func:`default_calendar`); dates beyond the
+data are answered provisionally. Counting rules, sources and the file format
+are documented in docs/calendar.md.
 """
 
+from .config import configured_overrides, default_calendar
 from .errors import CalendarError
 from .hours import DEFAULT_HOURS, WorkingHours
 from .kazakhstan import (
@@ -29,6 +31,7 @@ from .kazakhstan import (
     Deadline,
     KazakhstanCalendar,
     holidays_package_coverage,
+    provisional_last_year,
 )
 from .overrides import DAY_OFF, KINDS, CompleteYear, Override, Overrides
 from .units import CALENDAR_DAY, HOUR, MINUTE, UNITS, WORKING_DAY
@@ -53,5 +56,8 @@ __all__ = [
     "Override",
     "Overrides",
     "WorkingHours",
+    "configured_overrides",
+    "default_calendar",
     "holidays_package_coverage",
+    "provisional_last_year",
 ]

@@ -89,13 +89,13 @@ class WorkingHours:
     @staticmethod
     def _break_pairs(breaks: object) -> tuple[tuple[TimeLike, TimeLike], ...]:
         try:
-            pairs = tuple(tuple(b) for b in breaks)  # type: ignore[union-attr]
+            pairs = tuple(tuple(b) for b in breaks)  # type: ignore[attr-defined]
         except TypeError:
             raise CalendarError(f"breaks must be a sequence of (from, to) pairs, got {breaks!r}") from None
         for pair in pairs:
             if len(pair) != 2:
                 raise CalendarError(f"a break must be a (from, to) pair, got {pair!r}")
-        return pairs  # type: ignore[return-value]
+        return pairs
 
     @property
     def segments(self) -> tuple[tuple[time, time], ...]:

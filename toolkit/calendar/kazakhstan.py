@@ -37,18 +37,28 @@ What the calendar can speak for
 -------------------------------
 From 1991-12-16 (independence) to :attr:`KazakhstanCalendar.horizon`, the
 31 December of the last year whose transfer decree and Kurban Ait date are
-known (see :mod:`toolkit.calendar.overrides`). Any other date raises
-:class:`CalendarError` rather than guessing.
+known (see :mod:`toolkit.calendar.overrides`), the answer is *confirmed*.
+
+Beyond the horizon an app still needs due dates (a queue without them is
+useless), so by default the calendar answers *provisionally* up to
+:attr:`KazakhstanCalendar.provisional_horizon`: on the statutory holidays and
+weekend carry-overs the ``holidays`` package computes from the Law on Holidays
+and the Labor Code, with Kurban Ait at its estimated date, and without the
+transfer act that year may still get. Every :class:`DayInfo` and
+:class:`Deadline` that touches such a day says so (``provisional`` and the
+reason). ``provisional=False`` restores the strict behaviour: dates beyond the
+horizon raise :class:`CalendarError`. Dates before independence always do.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Final
 
 import holidays
@@ -60,6 +70,10 @@ from .units import CALENDAR_DAY, HOUR, MINUTE, TIME_UNITS, WORKING_DAY, check_un
 
 #: Kazakhstan's independence: the calendar refuses earlier dates.
 EARLIEST: Final = date(1991, 12, 16)
+
+#: Bumped whenever a counting rule changes, so the calendar's ``version``
+#: (stored with due dates) changes with it.
+RULES_VERSION: Final = 2
 
 _ONE_DAY: Final = timedelta(days=1)
 _WEEKEND: Final = frozenset({5, 6})  # Saturday, Sunday
@@ -111,18 +125,48 @@ def holidays_package_coverage() -> int | None:
     return min(max(confirmed_eid), max(transfer_years))
 
 
+#: The latest year the provisional mode is tried for (the package estimates
+#: Kurban Ait that far); the real limit is the last year it has a date for.
+_PROVISIONAL_PROBE: Final = 2100
+
+
+@lru_cache(maxsize=1)
+def provisional_last_year() -> int:
+    """The last year the ``holidays`` package can compute KZ holidays for, Kurban Ait included.
+
+    Without a Kurban Ait date a year's days off are incomplete even
+    provisionally, so that is where provisional answers stop.
+    """
+    for year in range(_PROVISIONAL_PROBE, date.today().year, -1):
+        package = holidays.country_holidays("KZ", years=year, language="en_US")
+        if any("Eid al-Adha" in name for name in package.values()):
+            return year
+    return date.today().year
+
+
 @dataclass(frozen=True)
 class DataVersion:
-    """Which data a calendar uses: enough to reproduce or question a result."""
+    """Which data a calendar uses: enough to reproduce or question a result.
+
+    ``fingerprint`` identifies the *content* (package version, every override
+    entry, coverage, office hours, provisional mode and counting rules), not
+    file paths, so the same data gives the same fingerprint on any machine and
+    a stored due date can be recomputed when it changes.
+    """
 
     holidays_version: str
     overrides: tuple[str, ...]
     holidays_package_through: int
     horizon: date
+    provisional_horizon: date | None = None
+    fingerprint: str = ""
 
     def __str__(self) -> str:
         layers = ", ".join(self.overrides) if self.overrides else "no overrides"
-        return f"holidays {self.holidays_version} (KZ) + {layers}; horizon {self.horizon.isoformat()}"
+        text = f"holidays {self.holidays_version} (KZ) + {layers}; horizon {self.horizon.isoformat()}"
+        if self.provisional_horizon and self.provisional_horizon > self.horizon:
+            text += f", provisional to {self.provisional_horizon.isoformat()}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -131,6 +175,8 @@ class DayInfo:
 
     ``origin`` is ``"weekday"`` or ``"weekend"`` (the weekly rule alone),
     ``"holidays"`` (the ``holidays`` package) or ``"override"`` (our file).
+    ``provisional`` is set for a day beyond the data's horizon: its status may
+    still change when that year's transfer act is published.
     """
 
     day: date
@@ -138,9 +184,12 @@ class DayInfo:
     reason: str
     source: str
     origin: str
+    provisional: bool = False
 
     def __str__(self) -> str:
         status = "working day" if self.working else "day off"
+        if self.provisional:
+            status += " (provisional)"
         return f"{self.day.isoformat()} {_DAY_NAMES[self.day.weekday()]}: {status} — {self.reason} [{self.source}]"
 
 
@@ -152,7 +201,8 @@ class Deadline:
     units, the start of day 1 for day units); ``due`` is the moment the limit
     expires; ``days_off`` lists the days off from the start's date to ``due``
     that the count skipped; ``as_of`` and ``data`` say when and on what data
-    it was computed.
+    it was computed. ``provisional`` is set when any day from the start's
+    date to ``due`` lies beyond the data's horizon; ``note`` then says why.
     """
 
     start: datetime
@@ -164,10 +214,13 @@ class Deadline:
     days_off: tuple[DayInfo, ...]
     as_of: date
     data: DataVersion
+    provisional: bool = False
+    note: str | None = None
 
     def __str__(self) -> str:
+        flag = " (provisional)" if self.provisional else ""
         return (
-            f"{self.value} {self.unit} from {self.start:%Y-%m-%d %H:%M} -> due {self.due:%Y-%m-%d %H:%M} "
+            f"{self.value} {self.unit} from {self.start:%Y-%m-%d %H:%M} -> due {self.due:%Y-%m-%d %H:%M}{flag} "
             f"(computed as of {self.as_of.isoformat()}; {self.data})"
         )
 
@@ -187,6 +240,9 @@ class KazakhstanCalendar:
             data: the calendar always uses the newest data it has.
         include_bundled: set ``False`` to use only *overrides* (tests, or a
             deliberately different data set).
+        provisional: answer beyond the horizon on the package's statutory
+            holidays, marked provisional (default); ``False`` refuses those
+            dates instead.
 
     Example:
         >>> cal = KazakhstanCalendar(as_of=date(2017, 3, 1))
@@ -203,6 +259,7 @@ class KazakhstanCalendar:
         hours: WorkingHours = DEFAULT_HOURS,
         as_of: date | None = None,
         include_bundled: bool = True,
+        provisional: bool = True,
     ) -> None:
         if not isinstance(hours, WorkingHours):
             raise CalendarError(f"hours must be a WorkingHours, got {hours!r}")
@@ -235,11 +292,17 @@ class KazakhstanCalendar:
         self.as_of: Final = as_of
         self.overrides: Final = layers
         self.horizon: Final = date(year, 12, 31)
+        self.provisional_horizon: Final = (
+            max(self.horizon, date(provisional_last_year(), 12, 31)) if provisional else self.horizon
+        )
+        version = str(getattr(holidays, "__version__", "unknown"))
         self.data: Final = DataVersion(
-            holidays_version=str(getattr(holidays, "__version__", "unknown")),
+            holidays_version=version,
             overrides=layers.labels,
             holidays_package_through=through,
             horizon=self.horizon,
+            provisional_horizon=self.provisional_horizon,
+            fingerprint=_fingerprint(version, layers, through, hours, self.provisional_horizon),
         )
         self._package = holidays.country_holidays("KZ", language="en_US")
         self._package_source = f"holidays {self.data.holidays_version} (country KZ)"
@@ -250,9 +313,35 @@ class KazakhstanCalendar:
 
     # -- days ----------------------------------------------------------------
 
+    @property
+    def version(self) -> str:
+        """A short identity of the data and rules this calendar counts with.
+
+        Store it next to every due date computed with this calendar: when it
+        differs from a new calendar's ``version``, the due date may change and
+        should be recomputed.
+        """
+        return f"kzcal-{self.data.fingerprint}"
+
     def covers(self, day: date) -> bool:
-        """True if the calendar can speak for *day* (independence .. horizon)."""
-        return EARLIEST <= _to_date(day) <= self.horizon
+        """True if the calendar can speak for *day*, provisionally or not."""
+        return EARLIEST <= _to_date(day) <= self.provisional_horizon
+
+    def is_provisional(self, day: date) -> bool:
+        """True if *day* lies beyond the confirmed data (its status may still change)."""
+        return _to_date(day) > self.horizon
+
+    def provisional_reason(self, years: Iterator[int] | tuple[int, ...] | list[int]) -> str:
+        """Why answers for *years* (all beyond the horizon) are provisional."""
+        listed = sorted(set(years))
+        span = ", ".join(map(str, listed))
+        return (
+            f"provisional: {span} {'is' if len(listed) == 1 else 'are'} beyond the calendar data's horizon "
+            f"{self.horizon.isoformat()}; counted on the statutory holidays the holidays package "
+            f"{self.data.holidays_version} computes (Kurban Ait at its estimated date) without that year's "
+            "day-off transfer act, "
+            "which may still change the date; load the act's days with an overrides file (--calendar)"
+        )
 
     def is_working_day(self, day: date) -> bool:
         """True if *day* is a working day for a state body (five-day week)."""
@@ -339,7 +428,10 @@ class KazakhstanCalendar:
             )
         except CalendarError as exc:
             raise CalendarError(f"cannot count {value} {unit} from {start_dt:%Y-%m-%d %H:%M}: {exc}") from None
+        beyond = tuple(range(max(start_dt.year, self.horizon.year + 1), due.year + 1))
         return Deadline(
+            provisional=bool(beyond),
+            note=self.provisional_reason(beyond) if beyond else None,
             start=start_dt,
             value=value,
             unit=unit,
@@ -367,9 +459,9 @@ class KazakhstanCalendar:
             return datetime.combine(first, self.hours.start), datetime.combine(last, self.hours.end), RULES[unit]
         # calendar_day
         first = start.date() + _ONE_DAY
-        if value > (self.horizon - start.date()).days:
+        if value > (self.provisional_horizon - start.date()).days:
             raise CalendarError(
-                f"day {value} falls beyond the calendar's horizon {self.horizon.isoformat()}"
+                f"day {value} falls beyond the calendar's horizon {self.provisional_horizon.isoformat()}"
             )
         last = start.date() + timedelta(days=value)
         while not self.is_working_day(last):
@@ -405,15 +497,29 @@ class KazakhstanCalendar:
                 f"{d.isoformat()} is before {EARLIEST.isoformat()} (Kazakhstan's independence); "
                 "the calendar cannot speak for it"
             )
-        if d > self.horizon:
+        if d > self.provisional_horizon:
+            if self.provisional_horizon > self.horizon:
+                raise CalendarError(
+                    f"{d.isoformat()} is beyond the calendar's horizon {self.provisional_horizon.isoformat()} "
+                    f"(holidays {self.data.holidays_version} estimates Kurban Ait only through "
+                    f"{self.provisional_horizon.year}); the calendar cannot speak for it"
+                )
             raise CalendarError(
                 f"{d.isoformat()} is beyond the calendar's horizon {self.horizon.isoformat()} "
                 f"(holidays {self.data.holidays_version} + overrides cover through {self.horizon.year}); "
-                "add that year's decree days and a [[coverage.complete]] entry to the overrides to extend it"
+                "add that year's decree days and a [[coverage.complete]] entry to the overrides to extend it, "
+                "or allow provisional answers"
             )
         return d
 
     def _explain(self, d: date) -> DayInfo:
+        info = self._explain_layers(d)
+        if d > self.horizon:
+            return replace(info, provisional=True,
+                           reason=f"{info.reason}; provisional: no day-off transfer act for {d.year} in the data")
+        return info
+
+    def _explain_layers(self, d: date) -> DayInfo:
         package = self._explain_from_package(d)
         entry = self.overrides.get(d)
         if entry is None:
@@ -472,6 +578,15 @@ class KazakhstanCalendar:
                 if d.year == year and needle in str(name):
                     return d
         return None
+
+
+def _fingerprint(version: str, layers: Overrides, through: int, hours: WorkingHours, last: date) -> str:
+    """A content hash of everything a count depends on (see :class:`DataVersion`)."""
+    parts = [f"rules:{RULES_VERSION}", f"holidays:{version}", f"through:{through}", f"hours:{hours}",
+             f"last:{last.isoformat()}"]
+    parts += [f"year:{y}" for y in layers.complete_years]
+    parts += [f"day:{e.day.isoformat()}:{e.kind}" for e in layers]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
 def _to_date(value: date) -> date:

@@ -8,6 +8,7 @@ for importing Graphviz and ``--help`` stays fast.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -18,10 +19,14 @@ from toolkit import __version__
 LAZY_COMMANDS: dict[str, str] = {
     "check": "toolkit.cli.check:check",
     "deadline": "toolkit.cli.deadline:deadline",
+    "draft": "toolkit.cli.draft:draft",
+    "instances": "toolkit.cli.instances:instances",
+    "layout": "toolkit.cli.layout:layout",
     "lint": "toolkit.cli.lint:lint",
     "paths": "toolkit.cli.paths:paths",
     "render": "toolkit.cli.render:render",
     "run": "toolkit.cli.run:run",
+    "text": "toolkit.cli.text:text",
 }
 
 
@@ -34,8 +39,28 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS:
             module_name, attr = LAZY_COMMANDS[cmd_name].split(":")
-            return getattr(importlib.import_module(module_name), attr)
+            command: click.Command = getattr(importlib.import_module(module_name), attr)
+            return command
         return super().get_command(ctx, cmd_name)
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        """Click's main, but a usage error is one ``reglament: error: …`` line (exit 2), like
+        every other error of the family, instead of click's usage block."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            ctx = exc.ctx if isinstance(exc, click.UsageError) else None
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            message = " ".join(exc.format_message().split())
+            click.echo(f"reglament: error: {message}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("reglament: error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,7 +1,10 @@
-"""What every command shares: output format, exit codes, error handling.
+"""What every command shares: output format, exit codes, error handling, settings.
 
 Exit codes are the family's contract with CI: 0 clean, 1 the command found
 problems, 2 usage or input error (click already uses 2 for usage errors).
+With ``--format json`` every command prints one :class:`~toolkit.cli.envelope.Envelope`;
+settings come from the project the files belong to (:mod:`toolkit.project`).
+The contract is written down in docs/cli.md.
 """
 
 from __future__ import annotations
@@ -10,12 +13,30 @@ import functools
 import json
 import re
 import sys
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 import click
 
-from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
+from toolkit.cli.envelope import (
+    Envelope,
+    command_name,
+    emit_envelope,
+    github_annotation,
+    remember_format,
+    report_format,
+)
 from toolkit.errors import InputError
+from toolkit.findings import Finding
+from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
+from toolkit.project import Project, load_project, project_for
+
+__all__ = [
+    "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "Envelope", "Project", "emit_envelope", "emit_json",
+    "fail", "finding_options", "format_option", "input_errors", "load_project", "parse_assignments",
+    "print_findings", "project_for", "report_format", "resolve_model",
+]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -23,24 +44,63 @@ EXIT_INPUT = 2
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="text for people, json for machines.")
+    callback=remember_format, is_eager=True,
+    help="text for people, json for machines (one envelope, see docs/cli.md).")
+
+
+def finding_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format text|json|github``, ``--quiet`` and ``--exit-zero``: the options of the
+    commands that report findings (lint, check)."""
+    func = click.option("--exit-zero", is_flag=True,
+                        help="Exit 0 even when there are findings (input errors still exit 2).")(func)
+    func = click.option("-q", "--quiet", is_flag=True,
+                        help="Print the findings only: no headings, no summary, nothing when clean.")(func)
+    return click.option(
+        "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+        show_default=True, callback=remember_format, is_eager=True,
+        help="text for people, json for machines (see docs/cli.md), github for "
+             "GitHub Actions annotations.")(func)
+
+
+def resolve_model(argument: str) -> Path:
+    """A model argument as a file: itself, else that name among the project's models, else
+    among the bundled regulations (``reglament run social-assistance``)."""
+    from toolkit.bundled import model_path
+
+    return model_path(argument, project_for(()).models())
+
+
+def print_findings(findings: Iterable[Finding], fmt: str) -> None:
+    """Findings one by one: ``file:line: code message`` (text) or workflow commands (github)."""
+    for finding in findings:
+        click.echo(github_annotation(finding) if fmt == "github" else finding.format_text())
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def fail(message: str) -> None:
-    """Print one error line to stderr and exit 2."""
-    click.echo(f"reglament: error: {message}", err=True)
+    """Print one error line to stderr and exit 2; with ``--format json`` the envelope too."""
+    click.echo(f"reglament: error: {one_line(message)}", err=True)
+    if report_format() == "json":
+        emit_envelope(Envelope(command_name(), input_errors=[InputError(message)], exit_code=EXIT_INPUT))
     sys.exit(EXIT_INPUT)
 
 
 def input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn any :class:`InputError` a command raises into one line and exit code 2."""
+    """Turn any :class:`InputError` a command raises into one line and exit code 2;
+    with ``--format json`` the envelope, with the error in ``input_errors``, goes to stdout."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            fail(str(exc))
+            click.echo(f"reglament: error: {one_line(str(exc))}", err=True)
+            if report_format() == "json":
+                emit_envelope(Envelope(command_name(), input_errors=[exc], exit_code=EXIT_INPUT))
+            sys.exit(EXIT_INPUT)
 
     return wrapper
 

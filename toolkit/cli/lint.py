@@ -10,12 +10,26 @@ that does not exist is an error, never a silent pass.
 from __future__ import annotations
 
 import sys
-from typing import Iterable
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from toolkit.cli.common import emit_json, format_option, input_errors
-from toolkit.errors import InputError
+from toolkit.cli.common import (
+    EXIT_OK,
+    Envelope,
+    Project,
+    emit_envelope,
+    finding_options,
+    input_errors,
+    load_project,
+    print_findings,
+    project_for,
+)
+
+if TYPE_CHECKING:
+    from toolkit.lint import LintConfig, LintReport
 
 
 def _parse_rules(pairs: Iterable[str]) -> dict[str, str]:
@@ -43,72 +57,92 @@ def _list_rules(fmt: str) -> None:
 
     rules = all_rules()
     if fmt == "json":
-        emit_json([describe(r) for r in rules.values()])
+        emit_envelope(Envelope("lint", results={"rules": [describe(r) for r in rules.values()]}))
         return
     width = max(len(n) for n in rules)
     for rule in rules.values():
         click.echo(f"{rule.name:<{width}}  {rule.category:<5}  {rule.origin:<9}  {rule.description}")
 
 
-def _error_dict(exc: InputError) -> dict[str, object]:
-    return {"source": exc.source, "line": exc.line, "message": exc.message}
+def _config_for(project: Project, overrides: dict[str, str], preset: str | None) -> LintConfig:
+    from toolkit.lint.config import config_for_project
+
+    config = config_for_project(project.lint_table(), project.pyproject)
+    if preset:
+        config = config.with_preset(preset)
+    return config.with_rules(overrides) if overrides else config
+
+
+def _lint(files: tuple[str, ...], config_path: str | None, overrides: dict[str, str],
+          preset: str | None) -> LintReport:
+    """Lint each argument under the settings of the project it belongs to (like ruff: the nearest
+    pyproject.toml with [tool.reglament] above it), or all under ``--config``."""
+    from toolkit.lint import LintReport, lint_paths
+
+    if config_path is not None:
+        project = load_project(config_path)
+        return lint_paths(list(files) or project.models(), _config_for(project, overrides, preset))
+    if not files:
+        project = project_for(())
+        return lint_paths(project.models(), _config_for(project, overrides, preset))
+    groups: dict[Path | None, list[str]] = {}
+    for raw in files:
+        groups.setdefault(project_for([raw]).pyproject, []).append(raw)
+    report = LintReport()
+    for pyproject, paths in groups.items():
+        config = _config_for(load_project(pyproject), overrides, preset)
+        report = report.merged(lint_paths(paths, config))
+    return report
 
 
 @click.command("lint")
 @click.argument("files", nargs=-1, type=click.Path())
-@format_option
+@finding_options
 @click.option("--rule", "rules", multiple=True, metavar="NAME=off|info|warn|error",
               help="Set a rule's category for this run (repeatable); overrides pyproject.toml.")
 @click.option("--preset", type=click.Choice(["recommended", "bpmnlint:recommended"]), default=None,
               help="Rule preset (default: from pyproject.toml, else recommended).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="pyproject.toml to read [tool.reglament.lint] from (default: the nearest one).")
+              help="pyproject.toml to read [tool.reglament] from (default: the nearest one above each file).")
 @click.option("--list-rules", is_flag=True, help="List the rules with their default category and exit.")
 @input_errors
-def lint(files: tuple[str, ...], fmt: str, rules: tuple[str, ...], preset: str | None,
-         config_path: str | None, list_rules: bool) -> None:
-    """Lint BPMN files like bpmnlint, and beyond it (default: every model in bpmn/).
+def lint(files: tuple[str, ...], fmt: str, quiet: bool, exit_zero: bool, rules: tuple[str, ...],
+         preset: str | None, config_path: str | None, list_rules: bool) -> None:
+    """Lint BPMN files like bpmnlint, and beyond it (default: the project's models,
+    else bpmn/, else the bundled regulations).
 
     Findings print as FILE:LINE: RULE MESSAGE [ELEMENT]. Rules are bpmnlint's
     recommended ones plus reglament's (lanes, pools, regulation models), XSD
-    validation and bpmn-moddle import warnings; see the README.
+    validation and bpmn-moddle import warnings; see docs/rules/. Settings come
+    from [tool.reglament.lint] in the nearest pyproject.toml above each file.
 
     \b
     Example:
       reglament lint                                   # every model in bpmn/
       reglament lint bpmn/social-assistance.bpmn --format json
       reglament lint --rule no-inclusive-gateway=off --rule fake-join=error
+      reglament lint --format github --exit-zero       # annotations in GitHub Actions
     """
     if list_rules:
         _list_rules(fmt)
         return
-    from toolkit.lint import lint_paths, load_config
-
-    overrides = _parse_rules(rules)
-    config = load_config(config_path)
-    if preset:
-        config = config.with_preset(preset)
-    if overrides:
-        config = config.with_rules(overrides)
-    report = lint_paths(list(files), config)
+    report = _lint(files, config_path, _parse_rules(rules), preset)
+    code = report.exit_code if report.errors or not exit_zero else EXIT_OK
     if fmt == "json":
-        emit_json({
-            "files": report.files,
-            "findings": [f.to_dict() for f in report.findings],
-            "errors": report.error_count,
-            "warnings": report.warning_count,
-            "input_errors": [_error_dict(e) for e in report.errors],
-        })
+        emit_envelope(Envelope("lint", report.files, report.findings, report.to_dict(), report.errors, code))
     else:
-        for finding in report.findings:
-            click.echo(finding.format_text())
-        count = len(report.files)
-        files_word = "file" if count == 1 else "files"
-        if report.findings:
-            click.echo(f"{report.error_count} error(s), {report.warning_count} warning(s) in {count} {files_word}")
-        elif report.files:
-            click.echo(f"{count} {files_word} clean")
+        print_findings(report.findings, fmt)
+        if fmt == "text" and not quiet:
+            _summary(report)
     for exc in report.errors:  # one line each, even where a parser's message spans several
         click.echo(f"reglament: error: {' '.join(str(exc).split())}", err=True)
-    if report.exit_code:
-        sys.exit(report.exit_code)
+    sys.exit(code)
+
+
+def _summary(report: LintReport) -> None:
+    count = len(report.files)
+    files_word = "file" if count == 1 else "files"
+    if report.findings:
+        click.echo(f"{report.error_count} error(s), {report.warning_count} warning(s) in {count} {files_word}")
+    elif report.files:
+        click.echo(f"{count} {files_word} clean")

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import click
 
-from toolkit.cli.common import emit_json, fail, format_option, input_errors
+from toolkit.cli.common import (
+    Envelope,
+    emit_envelope,
+    fail,
+    format_option,
+    input_errors,
+    resolve_model,
+)
 from toolkit.model import load_model
 from toolkit.paths import MAX_PATHS, enumerate_paths, format_total, truncated
+from toolkit.term_coverage import term_coverage
 
 
 @click.command()
@@ -27,7 +35,7 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
     Example:
       reglament paths bpmn/social-assistance.bpmn
     """
-    loaded = load_model(model)
+    loaded = load_model(resolve_model(model))
     for unknown in loaded.unknown:
         click.echo(f"reglament: warning: {loaded.source}:{unknown.line}: unknown BPMN element "
                    f"bpmn:{unknown.tag} is not on any path", err=True)
@@ -37,14 +45,8 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
     if truncated(found):
         click.echo(f"reglament: warning: only the first {MAX_PATHS} paths are listed", err=True)
     if fmt == "json":
-        emit_json({"model": loaded.source, "truncated": truncated(found), "paths": [{
-            "end": p.end.id, "ends": [e.id for e in p.ends], "cut": p.cut,
-            "approximations": list(p.approximations), "conditions": list(p.conditions()),
-            "total": p.total(), "total_text": format_total(p.total()), "total_kk": format_total(p.total(), "kk"),
-            "steps": [{"node_id": s.node.id, "name": s.node.name, "clauses": [str(c) for c in s.node.clauses],
-                       "time_limit": s.time_limit.as_written() if s.time_limit else None}
-                      for s in p.steps if all_steps or s.node.clauses],
-        } for p in found]})
+        results = {"truncated": truncated(found), "paths": [p.to_dict(all_steps, loaded) for p in found]}
+        emit_envelope(Envelope("paths", [loaded.source], results=results))
         return
     for number, path in enumerate(found, 1):
         conditions = "; ".join(path.conditions()) or "always"
@@ -53,6 +55,9 @@ def paths(model: str, all_steps: bool, fmt: str) -> None:
         click.echo(f"path {number}: to {ends}{cut} — {format_total(path.total())} "
                    f"({format_total(path.total(), 'kk')})")
         click.echo(f"  when: {conditions}")
+        term_note = term_coverage((s.node for s in path.steps), loaded).note()
+        if term_note:
+            click.echo(f"  term: {term_note}; the total above only adds up the limits it gives")
         for note in path.approximations:
             click.echo(f"  approximate: {note}")
         for step in path.steps:

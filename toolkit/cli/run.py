@@ -7,8 +7,24 @@ from typing import Any
 import click
 
 from toolkit.cli.common import (
-    EXIT_FINDINGS, EXIT_OK, emit_json, fail, format_option, input_errors, parse_assignments)
-from toolkit.engine import SIMULATION_NOTICE, Engine, Instance, ReadyTask, StepLimitExceeded, TraceStep
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Envelope,
+    emit_envelope,
+    fail,
+    format_option,
+    input_errors,
+    parse_assignments,
+    resolve_model,
+)
+from toolkit.engine import (
+    SIMULATION_NOTICE,
+    Engine,
+    Instance,
+    ReadyTask,
+    StepLimitExceeded,
+    TraceStep,
+)
 from toolkit.errors import InputError
 from toolkit.model import InputField
 
@@ -84,7 +100,7 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, save_to: str | Non
     data = parse_assignments(assignments)
     engine = Engine() if max_steps is None else Engine(max_steps=max_steps)
     try:
-        instance = _resume(engine, model, resume_from) if resume_from else engine.start(model, data)
+        instance = _resume(engine, model, resume_from) if resume_from else engine.start(resolve_model(model), data)
     except StepLimitExceeded as exc:
         click.echo(f"reglament: stopped: {exc}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
@@ -135,16 +151,12 @@ def _save(engine: Engine, instance: Instance, path: str) -> None:
 
 
 def _report(instance: Instance, fmt: str, stopped: str | None) -> None:
-    trace, ends = instance.trace(), instance.ends()
     if fmt == "json":
-        emit_json({
-            "model": instance.model.source, "finished": instance.is_finished,
-            "stopped": stopped,
-            "trace": [s.to_dict() for s in trace],
-            "ends": [{"node_id": e.node_id, "name": e.name, "participant": e.participant} for e in ends],
-            "waiting": [t.to_dict() for t in instance.ready_tasks()], "data": instance.data,
-        })
+        results = {**instance.to_dict(), "stopped": stopped}
+        code = EXIT_OK if stopped is None else EXIT_FINDINGS
+        emit_envelope(Envelope("run", [instance.model.source], results=results, exit_code=code))
         return
+    trace, ends = instance.trace(), instance.ends()
     shown = [s for s in trace if s.clauses or s.kind == "endEvent"]
     for number, step in enumerate(shown, 1):
         for line in _describe_step(number, step):

@@ -17,7 +17,13 @@ check under :mod:`toolkit.conformance.checks` with stable codes
 from toolkit.conformance.codes import CODES, Code
 from toolkit.conformance.matching import Context, match_regulation
 from toolkit.conformance.registry import Check, all_checks, check
-from toolkit.conformance.report import Conformance, Report, format_report, format_text, group_by_clause
+from toolkit.conformance.report import (
+    Conformance,
+    Report,
+    format_report,
+    format_text,
+    group_by_clause,
+)
 from toolkit.conformance.runner import check_bytes, check_files, check_model, check_models
 from toolkit.conformance.units import Unit
 

@@ -12,12 +12,12 @@ say; :func:`item_performer` is that rule, written out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
 
 from toolkit.conformance.units import Unit
 from toolkit.model.elements import FlowNode
-from toolkit.text.actors import find_mentions
+from toolkit.text.actors import Mention, find_mentions
 
 #: Collective actors and their members: a text naming the office ("кеңсесіне") is
 #: satisfied by the office employee's lane, and the other way round.
@@ -90,6 +90,93 @@ def item_performer(description: str) -> str | None:
     return first.key if at_start or _RU_INSTRUMENTAL.search(words[0]) else None
 
 
+_CONJUNCTION_BEFORE = re.compile(r"(?:^|\s)(?:және|немесе|мен|әрі|и|или|либо|а\s+также)\s*,?\s*$", re.IGNORECASE)
+
+
+def _same_form(first: Mention, other: Mention) -> bool:
+    """Whether two mentions are in the same grammatical form (coordinated subjects are)."""
+    if first.lang != other.lang:
+        return False
+    if first.lang == "kk":
+        return first.kk_case == other.kk_case
+    first_word, other_word = _WORD.findall(first.phrase), _WORD.findall(other.phrase)
+    return bool(first_word and other_word) and (
+        bool(_RU_INSTRUMENTAL.search(first_word[0])) == bool(_RU_INSTRUMENTAL.search(other_word[0])))
+
+
+def item_performers(description: str) -> tuple[str, ...]:
+    """Every doer an item names: the first (:func:`item_performer`) and each actor
+    coordinated with it — opened by "және/немесе/мен/и/или" and in the same case.
+
+    "ЖТ МДҚ көрсетілетін қызметті алушы мәліметтерінің және БНАЖ сенімхат
+    мәліметтерінің бар болуын тексеруі" is done by ЖТ МДҚ and БНАЖ; the
+    recipient, named between them, only owns the data (a possessor is no doer).
+    """
+    first_key = item_performer(description)
+    if first_key is None:
+        return ()
+    mentions = find_mentions(description)
+    head = mentions[0]
+    found = [first_key]
+    for mention in mentions[1:]:
+        if mention.key is None or mention.key in found:
+            continue
+        if not _CONJUNCTION_BEFORE.search(description[: mention.start]):
+            continue
+        after = description[mention.end:]
+        if _CHANNEL_AFTER.match(after) or not _same_form(head, mention):
+            continue
+        found.append(mention.key)
+    return tuple(found)
+
+
+def channels(unit: Unit) -> tuple[str, ...]:
+    """Actors the unit's text routes it through: "ЭҮШ арқылы", "через работника ГК"."""
+    text = unit.item.description if unit.item is not None else unit.text
+    out: list[str] = []
+    for mention in find_mentions(text):
+        if mention.key and is_channel(text, mention) and mention.key not in out:
+            out.append(mention.key)
+    return tuple(out)
+
+
+def is_channel(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` in ``text`` is a channel: "X арқылы" (a parenthetical between is
+    skipped: "ЭҮШ (бұдан әрі – …) арқылы") or "через X"."""
+    after = text[mention.end:]
+    while _PARENTHETICAL.match(after):
+        after = _PARENTHETICAL.sub("", after, count=1)
+    return bool(_CHANNEL_AFTER.match(after) or _CHANNEL_BEFORE.search(text[: mention.start]))
+
+
+_RU_INTO = re.compile(r"(?:^|\s)(?:в|во)\s*$", re.IGNORECASE)
+#: Russian verbs after which "в X" is a destination (accusative), not a place ("данных в ГБД ФЛ").
+_RU_SENDING = re.compile(r"направ|передач|передае|отправ|поступ|ввод|вводит|внес", re.IGNORECASE)
+
+
+def addressees(unit: Unit) -> tuple[str, ...]:
+    """Actors the unit's sentence sends something to: the Kazakh dative ("БНАЖ-ға",
+    "МК қызметкеріне"), the Russian dative, or in a Russian sentence of sending or
+    entering ("направление … в АРМ РШЭП", "ввод … в АРМ ИИС ГК") the actor after "в"."""
+    text = unit.item.description if unit.item is not None else unit.text
+    sending = bool(_RU_SENDING.search(text))
+    out: list[str] = []
+    for mention in find_mentions(text):
+        into = mention.lang == "ru" and sending and bool(_RU_INTO.search(text[: mention.start]))
+        if mention.key and (mention.is_dative or into) and mention.key not in out:
+            out.append(mention.key)
+    return tuple(out)
+
+
+def performers(unit: Unit) -> tuple[str, ...]:
+    """Every doer of the unit: a step's opening actor; an item's by :func:`item_performers`."""
+    if unit.step is not None:
+        return (unit.step.actor_key,) if unit.step.actor_key else ()
+    if unit.item is not None:
+        return item_performers(unit.item.description)
+    return ()
+
+
 def performer(unit: Unit) -> str | None:
     """The unit's doer: a step's opening actor, an item's by :func:`item_performer`."""
     if unit.step is not None:
@@ -115,16 +202,18 @@ def allowed_actors(unit: Unit) -> frozenset[str] | None:
     """Where a *work* element of the unit may sit, or ``None`` when the text does not say.
 
     A step's work belongs to its performer alone (the genre gives every step one
-    doer); an item's to any actor the item names, provided it names a doer at all
-    (items with several systems — "ЖТ МДҚ … және БНАЖ … тексеруі" — are done by
-    each of them).
+    doer); an item's to its doers (coordinated ones too: "ЖТ МДҚ … және БНАЖ …
+    тексеруі" is done by each) and to the actors it is done through ("МК
+    қызметкері арқылы … алуы": the employee hands the result over), provided it
+    names a doer at all. Possessors ("алушы мәліметтерінің"), addressees and
+    agents of a participle ("ЭҮАШ АЖО қалыптастырылған") are not doers.
     """
-    doer = performer(unit)
-    if doer is None:
+    doers = performers(unit)
+    if not doers:
         return None
     if unit.step is not None:
-        return frozenset({doer})
-    return named_actors(unit) | {doer}
+        return frozenset(doers)
+    return frozenset(doers) | frozenset(channels(unit))
 
 
 def allows(allowed: frozenset[str], model_key: str | None) -> bool:
@@ -144,3 +233,29 @@ def misplaced(unit: Unit, elements: Sequence[FlowNode],
         return []
     return [n for n in elements
             if n.is_task and n.kind not in EXCHANGE_TASKS and not allows(allowed, actor_of(n))]
+
+
+def locations(unit: Unit) -> tuple[str, ...]:
+    """Actors the unit happens *at*, outside any cause: the Kazakh locative and other oblique
+    cases ("ЭҮАШ АЖО-да тіркеу"), the Russian "в X" ("регистрация … в АРМ РШЭП")."""
+    text = unit.item.description if unit.item is not None else unit.text
+    out: list[str] = []
+    for mention in find_mentions(text):
+        if mention.key is None or mention.key in out:
+            continue
+        before, after = text[: mention.start], text[mention.end:]
+        if _CAUSE_AFTER.search(after) or _CAUSE_BEFORE.search(before) or "в связи с" in before.lower():
+            continue
+        located = (mention.kk_case == "oblique") if mention.lang == "kk" else bool(_RU_INTO.search(before))
+        if located:
+            out.append(mention.key)
+    return tuple(out)
+
+
+def participants(unit: Unit) -> tuple[str, ...]:
+    """Who does the unit's work: its doers, else the actors it happens at ("в АРМ РШЭП").
+
+    Channels and addressees are not counted: a unit sent "ЭҮШ арқылы … БНАЖ-ға" does
+    not put БНАЖ in contact with whoever did the previous unit; its route says who
+    talks to whom."""
+    return performers(unit) or locations(unit)

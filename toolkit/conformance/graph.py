@@ -9,7 +9,7 @@ not change the order of nodes, so routes (one per branch choice) are enough.
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from toolkit.model.elements import FlowNode, Model
 from toolkit.paths import Path, enumerate_routes
@@ -20,15 +20,39 @@ def routes(model: Model) -> list[Path]:
     return enumerate_routes(model)
 
 
+def process_routes(model: Model, limit: int = 2000) -> list[tuple[FlowNode, ...]]:
+    """Each process's own routes along its sequence flows only (loops cut), from each of
+    its start events: the order one participant does things in, which the
+    collaboration-wide :func:`routes` loses when it follows a message into another pool."""
+    outgoing: dict[str, list[str]] = {}
+    for flow in model.sequence_flows.values():
+        if flow.source and flow.target and flow.source in model.nodes and flow.target in model.nodes:
+            outgoing.setdefault(flow.source, []).append(flow.target)
+    found: list[tuple[FlowNode, ...]] = []
+    starts = [n for n in model.nodes.values() if n.kind == "startEvent" and n.parent_id is None]
+    for start in sorted(starts, key=lambda n: n.id):
+        stack: list[tuple[str, tuple[str, ...]]] = [(start.id, ())]
+        while stack and len(found) < limit:
+            node_id, trail = stack.pop()
+            if node_id in trail:
+                found.append(tuple(model.nodes[n] for n in trail))
+                continue
+            trail = trail + (node_id,)
+            nexts = outgoing.get(node_id, [])
+            if not nexts:
+                found.append(tuple(model.nodes[n] for n in trail))
+            stack.extend((n, trail) for n in reversed(nexts))
+    return found
+
+
 def successors(model: Model) -> dict[str, list[str]]:
     """Node → the nodes a token or message goes to next (sequence and message flows)."""
     out: dict[str, list[str]] = {}
-    for flow in model.sequence_flows.values():
-        if flow.source in model.nodes and flow.target in model.nodes:
-            out.setdefault(flow.source, []).append(flow.target)
-    for flow in model.message_flows.values():
-        if flow.source in model.nodes and flow.target in model.nodes:
-            out.setdefault(flow.source, []).append(flow.target)
+    ends = [(f.source, f.target) for f in model.sequence_flows.values()]
+    ends += [(f.source, f.target) for f in model.message_flows.values()]
+    for source, target in ends:
+        if source is not None and target is not None and source in model.nodes and target in model.nodes:
+            out.setdefault(source, []).append(target)
     for node in model.nodes.values():
         if node.attached_to and node.attached_to in model.nodes:
             out.setdefault(node.attached_to, []).append(node.id)

@@ -22,7 +22,7 @@ Two concessions, both exact:
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from toolkit.text import normalize
 

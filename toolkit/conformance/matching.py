@@ -18,9 +18,9 @@ that resolve to nothing, and the model's paths (computed once, on demand).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
 
 from toolkit.conformance.actors import EXCHANGE_TASKS
 from toolkit.conformance.codes import CODES
@@ -278,7 +278,7 @@ class Context:
     def _outgoing(self) -> dict[str, list[SequenceFlow]]:
         table: dict[str, list[SequenceFlow]] = {}
         for flow in self.model.sequence_flows.values():
-            if flow.source in self.model.nodes and flow.target in self.model.nodes:
+            if flow.source is not None and flow.source in self.model.nodes and flow.target in self.model.nodes:
                 table.setdefault(flow.source, []).append(flow)
         return table
 

@@ -9,8 +9,9 @@ ruff and flake8 print them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from toolkit.findings import Finding
 

@@ -8,8 +8,8 @@ and arguments, :class:`toolkit.text.TextError` for texts).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from toolkit.conformance.codes import CODES
 from toolkit.conformance.matching import Context, match_regulation

@@ -8,9 +8,10 @@ returns a mapping that is merged into the instance data.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ReglamentError
@@ -74,7 +75,7 @@ class HandlerRegistry:
     def resolve(self, node: FlowNode) -> Handler | None:
         return self._by_task.get(node.id) or (self._by_operation.get(node.operation) if node.operation else None)
 
-    def copy(self) -> "HandlerRegistry":
+    def copy(self) -> HandlerRegistry:
         clone = HandlerRegistry()
         clone._by_operation = dict(self._by_operation)
         clone._by_task = dict(self._by_task)

@@ -12,9 +12,10 @@ walks the task tree to find out what happened.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
@@ -25,7 +26,16 @@ from toolkit import expressions
 from toolkit.engine.timers import timer_due
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError
-from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS, ClauseRef, FlowNode, InputField, Model, Result, TimeLimit
+from toolkit.model.elements import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    ClauseRef,
+    FlowNode,
+    InputField,
+    Model,
+    Result,
+    TimeLimit,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.engine.engine import Engine, ProcessDefinition
@@ -129,6 +139,9 @@ class EndReached:
     process_id: str | None
     participant: str | None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"node_id": self.node_id, "name": self.name, "participant": self.participant}
+
 
 def _limit_dict(limit: TimeLimit | None) -> dict[str, Any] | None:
     if limit is None:
@@ -180,7 +193,7 @@ def new_book() -> dict[str, Any]:
 class Instance:
     """One running (or finished) instance of a :class:`ProcessDefinition`."""
 
-    def __init__(self, engine: "Engine", definition: "ProcessDefinition", workflow: Any,
+    def __init__(self, engine: Engine, definition: ProcessDefinition, workflow: Any,
                  book: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.definition = definition
@@ -276,6 +289,12 @@ class Instance:
     def completions(self, node_id: str) -> int:
         """How many times ``node_id`` has completed in this instance."""
         return int(self.book["counts"].get(node_id, 0))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Where the instance is: its trace, the ends reached, the tasks waiting, its data."""
+        return {"model": self.model.source, "finished": self.is_finished,
+                "trace": [s.to_dict() for s in self.trace()], "ends": [e.to_dict() for e in self.ends()],
+                "waiting": [t.to_dict() for t in self.ready_tasks()], "data": self.data}
 
     def ready_tasks(self) -> list[ReadyTask]:
         """User (and manual) tasks waiting for a person, in a stable order."""
@@ -374,16 +393,17 @@ class Instance:
         node = self._node(spiff_task)
         given = check_mapping(data)
         values: dict[str, Any] = {}
+        node_id = node.id if node else task
         for field in node.inputs if node else ():
             if field.name in given:
-                values[field.name] = coerce_input(field, given.pop(field.name), node.id)
+                values[field.name] = coerce_input(field, given.pop(field.name), node_id)
             elif field.name in spiff_task.data:
                 continue
             elif not field.required:
                 values[field.name] = None
             else:
                 raise InputError(
-                    f"task {node.id} needs {field.name} ({field.type}"
+                    f"task {node_id} needs {field.name} ({field.type}"
                     f"{': ' + field.label if field.label else ''}); give it with --set {field.name}=…")
         values.update(given)
         spiff_task.data.update(values)

@@ -21,8 +21,9 @@ IIN            in ЖТ МДҚ as                         in БНАЖ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from toolkit.engine.handlers import HandlerRegistry, ServiceCall
 from toolkit.iin import check_iin

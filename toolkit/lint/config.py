@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from toolkit.errors import InputError
 from toolkit.lint.registry import Rule, all_rules
@@ -80,11 +81,11 @@ class LintConfig:
                 if name not in known:
                     raise ValueError(f"unknown lint rule {name!r} in per-file-ignores")
 
-    def with_rules(self, overrides: Mapping[str, str]) -> "LintConfig":
+    def with_rules(self, overrides: Mapping[str, str]) -> LintConfig:
         """This config with ``--rule NAME=CATEGORY`` overrides on top."""
         return replace(self, rules={**self.rules, **overrides})
 
-    def with_preset(self, preset: str) -> "LintConfig":
+    def with_preset(self, preset: str) -> LintConfig:
         """A preset named on the command line wins over the ``[rules]`` table (see the README's
         precedence), so ``--preset bpmnlint:recommended`` really is bpmnlint's preset."""
         return replace(self, preset=preset, rules={})
@@ -143,6 +144,19 @@ def config_from_table(table: Mapping[str, Any], base: Path | None = None, origin
         per_file_ignores={k: _strings(v, f"per-file-ignores[{k!r}]") for k, v in per_file.items()},
         base=base, origin=origin,
     )
+
+
+def config_for_project(table: Mapping[str, Any] | None, pyproject: Path | None) -> LintConfig:
+    """The :class:`LintConfig` of a project's ``[tool.reglament.lint]`` table (see
+    :mod:`toolkit.project`); defaults when the project has none. InputError when it is wrong."""
+    base = pyproject.resolve().parent if pyproject is not None else None
+    origin = str(pyproject) if pyproject is not None else None
+    if table is None:
+        return LintConfig(base=base, origin=origin)
+    try:
+        return config_from_table(table, base=base, origin=origin)
+    except ValueError as exc:
+        raise InputError(f"[tool.reglament.lint]: {exc}", origin) from None
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:

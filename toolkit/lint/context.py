@@ -28,7 +28,7 @@ class LintContext:
     view: ModdleView
     model: Model | None = None
     #: An lxml tree already parsed for this file (degraded mode), to validate without parsing again.
-    tree: "etree._ElementTree | None" = None
+    tree: etree._ElementTree | None = None
     load_error: Exception | None = None
 
     @property

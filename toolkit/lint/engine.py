@@ -13,16 +13,17 @@ itself, so a user never sees a traceback and CI still fails.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any
 
 from toolkit.errors import InputError, ModelError
 from toolkit.findings import Finding, sort_findings
 from toolkit.lint.config import LintConfig
 from toolkit.lint.context import LintContext, Report, Reporter
 from toolkit.lint.moddle import read_view
-from toolkit.lint.registry import Rule, all_rules
+from toolkit.lint.registry import ElementCheck, Rule, all_rules
 from toolkit.lint.suppress import Suppressions
 from toolkit.model import BPMN, Model, find_models, load_model_bytes, safe_xml
 
@@ -53,6 +54,15 @@ class LintReport:
             return 2
         return 1 if self.error_count else 0
 
+    def merged(self, other: LintReport) -> LintReport:
+        """Both reports as one (files linted under different projects' settings)."""
+        return LintReport(self.files + other.files, sort_findings(self.findings + other.findings),
+                          self.errors + other.errors)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts; the envelope lists the files, findings and input errors beside them."""
+        return {"errors": self.error_count, "warnings": self.warning_count}
+
 
 def _context(data: bytes, source: str, model: Model | None = None) -> LintContext:
     """Load ``data`` (or use ``model``); fall back to the bare XML when only the typed model fails.
@@ -81,7 +91,7 @@ def _context(data: bytes, source: str, model: Model | None = None) -> LintContex
 def _run(context: LintContext, categories: dict[str, str], rules: dict[str, Rule]) -> list[Report]:
     reports: list[Report] = []
     failures: dict[str, Exception] = {}
-    element_checks = []
+    element_checks: list[tuple[str, ElementCheck, Reporter]] = []
     per_rule: dict[str, list[Report]] = {}
     for name in categories:
         rule = rules[name]
@@ -92,20 +102,12 @@ def _run(context: LintContext, categories: dict[str, str], rules: dict[str, Rule
         if rule.document is not None:
             try:
                 rule.document(context, reporter)
-            except Exception as exc:  # noqa: BLE001 - a broken rule must not take the run down
+            except Exception as exc:
                 failures[name] = exc
         elif rule.factory is not None:
             element_checks.append((name, rule.factory(), reporter))
     if element_checks:
-        for node in context.view.walk():
-            for entry in element_checks:
-                name, check, reporter = entry
-                if name in failures:
-                    continue
-                try:
-                    check(node, reporter)
-                except Exception as exc:  # noqa: BLE001
-                    failures[name] = exc
+        _walk(context, element_checks, failures)
     for name, sink in per_rule.items():
         if name in failures:
             failure = failures[name]
@@ -113,6 +115,20 @@ def _run(context: LintContext, categories: dict[str, str], rules: dict[str, Rule
         else:
             reports.extend(sink)
     return reports
+
+
+def _walk(context: LintContext, checks: list[tuple[str, ElementCheck, Reporter]],
+          failures: dict[str, Exception]) -> None:
+    """One walk over the elements for every element-wise rule (bpmnlint's traversal);
+    a rule that raises is recorded once in ``failures`` and not called again."""
+    for node in context.view.walk():
+        for name, check, reporter in checks:
+            if name in failures:
+                continue
+            try:
+                check(node, reporter)
+            except Exception as exc:
+                failures[name] = exc
 
 
 def _findings(context: LintContext, reports: list[Report], categories: dict[str, str]) -> list[Finding]:

@@ -12,7 +12,7 @@ even when the typed model could not be built.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from toolkit.model import REG, XmlNode
 

@@ -12,6 +12,7 @@ from toolkit.model.elements import (
     ClauseRef,
     DiagramEdge,
     DiagramShape,
+    Fact,
     FlowNode,
     InputField,
     Lane,
@@ -31,7 +32,7 @@ from toolkit.model.namespaces import BPMN, REG
 from toolkit.model.xsd import validate_xsd
 
 __all__ = [
-    "UNITS", "Artifact", "Bounds", "ClauseRef", "DiagramEdge", "DiagramShape", "FlowNode", "InputField",
+    "UNITS", "Artifact", "Bounds", "ClauseRef", "DiagramEdge", "DiagramShape", "Fact", "FlowNode", "InputField",
     "Lane", "MessageFlow", "Model", "Names", "Participant", "Process", "RegulationRef", "Result",
     "SequenceFlow", "TimeLimit", "XmlNode", "find_models", "load_model", "load_model_bytes", "xml_tree",
     "validate_xsd", "BPMN", "REG",

@@ -8,12 +8,11 @@ own way. State lives only in engine instances.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 from toolkit.units import UNITS, WRITTEN_KK  # noqa: F401  (UNITS is re-exported by toolkit.model)
-
 
 TASK_KINDS = frozenset(
     {"task", "userTask", "serviceTask", "manualTask", "scriptTask", "sendTask", "receiveTask",
@@ -45,20 +44,20 @@ class XmlNode:
     attrs: Mapping[str, str]
     text: str | None
     line: int | None
-    children: tuple["XmlNode", ...]
-    parent: "XmlNode | None" = field(default=None, compare=False, repr=False)
+    children: tuple[XmlNode, ...]
+    parent: XmlNode | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str | None:
         return self.attrs.get("id")
 
-    def iter(self) -> Iterator["XmlNode"]:
+    def iter(self) -> Iterator[XmlNode]:
         """This node and every descendant, in document order."""
         yield self
         for child in self.children:
             yield from child.iter()
 
-    def find_all(self, tag: str) -> tuple["XmlNode", ...]:
+    def find_all(self, tag: str) -> tuple[XmlNode, ...]:
         """Direct children with local name ``tag``."""
         return tuple(c for c in self.children if c.tag == tag)
 
@@ -158,6 +157,22 @@ class InputField:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """What a data key means in the text's words (``<reg:fact key= true=|false=>``).
+
+    ``phrase`` is the text's words for the outcome the key's value ``holds`` stands
+    for: ``Fact("person_found", "бар болуы", True)`` says ``person_found == True``
+    is the "is there" outcome; ``Fact("documents_complete", "құжаттар жетіспеген",
+    False)`` says ``documents_complete == False`` is the "lacking" case. The checker
+    reads the polarity of a decision's expression from it.
+    """
+
+    key: str
+    phrase: str
+    holds: bool = True
+
+
+@dataclass(frozen=True)
 class FlowNode:
     """An activity, event or gateway, with what the text says about it."""
 
@@ -183,6 +198,18 @@ class FlowNode:
     default_flow: str | None = None
     lint_disabled: frozenset[str] = frozenset()
     no_time_limit: bool = False
+    #: Notation details (what a diagram shows): a multiple event whose triggers must all occur,
+    #: a non-interrupting start event, an exclusive gateway without its ✖, an event-based
+    #: gateway's type, the loop marker (``standard``, ``parallel``, ``sequential``), compensation.
+    parallel_multiple: bool = False
+    is_interrupting: bool = True
+    marker_visible: bool = True
+    event_gateway_type: str | None = None
+    loop: str | None = None
+    is_for_compensation: bool = False
+    #: A call activity's called process (or global task).
+    called_element: str | None = None
+    facts: tuple[Fact, ...] = ()
 
     @property
     def name(self) -> str | None:
@@ -301,6 +328,16 @@ class Artifact:
     text: str | None = None
     source: str | None = None
     target: str | None = None
+    #: The activity a data association or an activity's own data input/output belongs to
+    #: (None: the process's, or a free-standing artifact).
+    owner: str | None = None
+    #: Data objects: a collection (``isCollection``, a reference reads its data object's) and the state.
+    is_collection: bool = False
+    data_state: str | None = None
+    #: Associations: None, One or Both (``associationDirection``).
+    direction: str | None = None
+    #: Groups: the value of the category value they show (``categoryValueRef``).
+    category_value: str | None = None
 
 
 @dataclass(frozen=True)
@@ -310,7 +347,7 @@ class Bounds:
     width: float
     height: float
 
-    def contains(self, other: "Bounds", tolerance: float = 0.5) -> bool:
+    def contains(self, other: Bounds, tolerance: float = 0.5) -> bool:
         return (
             other.x >= self.x - tolerance
             and other.y >= self.y - tolerance

@@ -7,10 +7,21 @@ deadline calculator and the engine can never disagree about them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from toolkit.errors import ModelError
-from toolkit.model.elements import UNITS, ClauseRef, InputField, Names, RegulationRef, Result, TimeLimit, XmlNode
+from toolkit.model.elements import (
+    UNITS,
+    ClauseRef,
+    Fact,
+    InputField,
+    Names,
+    RegulationRef,
+    Result,
+    TimeLimit,
+    XmlNode,
+)
 from toolkit.model.namespaces import REG
 
 _CLAUSE_FIELDS = ("paragraph", "subparagraph", "step", "item", "process", "condition", "appendix")
@@ -31,6 +42,7 @@ class Extensions:
     regulation: RegulationRef | None = None
     lint_disabled: frozenset[str] = frozenset()
     no_time_limit: bool = False
+    facts: tuple[Fact, ...] = ()
 
     def names(self, kk: str | None) -> Names:
         by_lang = dict(self.translations)
@@ -57,72 +69,101 @@ def _text(node: XmlNode) -> str | None:
     return text or None
 
 
+def _reg_children(element: XmlNode) -> Iterator[XmlNode]:
+    """The ``reg:`` children of ``element``'s ``bpmn:extensionElements``, in document order."""
+    for container in element.children:
+        if container.tag == "extensionElements":
+            yield from (ext for ext in container.children if ext.namespace == REG)
+
+
+def _time_limit(ext: XmlNode, source: str) -> TimeLimit:
+    unit = ext.attrs.get("unit", "")
+    if unit not in UNITS:
+        raise ModelError(f"reg:timeLimit unit={unit!r} is not one of {', '.join(UNITS)}", source, ext.line)
+    return TimeLimit(
+        value=_int(ext, "value", source, required=True) or 0,
+        unit=unit,
+        words=ext.attrs.get("words"),
+        within=ext.attrs.get("within", "false").strip() in ("true", "1"),
+        when=ext.attrs.get("when"),
+        condition_text=_text(ext),
+    )
+
+
+def _input(ext: XmlNode, source: str) -> InputField:
+    kind = ext.attrs.get("type", "str")
+    if kind not in INPUT_TYPES:
+        raise ModelError(f"reg:input type={kind!r} is not one of {', '.join(INPUT_TYPES)}", source, ext.line)
+    name = ext.attrs.get("name")
+    if not name:
+        raise ModelError("reg:input needs a 'name' attribute", source, ext.line)
+    required = ext.attrs.get("required", "true").strip() not in ("false", "0")
+    return InputField(name=name, type=kind, label=ext.attrs.get("label"), required=required)
+
+
+def _translation(ext: XmlNode) -> tuple[tuple[str, str], ...]:
+    """``reg:name lang="ru"`` as a (language, name) pair; none when either is empty."""
+    lang, text = ext.attrs.get("lang", ""), _text(ext)
+    return ((lang, text),) if lang and text else ()
+
+
+def _regulation(ext: XmlNode) -> RegulationRef:
+    return RegulationRef(
+        key=ext.attrs.get("key", ""),
+        act=ext.attrs.get("act", ""),
+        act_date=ext.attrs.get("actDate"),
+        amends=ext.attrs.get("amends"),
+        title=_text(ext),
+    )
+
+
+def _fact(ext: XmlNode, source: str) -> Fact:
+    """``<reg:fact key="…" true="…"/>`` or ``false="…"``: exactly one of the two."""
+    key = (ext.attrs.get("key") or "").strip()
+    if not key:
+        raise ModelError("reg:fact needs a 'key' attribute", source, ext.line)
+    true, false = ext.attrs.get("true"), ext.attrs.get("false")
+    if (true is None) == (false is None):
+        raise ModelError(f"reg:fact key={key!r} needs exactly one of true= or false= (the text's words "
+                         "for that value)", source, ext.line)
+    phrase = " ".join((true if true is not None else false or "").split())
+    if not phrase:
+        raise ModelError(f"reg:fact key={key!r}: the phrase is empty", source, ext.line)
+    return Fact(key=key, phrase=phrase, holds=true is not None)
+
+
 def read_extensions(element: XmlNode, source: str) -> Extensions:
     """Collect the ``reg:`` children of ``element``'s ``bpmn:extensionElements``."""
     clauses: list[ClauseRef] = []
     limits: list[TimeLimit] = []
     translations: list[tuple[str, str]] = []
     inputs: list[InputField] = []
+    facts = tuple(_fact(ext, source) for ext in _reg_children(element) if ext.tag == "fact")
     result = actor = operation = regulation = None
     no_time_limit = False
     disabled: set[str] = set()
-    for container in element.children:
-        if container.tag != "extensionElements":
-            continue
-        for ext in container.children:
-            if ext.namespace != REG:
-                continue
-            if ext.tag == "clause":
-                fields = {f: _int(ext, f, source, required=(f == "paragraph")) for f in _CLAUSE_FIELDS}
-                clauses.append(ClauseRef(**fields))  # type: ignore[arg-type]
-            elif ext.tag == "timeLimit":
-                unit = ext.attrs.get("unit", "")
-                if unit not in UNITS:
-                    raise ModelError(
-                        f"reg:timeLimit unit={unit!r} is not one of {', '.join(UNITS)}", source, ext.line
-                    )
-                limits.append(
-                    TimeLimit(
-                        value=_int(ext, "value", source, required=True) or 0,
-                        unit=unit,
-                        words=ext.attrs.get("words"),
-                        within=ext.attrs.get("within", "false").strip() in ("true", "1"),
-                        when=ext.attrs.get("when"),
-                        condition_text=_text(ext),
-                    )
-                )
-            elif ext.tag == "result":
-                result = Result(text=_text(ext) or "", to=ext.attrs.get("to"))
-            elif ext.tag == "name":
-                lang = ext.attrs.get("lang", "")
-                if lang and _text(ext):
-                    translations.append((lang, _text(ext) or ""))
-            elif ext.tag == "actor":
-                actor = ext.attrs.get("key")
-            elif ext.tag == "operation":
-                operation = ext.attrs.get("name")
-            elif ext.tag == "input":
-                kind = ext.attrs.get("type", "str")
-                if kind not in INPUT_TYPES:
-                    raise ModelError(f"reg:input type={kind!r} is not one of {', '.join(INPUT_TYPES)}",
-                                     source, ext.line)
-                name = ext.attrs.get("name")
-                if not name:
-                    raise ModelError("reg:input needs a 'name' attribute", source, ext.line)
-                required = ext.attrs.get("required", "true").strip() not in ("false", "0")
-                inputs.append(InputField(name=name, type=kind, label=ext.attrs.get("label"), required=required))
-            elif ext.tag == "regulation":
-                regulation = RegulationRef(
-                    key=ext.attrs.get("key", ""),
-                    act=ext.attrs.get("act", ""),
-                    act_date=ext.attrs.get("actDate"),
-                    amends=ext.attrs.get("amends"),
-                    title=_text(ext),
-                )
-            elif ext.tag == "noTimeLimit":
-                no_time_limit = True
-            elif ext.tag == "lint":
-                disabled.update(r.strip() for r in ext.attrs.get("disable", "").split(",") if r.strip())
+    for ext in _reg_children(element):
+        if ext.tag == "clause":
+            fields = {f: _int(ext, f, source, required=(f == "paragraph")) for f in _CLAUSE_FIELDS}
+            clauses.append(ClauseRef(**fields))  # type: ignore[arg-type]
+        elif ext.tag == "timeLimit":
+            limits.append(_time_limit(ext, source))
+        elif ext.tag == "result":
+            result = Result(text=_text(ext) or "", to=ext.attrs.get("to"))
+        elif ext.tag == "name":
+            translations.extend(_translation(ext))
+        elif ext.tag == "actor":
+            actor = ext.attrs.get("key")
+        elif ext.tag == "operation":
+            operation = ext.attrs.get("name")
+        elif ext.tag == "input":
+            inputs.append(_input(ext, source))
+        elif ext.tag == "regulation":
+            regulation = _regulation(ext)
+        elif ext.tag == "noTimeLimit":
+            no_time_limit = True
+        elif ext.tag == "lint":
+            disabled.update(r.strip() for r in ext.attrs.get("disable", "").split(",") if r.strip())
     return Extensions(
         clauses=tuple(clauses),
         time_limits=tuple(limits),
@@ -134,4 +175,5 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
         regulation=regulation,
         lint_disabled=frozenset(disabled),
         no_time_limit=no_time_limit,
+        facts=facts,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from lxml import etree
 
@@ -25,7 +26,6 @@ from toolkit.model.elements import (
     Lane,
     MessageFlow,
     Model,
-    Names,
     Participant,
     Process,
     RegulationRef,
@@ -101,6 +101,9 @@ class _Builder:
         self.regulation: RegulationRef | None = None
         self.unknown: list[XmlNode] = []
         self._lane_of_node: dict[str, str] = {}
+        self._category_values: dict[str, str] = {}
+        self._collections: dict[str, bool] = {}  # data object id -> isCollection
+        self._data_object_refs: dict[str, str] = {}  # data object reference id -> its data object
         self._defaults: set[str] = set()
 
     # -- helpers --------------------------------------------------------------
@@ -126,6 +129,10 @@ class _Builder:
                 self.messages[child.id] = child.attrs.get("name") or child.id
             elif child.tag in ARTIFACT_KINDS and child.id:
                 self._artifact(child, None)
+            elif child.tag == "category":
+                for value in child.children:
+                    if value.tag == "categoryValue" and value.id:
+                        self._category_values[value.id] = (value.attrs.get("value") or "").strip()
 
     def _collaboration(self, node: XmlNode) -> None:
         ext = read_extensions(node, self.source)
@@ -203,25 +210,34 @@ class _Builder:
             if child.tag in FLOW_NODE_KINDS:
                 self._flow_node(child, process_id, parent_id)
                 node_ids.append(child.id)
-                if child.tag in CONTAINER_KINDS:
-                    self._flow_elements(child, process_id, child.id, node_ids)
-                for sub in child.children:  # data associations and I/O live inside activities
-                    if sub.tag in ("dataInputAssociation", "dataOutputAssociation") and sub.id:
-                        self._artifact(sub, process_id, owner=child.id)
-                    elif sub.tag == "ioSpecification":
-                        self._io_specification(sub, process_id)
+                self._inside_flow_node(child, child.id, process_id, node_ids)
             elif child.tag == "sequenceFlow":
-                ext = read_extensions(child, self.source)
-                cond = next((c for c in child.children if c.tag == "conditionExpression"), None)
-                self.sequence_flows.setdefault(child.id, SequenceFlow(
-                    id=child.id, source=child.attrs.get("sourceRef"), target=child.attrs.get("targetRef"),
-                    names=ext.names(child.attrs.get("name")), process_id=process_id, parent_id=parent_id,
-                    line=child.line, condition=(cond.text or "").strip() if cond is not None else None,
-                    clauses=ext.clauses))
+                self._sequence_flow(child, child.id, process_id, parent_id)
             elif child.tag in ARTIFACT_KINDS:
                 self._artifact(child, process_id)
 
+    def _inside_flow_node(self, node: XmlNode, node_id: str, process_id: str, node_ids: list[str]) -> None:
+        """A sub-process's own flow elements; data associations and I/O inside any activity."""
+        if node.tag in CONTAINER_KINDS:
+            self._flow_elements(node, process_id, node_id, node_ids)
+        for sub in node.children:
+            if sub.tag in ("dataInputAssociation", "dataOutputAssociation") and sub.id:
+                self._artifact(sub, process_id, owner=node_id)
+            elif sub.tag == "ioSpecification":
+                self._io_specification(sub, process_id, owner=node_id)
+
+    def _sequence_flow(self, node: XmlNode, flow_id: str, process_id: str, parent_id: str | None) -> None:
+        ext = read_extensions(node, self.source)
+        cond = next((c for c in node.children if c.tag == "conditionExpression"), None)
+        self.sequence_flows.setdefault(flow_id, SequenceFlow(
+            id=flow_id, source=node.attrs.get("sourceRef"), target=node.attrs.get("targetRef"),
+            names=ext.names(node.attrs.get("name")), process_id=process_id, parent_id=parent_id,
+            line=node.line, condition=(cond.text or "").strip() if cond is not None else None,
+            clauses=ext.clauses))
+
     def _flow_node(self, node: XmlNode, process_id: str, parent_id: str | None) -> None:
+        if node.id is None:  # callers pass only elements with an id; this tells the type checker
+            return
         ext = read_extensions(node, self.source)
         event_defs = tuple(c.tag for c in node.children if c.tag.endswith("EventDefinition"))
         event_defs += tuple("eventDefinitionRef" for _ in self._refs(node, "eventDefinitionRef"))
@@ -233,7 +249,7 @@ class _Builder:
         default = node.attrs.get("default")
         if default:
             self._defaults.add(default)
-        self.nodes.setdefault(node.id, FlowNode(  # type: ignore[arg-type]
+        self.nodes.setdefault(node.id, FlowNode(
             id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
             lane_id=None, parent_id=parent_id, line=node.line, clauses=ext.clauses,
             time_limits=ext.time_limits, result=ext.result, operation=ext.operation, inputs=ext.inputs,
@@ -242,14 +258,40 @@ class _Builder:
             cancel_activity=node.attrs.get("cancelActivity", "true").strip() != "false",
             triggered_by_event=node.attrs.get("triggeredByEvent", "false").strip() == "true",
             incoming=self._refs(node, "incoming"), outgoing=self._refs(node, "outgoing"),
-            default_flow=default, lint_disabled=ext.lint_disabled, no_time_limit=ext.no_time_limit))
+            default_flow=default, lint_disabled=ext.lint_disabled, no_time_limit=ext.no_time_limit,
+            facts=ext.facts,
+            **self._notation(node)))
 
-    def _io_specification(self, spec: XmlNode, process_id: str) -> None:
+    @staticmethod
+    def _notation(node: XmlNode) -> dict[str, Any]:
+        """The attributes and children that change how a flow node is drawn."""
+        def flag(name: str, default: str) -> bool:
+            return node.attrs.get(name, default).strip() == "true"
+
+        loop = None
+        for child in node.children:
+            if child.tag == "standardLoopCharacteristics":
+                loop = "standard"
+            elif child.tag == "multiInstanceLoopCharacteristics":
+                loop = "sequential" if child.attrs.get("isSequential", "").strip() == "true" else "parallel"
+        return {
+            "parallel_multiple": flag("parallelMultiple", "false"),
+            "is_interrupting": flag("isInterrupting", "true"),
+            "marker_visible": node.attrs.get("markerVisible", "true").strip() != "false",
+            "event_gateway_type": (node.attrs.get("eventGatewayType") or "").strip() or None,
+            "loop": loop,
+            "is_for_compensation": flag("isForCompensation", "false"),
+            "called_element": (node.attrs.get("calledElement") or "").strip() or None,
+        }
+
+    def _io_specification(self, spec: XmlNode, process_id: str, owner: str | None = None) -> None:
         for item in spec.children:
             if item.tag in ("dataInput", "dataOutput") and item.id and item.namespace == BPMN:
-                self._artifact(item, process_id)
+                self._artifact(item, process_id, owner=owner)
 
     def _artifact(self, node: XmlNode, process_id: str | None, owner: str | None = None) -> None:
+        if node.id is None:  # callers pass only elements with an id; this tells the type checker
+            return
         ext = read_extensions(node, self.source)
         text_node = next((c for c in node.children if c.tag == "text"), None)
         source = node.attrs.get("sourceRef") or (self._refs(node, "sourceRef") or (None,))[0]
@@ -258,10 +300,20 @@ class _Builder:
             target = target or owner
         if node.tag == "dataOutputAssociation":
             source = source or owner
-        self.artifacts.setdefault(node.id, Artifact(  # type: ignore[arg-type]
+        state = next((c.attrs.get("name") for c in node.children if c.tag == "dataState" and c.attrs.get("name")),
+                     None)
+        if node.tag == "dataObject":
+            self._collections[node.id] = node.attrs.get("isCollection", "").strip() == "true"
+        elif node.tag == "dataObjectReference":
+            self._data_object_refs[node.id] = node.attrs.get("dataObjectRef", "")
+        self.artifacts.setdefault(node.id, Artifact(
             id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
             line=node.line, text=(text_node.text or "").strip() if text_node is not None else None,
-            source=source, target=target))
+            source=source, target=target, owner=owner,
+            is_collection=node.attrs.get("isCollection", "").strip() == "true",
+            data_state=" ".join(state.split()) if state else None,
+            direction=(node.attrs.get("associationDirection") or "").strip() or None,
+            category_value=node.attrs.get("categoryValueRef")))
 
     # -- diagram interchange --------------------------------------------------
     @staticmethod
@@ -312,6 +364,14 @@ class _Builder:
         """Resolve what needs the whole document: lanes, defaults, boundary lanes."""
         from dataclasses import replace
 
+        for artifact_id, artifact in list(self.artifacts.items()):
+            self.artifacts[artifact_id] = replace(
+                artifact,
+                # A reference is a collection when its data object is; a group shows its value's text.
+                is_collection=artifact.is_collection or (artifact.kind == "dataObjectReference" and self._collections.get(
+                    self._data_object_refs.get(artifact_id, ""), False)),
+                category_value=(self._category_values.get(artifact.category_value or "")
+                                if artifact.kind == "group" else None))
         for flow_id in self._defaults:
             if flow_id in self.sequence_flows:
                 self.sequence_flows[flow_id] = replace(self.sequence_flows[flow_id], is_default=True)
@@ -376,7 +436,7 @@ def load_model(path: str | Path, max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) ->
     return load_model_bytes(data, str(path), max_bytes)
 
 
-def find_models(paths: "list[str | Path] | tuple[str | Path, ...]", default_dir: str | Path = "bpmn") -> list[Path]:
+def find_models(paths: list[str | Path] | tuple[str | Path, ...], default_dir: str | Path = "bpmn") -> list[Path]:
     """Expand files and directories (default: ``bpmn/``) into a sorted list of .bpmn files.
 
     A path that does not exist is an input error, never silently skipped.

@@ -111,11 +111,11 @@ def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MA
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else None)
+        at: int | None = exc.lineno or (exc.position[0] if exc.position else None)
         message = " ".join((exc.msg.split(", line ")[0] if exc.msg else "malformed XML").split())
         if "XML_PARSE_HUGE" in message:  # libxml2's advice is for its own callers, not ours
             message = "elements nested too deeply (more than 256 levels)"
-        raise ModelError(f"malformed XML: {message}", source, line) from None
+        raise ModelError(f"malformed XML: {message}", source, at) from None
     except ValueError as exc:  # e.g. unknown encoding name in the declaration
         raise ModelError(f"cannot decode: {exc}", source, 1) from None
     # Non-ASCII-compatible encodings (UTF-16) hide a DOCTYPE from the byte scan.

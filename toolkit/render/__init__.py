@@ -15,9 +15,24 @@ PNG or PDF (:func:`draw`).
 """
 
 from toolkit.render.dot import pinned_dot, to_dot
-from toolkit.render.geometry import BandGeometry, BoxGeometry, EdgeGeometry, Geometry, NodeGeometry, Rect
+from toolkit.render.geometry import (
+    BandGeometry,
+    BoxGeometry,
+    EdgeGeometry,
+    Geometry,
+    NodeGeometry,
+    Rect,
+)
 from toolkit.render.layout import Ranking, compute_layout, layout
-from toolkit.render.output import FORMATS, INSTALL_HINT, Rendering, draw, graphviz_available, render, write_diagrams
+from toolkit.render.output import (
+    FORMATS,
+    INSTALL_HINT,
+    Rendering,
+    draw,
+    graphviz_available,
+    render,
+    write_diagrams,
+)
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
 
 __all__ = [

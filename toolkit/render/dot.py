@@ -15,7 +15,7 @@ draws, so Graphviz still writes the SVG, PNG and PDF.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from toolkit.model.elements import Model
 from toolkit.render import labels as L
@@ -76,9 +76,9 @@ def _candidates(scene: Scene, box: Box) -> list[str]:
             item = scene.items[member]
             if item.category in ("event", "gateway", "activity") and item.host is None:
                 out.append(member)
-        elif member in scene.boxes and scene.boxes[member].category == "container":
-            if not scene.boxes[member].event_subprocess:
-                out.append(member)
+        elif (member in scene.boxes and scene.boxes[member].category == "container"
+              and not scene.boxes[member].event_subprocess):
+            out.append(member)
     return out
 
 
@@ -244,7 +244,7 @@ def _drawn(scene: Scene, element_id: str) -> bool:
     return element_id in scene.items or element_id in scene.boxes
 
 
-def _loose_links(scene: Scene) -> set[str]:
+def _loose_links(scene: Scene) -> set[str]:  # noqa: C901 (debt: split it)
     """Message flows and associations that would close a cycle with the sequence flows: they must
     not order the columns (a reply would otherwise pull the request's receiver before its sender)."""
     graph: dict[str, set[str]] = {}
@@ -282,7 +282,7 @@ def _loose_links(scene: Scene) -> set[str]:
     return loose
 
 
-def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:
+def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:  # noqa: C901 (debt: split it)
     """Sender and receiver of a message flow in one column, so the flow is a straight vertical line —
     unless the flows already order them (one reaches the other), which would make a cycle."""
     parent: dict[str, str] = {}
@@ -400,13 +400,13 @@ def _shorten_start(points: list[Point], length: float) -> tuple[list[Point], Poi
 
 def edge_pos(points: Iterable[Point], height: float, head: bool, tail: bool, arrow: float = ARROW_LENGTH) -> str:
     """A Graphviz spline (``pos``) drawing the polyline, with room for the arrowheads."""
-    pts = [tuple(p) for p in points]
+    pts: list[Point] = [(p[0], p[1]) for p in points]
     prefix: list[str] = []
     if head and len(pts) >= 2:
-        pts, end = _shorten(pts, arrow)  # type: ignore[arg-type]
+        pts, end = _shorten(pts, arrow)
         prefix.append(f"e,{_num(end[0])},{_num(height - end[1])}")
     if tail and len(pts) >= 2:
-        pts, start = _shorten_start(pts, arrow)  # type: ignore[arg-type]
+        pts, start = _shorten_start(pts, arrow)
         prefix.insert(0, f"s,{_num(start[0])},{_num(height - start[1])}")
     return " ".join(prefix + _spline(pts, height))
 
@@ -428,7 +428,7 @@ def _header_label(box: Box) -> Html | str:
     return Html(f'<FONT POINT-SIZE="{box.title.size:g}">{text}</FONT>')
 
 
-def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float, float]] | None = None) -> str:
+def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float, float]] | None = None) -> str:  # noqa: C901 (debt: split it)
     """The finished picture as DOT for ``neato -n2``: nothing left for Graphviz to decide."""
     h = geometry.height
 
@@ -521,12 +521,16 @@ def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float
         if edge is None or len(edge.points) < 2:
             continue
         attrs_map = dict(link.attrs)
+        slash = attrs_map.get("arrowtail") == "tee"  # a default flow: BPMN marks it with a slash
+        if slash:
+            attrs_map.update(dir="forward", arrowtail="none")
+            out.extend(_slash(link.id, edge.points, h))
         head = attrs_map.get("arrowhead", "normal") != "none"
         both = attrs_map.get("dir") == "both"
         tail = both and attrs_map.get("arrowtail", "none") != "none"
         arrow = ARROW_LENGTH * float(attrs_map.get("arrowsize", "1"))
         attrs: list[tuple[str, str]] = [("id", link.id), ("class", link.classes)]
-        attrs.extend(link.attrs)
+        attrs.extend(attrs_map.items())
         if not both:
             attrs.append(("dir", "forward"))
         attrs.append(("pos", edge_pos(edge.points, h, head, tail, arrow)))
@@ -537,6 +541,26 @@ def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float
 
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _slash(link_id: str, points: tuple[Point, ...], height: float) -> list[str]:
+    """The default-flow marker: a short slash across the line near its start, drawn as a line of its own
+    between two invisible points (Graphviz's arrow shapes have a bar, not a slash)."""
+    (x0, y0), (x1, y1) = points[0], points[1]
+    length = max(abs(x1 - x0) + abs(y1 - y0), 1e-6)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length  # along the line
+    at = min(10.0, length / 2)
+    cx, cy = x0 + ux * at, y0 + uy * at
+    # Across the line (perpendicular, 5 pt each side), leaning 4 pt forward: a slash.
+    a = (cx - uy * 5 - ux * 3, cy + ux * 5 - uy * 3)
+    b = (cx + uy * 5 + ux * 3, cy - ux * 5 + uy * 3)
+    names = [f"{link_id}.slash.a", f"{link_id}.slash.b"]
+    out = [f'  {L.quoted(n)} [shape=point style=invis width=0.01 height=0.01 label="" pos="{_num(p[0])},{_num(height - p[1])}!"];'
+           for n, p in zip(names, (a, b))]
+    spline = " ".join(f"{_num(p[0])},{_num(height - p[1])}" for p in (a, a, b, b))
+    out.append(f'  {L.quoted(names[0])} -> {L.quoted(names[1])} [id={L.quoted(link_id + ".slash")} class="slash" '
+               f'dir=none color={L.quoted(N.INK)} penwidth=1.1 pos="{spline}"];')
+    return out
 
 
 def _pinned_item(scene: Scene, item_id: str, node, height: float) -> list[tuple[str, str]]:

@@ -7,9 +7,9 @@ can be written into a model's diagram as well as drawn with Graphviz.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 Point = tuple[float, float]
 
@@ -41,18 +41,18 @@ class Rect:
     def center(self) -> Point:
         return (self.cx, self.cy)
 
-    def inflate(self, dx: float, dy: float | None = None) -> "Rect":
+    def inflate(self, dx: float, dy: float | None = None) -> Rect:
         dy = dx if dy is None else dy
         return Rect(self.x - dx, self.y - dy, self.w + 2 * dx, self.h + 2 * dy)
 
-    def moved(self, dx: float, dy: float) -> "Rect":
+    def moved(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, self.w, self.h)
 
-    def intersects(self, other: "Rect") -> bool:
+    def intersects(self, other: Rect) -> bool:
         return (self.x < other.right and other.x < self.right
                 and self.y < other.bottom and other.y < self.bottom)
 
-    def overlap_area(self, other: "Rect") -> float:
+    def overlap_area(self, other: Rect) -> float:
         w = min(self.right, other.right) - max(self.x, other.x)
         h = min(self.bottom, other.bottom) - max(self.y, other.y)
         return w * h if w > 0 and h > 0 else 0.0
@@ -61,11 +61,11 @@ class Rect:
         return (self.x - tolerance <= p[0] <= self.right + tolerance
                 and self.y - tolerance <= p[1] <= self.bottom + tolerance)
 
-    def rounded(self) -> "Rect":
+    def rounded(self) -> Rect:
         return Rect(round(self.x, 2), round(self.y, 2), round(self.w, 2), round(self.h, 2))
 
     @staticmethod
-    def around(rects: "list[Rect]") -> "Rect":
+    def around(rects: list[Rect]) -> Rect:
         x0 = min(r.x for r in rects)
         y0 = min(r.y for r in rects)
         x1 = max(r.right for r in rects)

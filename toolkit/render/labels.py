@@ -9,8 +9,8 @@ and the DOT text stays byte-for-byte stable.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from toolkit import units
 from toolkit.model.elements import ClauseRef, FlowNode, Names, TimeLimit
@@ -61,6 +61,7 @@ def char_width(char: str, bold: bool = False) -> float:
     return 1.0 if code >= 0x2190 else 0.6
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in points at font ``size`` (points)."""
     return sum(char_width(c, bold) for c in text) * size

@@ -24,12 +24,13 @@ a BPMNDI writer needs.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from toolkit.model.elements import Model
 from toolkit.render import notation as N
+from toolkit.render import sizes as S
 from toolkit.render.geometry import BandGeometry, BoxGeometry, Geometry, NodeGeometry, Rect
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
 
@@ -54,7 +55,7 @@ class Ranking:
     clusters: Mapping[str, tuple[float, float, float, float]]  # name -> x0, y0, x1, y1
 
     @staticmethod
-    def from_json(text: str | bytes) -> "Ranking":
+    def from_json(text: str | bytes) -> Ranking:
         data = json.loads(text)
         bb = [float(v) for v in str(data.get("bb", "0,0,0,0")).split(",")]
         top = bb[3]
@@ -109,6 +110,7 @@ class _Placer:
         self.grouped = {g for g, members in scene.group_members.items() if members}
         self._read_ranking()
         self.preds = self._predecessors()
+        self.data_links = self._data_links()
 
     # -- from the ranking ----------------------------------------------------------
     def _read_ranking(self) -> None:
@@ -173,6 +175,18 @@ class _Placer:
                 preds.setdefault(link.target, []).append((source, offset))
         return preds
 
+    def _data_links(self) -> dict[str, list[str]]:
+        """Data objects and stores, and the elements their associations connect them to."""
+        links: dict[str, list[str]] = {}
+        for link in self.scene.links:
+            if link.kind not in ("association", "dataInputAssociation", "dataOutputAssociation"):
+                continue
+            for end, other in ((link.source, link.target), (link.target, link.source)):
+                item = self.scene.items.get(end)
+                if item is not None and item.category == "data":
+                    links.setdefault(end, []).append(other)
+        return links
+
     # -- rows inside a container ------------------------------------------------------
     def _extents(self, member: str) -> tuple[float, float]:
         """How far a block reaches above and below its row's centre line."""
@@ -188,7 +202,7 @@ class _Placer:
         extra = 0.0
         for boundary in self.boundaries.get(member, []):
             b = self.scene.items[boundary]
-            reach = N.BOUNDARY_SIZE / 2 + (LABEL_GAP + b.external.height if b.external else 0)
+            reach = self.scene.sizes.boundary / 2 + (LABEL_GAP + b.external.height if b.external else 0)
             extra = max(extra, reach)
         return up, down + extra
 
@@ -203,27 +217,53 @@ class _Placer:
             x0, x1 = self._block_x(member)
             up, down = self._extents(member)
             blocks[member] = _Block(member, x0, x1, up, down, self.hint.get(member, 0.0))
-        owner = {}
-        for member in blocks:
-            owner[member] = member
+        rows = self._rows(blocks)
+        inner = _Inner(height=self._stack(rows), blocks=blocks)
+        self.inner[container] = inner
+        return inner
+
+    def _rows(self, blocks: dict[str, _Block]) -> list[list[_Block]]:
+        """Flow elements left to right, each on its predecessor's row when free there, else lower;
+        then data objects and stores, each on the row under an activity it is associated with."""
+        owner = {member: member for member in blocks}
         for host, events in self.boundaries.items():
             if host in blocks:
                 for event in events:
                     owner[event] = host
         rows: list[list[_Block]] = []
+        right: list[float] = []  # how far each row reaches: flow blocks come left to right
         placed: dict[str, int] = {}
-        for block in sorted(blocks.values(), key=lambda b: (round(b.x0, 1), b.hint, b.id)):
+        data = [b for b in blocks.values() if b.id in self.data_links]
+        for block in sorted((b for b in blocks.values() if b.id not in self.data_links),
+                            key=lambda b: (round(b.x0, 1), b.hint, b.id)):
             wanted = [placed[owner[p]] + off for p, off in self.preds.get(block.id, [])
                       if p in owner and owner[p] in placed]
             row = min(wanted) if wanted else 0
-            while row < len(rows) and any(
-                    block.x0 < other.x1 + COLUMN_GAP and other.x0 < block.x1 + COLUMN_GAP for other in rows[row]):
+            while row < len(rows) and block.x0 < right[row] + COLUMN_GAP:
+                row += 1
+            while row >= len(rows):
+                rows.append([])
+                right.append(float("-inf"))
+            rows[row].append(block)
+            right[row] = max(right[row], block.x1)
+            placed[block.id] = row
+            block.row = row
+        for block in sorted(data, key=lambda b: (round(b.x0, 1), b.hint, b.id)):
+            wanted = [placed[owner[p]] + 1 for p in self.data_links[block.id] if p in owner and owner[p] in placed]
+            row = min(wanted) if wanted else 0
+            while row < len(rows) and any(block.x0 < o.x1 + COLUMN_GAP and o.x0 < block.x1 + COLUMN_GAP
+                                          for o in rows[row]):
                 row += 1
             while row >= len(rows):
                 rows.append([])
             rows[row].append(block)
             placed[block.id] = row
             block.row = row
+        return rows
+
+    @staticmethod
+    def _stack(rows: list[list[_Block]]) -> float:
+        """Give each row its centre line (relative to the content top); return the content height."""
         y = 0.0
         for index, row_blocks in enumerate(rows):
             if not row_blocks:
@@ -236,9 +276,7 @@ class _Placer:
             for b in row_blocks:
                 b.cy = center
             y = center + down
-        inner = _Inner(height=y, blocks=blocks)
-        self.inner[container] = inner
-        return inner
+        return y
 
     def measure_box(self, box_id: str) -> float:
         if box_id in self.box_height:
@@ -248,7 +286,7 @@ class _Placer:
         title = box.title.height + 8 if box.title else 6
         markers = 14 if dict(box.attrs).get("markers") else 0
         # Boundary events sit on the lower edge: keep their upper half clear of the shapes inside.
-        boundary = N.BOUNDARY_SIZE / 2 + 4 if self.boundaries.get(box_id) else 0
+        boundary = self.scene.sizes.boundary / 2 + 4 if self.boundaries.get(box_id) else 0
         height = max(60.0, title + BOX_PAD + inner.height + BOX_PAD + max(markers, boundary))
         self.box_height[box_id] = height
         return height
@@ -263,7 +301,7 @@ class _Placer:
             return self.band_height[band]
         box = self.scene.boxes[band]
         lanes = self.lanes_of(band)
-        title_need = box.title.height + 2 * HEADER_PAD if box.title else 0.0
+        title_need = _title_need(self.scene, box)
         if lanes:
             height = sum(self.measure_band(lane) for lane in lanes)
             if height < title_need:
@@ -278,8 +316,21 @@ class _Placer:
         return height
 
 
+def _title_need(scene: Scene, box) -> float:
+    """How high a band must be for its name: written across in our pictures, turned in bpmn-js."""
+    if not box.title:
+        return 0.0
+    if scene.sizes.header is not None:
+        return S.header_need(box.title.plain.replace("\n", " "))
+    return box.title.height + 2 * HEADER_PAD
+
+
 def _header_widths(scene: Scene) -> tuple[float, dict[int, float]]:
     """The pool header's width and each lane depth's header width."""
+    fixed = scene.sizes.header
+    if fixed is not None:
+        depths = dict.fromkeys(range(1, 12), fixed)
+        return fixed, depths
     pool = MIN_HEADER
     lanes: dict[int, float] = {}
     for box in scene.boxes.values():
@@ -297,6 +348,137 @@ def _header_widths(scene: Scene) -> tuple[float, dict[int, float]]:
     return pool, lanes
 
 
+class _Places:
+    """The placement phase: bands, frames and shapes at their coordinates, from the placer's rows."""
+
+    def __init__(self, scene: Scene, placer: _Placer) -> None:
+        self.scene = scene
+        self.placer = placer
+        self.pool_header, self.lane_header = _header_widths(scene)
+        self.header_x: dict[str, float] = {}
+        self.depth_of: dict[str, int] = {}
+        self.content_x0 = 0.0
+        for region in scene.regions:
+            self._headers(region, 0.0, 0)
+        self.dx, self.width = self._extent()
+        self.bands: dict[str, BandGeometry] = {}
+        self.boxes: dict[str, BoxGeometry] = {}
+        self.nodes: dict[str, NodeGeometry] = {}
+
+    def _headers(self, band: str, x: float, depth: int) -> None:
+        """Where each band's header starts, and the common start of every band's content."""
+        self.header_x[band] = x
+        self.depth_of[band] = depth
+        box = self.scene.boxes[band]
+        own = (self.pool_header if box.category == "pool" else
+               self.lane_header.get(depth, MIN_HEADER) if box.category == "lane" else 0.0)
+        lanes = self.placer.lanes_of(band)
+        for lane in lanes:
+            self._headers(lane, x + own, depth + 1)
+        if not lanes:
+            self.content_x0 = max(self.content_x0, x + own)
+
+    def _extent(self) -> tuple[float, float]:
+        """How far dot's columns move right (past the headers), and the picture's width."""
+        placer = self.placer
+        blocks_x = []
+        for inner in placer.inner.values():
+            for block in inner.blocks.values():
+                x0, x1 = block.x0, block.x1
+                item = self.scene.items.get(block.id)
+                if item is not None and item.external:
+                    half = item.external.width / 2 + 2
+                    x0, x1 = min(x0, placer.cx[block.id] - half), max(x1, placer.cx[block.id] + half)
+                blocks_x.append((x0, x1))
+        min_x = min((b[0] for b in blocks_x), default=0.0)
+        max_x = max((b[1] for b in blocks_x), default=200.0)
+        dx = self.content_x0 + PAD_X - min_x
+        return dx, max(max_x + dx + PAD_X, self.content_x0 + 240.0)
+
+    def container(self, container: str, top: float) -> None:
+        """A band's or frame's blocks on their rows; a frame's own blocks inside it."""
+        placer, scene = self.placer, self.scene
+        for block in placer.measure(container).blocks.values():
+            cy = top + block.cy
+            if block.id in scene.boxes:
+                height = placer.measure_box(block.id)
+                x0, x1 = placer._box_x(block.id)
+                rect = Rect(x0 + self.dx, cy - height / 2, x1 - x0, height)
+                box = scene.boxes[block.id]
+                title = None
+                if box.title:
+                    title = Rect(rect.x + 8, rect.y + 5, box.title.width + 4, box.title.height + 2)
+                self.boxes[block.id] = BoxGeometry(block.id, box.kind, rect, title)
+                title_h = box.title.height + 8 if box.title else 6
+                self.container(block.id, rect.y + title_h + BOX_PAD)
+            else:
+                w, h = placer.size[block.id]
+                rect = Rect(placer.cx[block.id] + self.dx - w / 2, cy - h / 2, w, h)
+                item = scene.items[block.id]
+                self.nodes[block.id] = NodeGeometry(block.id, item.kind, item.category, rect, None)
+
+    def band(self, band: str, top: float) -> None:
+        """A band as wide as the picture with its header cell; its lanes, or its content, inside."""
+        box = self.scene.boxes[band]
+        height = self.placer.measure_band(band)
+        x = self.header_x[band]
+        rect = Rect(x, top, self.width - x, height)
+        lanes = self.placer.lanes_of(band)
+        header: Rect | None
+        if box.category == "pool":
+            # A pool without lanes stretches its header to where every lane's content starts.
+            header = Rect(x, top, self.pool_header if lanes else self.content_x0 - x, height)
+        elif box.category == "lane":
+            own = self.lane_header.get(self.depth_of[band], MIN_HEADER) if lanes else self.content_x0 - x
+            header = Rect(x, top, own, height)
+        else:  # a process drawn without a pool: no header of its own
+            header = None
+        self.bands[band] = BandGeometry(band, box.category, rect, header, self.depth_of[band], box.parent)
+        if lanes:
+            y = top
+            for lane in lanes:
+                self.band(lane, y)
+                y += self.placer.measure_band(lane)
+        else:
+            inner = self.placer.measure(band)
+            self.container(band, top + max(PAD_Y, (height - inner.height) / 2))
+
+    def boundary_events(self) -> None:
+        """Boundary events on their activity's lower edge, spread along it; on a frame, clear of the
+        shapes inside it (a line leaving one of them downwards would run through the event)."""
+        nodes, boxes, size = self.nodes, self.boxes, self.scene.sizes.boundary
+        for host, events in self.placer.boundaries.items():
+            host_rect = nodes[host].rect if host in nodes else boxes[host].rect if host in boxes else None
+            if host_rect is None:
+                continue
+            count = len(events)
+            if count == 1:
+                inside = [nodes[m].rect.cx for m in nodes if host in boxes and m not in events
+                          and boxes[host].rect.contains_point(nodes[m].rect.center)]
+                fractions = [0.72, 0.28, 0.5, 0.86, 0.14, 0.62, 0.38]
+                chosen = next((f for f in fractions
+                               if all(abs(host_rect.x + host_rect.w * f - other) > size for other in inside)),
+                              fractions[0])
+                spots = [host_rect.x + host_rect.w * chosen]
+            else:
+                step = max(host_rect.w / (count + 1), size + 8)
+                spots = [host_rect.cx + step * (index - (count - 1) / 2) for index in range(count)]
+            for event, cx in zip(events, spots):
+                rect = Rect(cx - size / 2, host_rect.bottom - size / 2, size, size)
+                item = self.scene.items[event]
+                nodes[event] = NodeGeometry(event, item.kind, item.category, rect, None)
+
+    def groups(self) -> None:
+        """Groups frame their members."""
+        for group, members in self.scene.group_members.items():
+            rects = [self.nodes[m].rect if m in self.nodes else self.boxes[m].rect
+                     for m in members if m in self.nodes or m in self.boxes]
+            if rects:
+                item = self.scene.items[group]
+                self.nodes[group] = NodeGeometry(group, item.kind, item.category,
+                                                 Rect.around(rects).inflate(12, 12), None)
+
+
 def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:
     """Place bands, nodes and lines from ``dot``'s ranking. Pure: same scene and ranking, same geometry."""
     from toolkit.render.routing import route_and_label
@@ -304,133 +486,15 @@ def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:
     placer = _Placer(scene, ranking)
     for region in scene.regions:
         placer.measure_band(region)
-    pool_header, lane_header = _header_widths(scene)
-
-    # Header cells: where each band's header starts, and the common content start.
-    header_x: dict[str, float] = {}
-    depth_of: dict[str, int] = {}
-    content_x0 = 0.0
-    def headers(band: str, x: float, depth: int) -> None:
-        nonlocal content_x0
-        header_x[band] = x
-        depth_of[band] = depth
-        box = scene.boxes[band]
-        own = pool_header if box.category == "pool" else (lane_header.get(depth, MIN_HEADER) if box.category == "lane" else 0.0)
-        lanes = placer.lanes_of(band)
-        for lane in lanes:
-            headers(lane, x + own, depth + 1)
-        if not lanes:
-            content_x0 = max(content_x0, x + own)
-    for region in scene.regions:
-        headers(region, 0.0, 0)
-
-    blocks_x = []
-    for container, inner in placer.inner.items():
-        for block in inner.blocks.values():
-            x0, x1 = block.x0, block.x1
-            item = scene.items.get(block.id)
-            if item is not None and item.external:
-                half = item.external.width / 2 + 2
-                x0, x1 = min(x0, placer.cx[block.id] - half), max(x1, placer.cx[block.id] + half)
-            blocks_x.append((x0, x1))
-    min_x = min((b[0] for b in blocks_x), default=0.0)
-    max_x = max((b[1] for b in blocks_x), default=200.0)
-    dx = content_x0 + PAD_X - min_x
-    width = max(max_x + dx + PAD_X, content_x0 + 240.0)
-
-    bands: dict[str, BandGeometry] = {}
-    boxes: dict[str, BoxGeometry] = {}
-    nodes: dict[str, NodeGeometry] = {}
-
-    def place_container(container: str, top: float) -> None:
-        inner = placer.measure(container)
-        for block in inner.blocks.values():
-            cy = top + block.cy
-            if block.id in scene.boxes:
-                height = placer.measure_box(block.id)
-                x0, x1 = placer._box_x(block.id)
-                rect = Rect(x0 + dx, cy - height / 2, x1 - x0, height)
-                box = scene.boxes[block.id]
-                title = None
-                if box.title:
-                    title = Rect(rect.x + 8, rect.y + 5, box.title.width + 4, box.title.height + 2)
-                boxes[block.id] = BoxGeometry(block.id, box.kind, rect, title)
-                title_h = box.title.height + 8 if box.title else 6
-                place_container(block.id, rect.y + title_h + BOX_PAD)
-            else:
-                w, h = placer.size[block.id]
-                rect = Rect(placer.cx[block.id] + dx - w / 2, cy - h / 2, w, h)
-                item = scene.items[block.id]
-                nodes[block.id] = NodeGeometry(block.id, item.kind, item.category, rect, None)
-
-    def place_band(band: str, top: float) -> None:
-        box = scene.boxes[band]
-        height = placer.measure_band(band)
-        x = header_x[band]
-        rect = Rect(x, top, width - x, height)
-        lanes = placer.lanes_of(band)
-        if box.category == "pool":
-            # A pool without lanes stretches its header to where every lane's content starts.
-            header = Rect(x, top, pool_header if lanes else content_x0 - x, height)
-        elif box.category == "lane":
-            own = lane_header.get(depth_of[band], MIN_HEADER) if lanes else content_x0 - x
-            header = Rect(x, top, own, height)
-        else:  # a process drawn without a pool: no header of its own
-            header = None
-        bands[band] = BandGeometry(band, box.category, rect, header, depth_of[band], box.parent)
-        if lanes:
-            y = top
-            for lane in lanes:
-                place_band(lane, y)
-                y += placer.measure_band(lane)
-        else:
-            inner = placer.measure(band)
-            offset = max(PAD_Y, (height - inner.height) / 2)
-            place_container(band, top + offset)
-
+    places = _Places(scene, placer)
     y = 0.0
     for region in scene.regions:
-        place_band(region, y)
+        places.band(region, y)
         y += placer.measure_band(region) + POOL_GAP
-    height = max(y - POOL_GAP, 40.0)
-
-    # Boundary events on their activity's lower edge, spread along it; on a frame, clear of the
-    # shapes inside it (a line leaving one of them downwards would run through the event).
-    for host, events in placer.boundaries.items():
-        host_rect = nodes[host].rect if host in nodes else boxes[host].rect if host in boxes else None
-        if host_rect is None:
-            continue
-        inside = [nodes[m].rect.cx for m in nodes if host in boxes and m not in events
-                  and boxes[host].rect.contains_point(nodes[m].rect.center)]
-        count = len(events)
-        size = N.BOUNDARY_SIZE
-        if count == 1:
-            fractions = [0.72, 0.28, 0.5, 0.86, 0.14, 0.62, 0.38]
-            chosen = fractions[0]
-            for fraction in fractions:
-                x = host_rect.x + host_rect.w * fraction
-                if all(abs(x - other) > size for other in inside):
-                    chosen = fraction
-                    break
-            spots = [host_rect.x + host_rect.w * chosen]
-        else:
-            spots = [host_rect.x + host_rect.w * (index + 1) / (count + 1) for index in range(count)]
-        for event, cx in zip(events, spots):
-            rect = Rect(cx - size / 2, host_rect.bottom - size / 2, size, size)
-            item = scene.items[event]
-            nodes[event] = NodeGeometry(event, item.kind, item.category, rect, None)
-
-    # Groups frame their members.
-    for group, members in scene.group_members.items():
-        rects = [nodes[m].rect if m in nodes else boxes[m].rect for m in members if m in nodes or m in boxes]
-        if not rects:
-            continue
-        frame = Rect.around(rects).inflate(12, 12)
-        item = scene.items[group]
-        nodes[group] = NodeGeometry(group, item.kind, item.category, frame, None)
-
-    geometry = Geometry(width=width, height=height, bands=MappingProxyType(bands),
-                        boxes=MappingProxyType(boxes), nodes=MappingProxyType(nodes))
+    places.boundary_events()
+    places.groups()
+    geometry = Geometry(width=places.width, height=max(y - POOL_GAP, 40.0), bands=MappingProxyType(places.bands),
+                        boxes=MappingProxyType(places.boxes), nodes=MappingProxyType(places.nodes))
     return route_and_label(scene, geometry)
 
 

@@ -9,10 +9,10 @@ form (the envelope), the symbol is drawn white on a black square.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
-from toolkit.model.elements import FlowNode, XmlNode
+from toolkit.model.elements import FlowNode
 
 FONT = "DejaVu Sans"
 FONT_BOLD = "DejaVu Sans:bold"
@@ -114,15 +114,14 @@ def is_throwing(node: FlowNode) -> bool:
     return node.kind in ("endEvent", "intermediateThrowEvent")
 
 
-def event_marker(node: FlowNode, xml: XmlNode | None) -> Marker | None:
+def event_marker(node: FlowNode) -> Marker | None:
     """The marker inside an event's circle, or None for a plain (none) event."""
     definitions = [d for d in node.event_definitions if d != "eventDefinitionRef"]
     refs = len(node.event_definitions) - len(definitions)
     throwing = is_throwing(node)
     index = 1 if throwing else 0
     if len(definitions) + refs > 1:
-        parallel = xml is not None and xml.attrs.get("parallelMultiple", "").strip() == "true"
-        return Marker((PARALLEL_MULTIPLE if parallel else MULTIPLE)[index])
+        return Marker((PARALLEL_MULTIPLE if node.parallel_multiple else MULTIPLE)[index])
     if not definitions:
         return Marker(MULTIPLE[index]) if refs else None
     kind = definitions[0]
@@ -133,7 +132,7 @@ def event_marker(node: FlowNode, xml: XmlNode | None) -> Marker | None:
     return Marker(pair[index], inverse)
 
 
-def event_style(node: FlowNode, xml: XmlNode | None) -> dict[str, str]:
+def event_style(node: FlowNode) -> dict[str, str]:
     """Circle attributes: start thin, intermediate double, end thick; non-interrupting dashed."""
     role = event_role(node)
     attrs = {"shape": "circle"}
@@ -147,18 +146,17 @@ def event_style(node: FlowNode, xml: XmlNode | None) -> dict[str, str]:
     dashed = False
     if role == "boundary" and not node.cancel_activity:
         dashed = True
-    if role == "start" and xml is not None and xml.attrs.get("isInterrupting", "").strip() == "false":
+    if role == "start" and not node.is_interrupting:
         dashed = True
     attrs["style"] = "filled,dashed" if dashed else "filled"
     return attrs
 
 
-def gateway_marker(node: FlowNode, xml: XmlNode | None) -> str:
-    if node.kind == "exclusiveGateway" and xml is not None and xml.attrs.get("markerVisible") == "false":
+def gateway_marker(node: FlowNode) -> str:
+    if node.kind == "exclusiveGateway" and not node.marker_visible:
         return ""
-    if node.kind == "eventBasedGateway" and xml is not None:
-        if xml.attrs.get("eventGatewayType", "").strip() == "Parallel":
-            return "✛"
+    if node.kind == "eventBasedGateway" and node.event_gateway_type == "Parallel":
+        return "✛"
     return GATEWAY_MARKERS.get(node.kind, "")
 
 
@@ -169,19 +167,17 @@ def task_marker(node: FlowNode) -> Marker | None:
     return Marker(glyph, node.kind in INVERSE_TASK_MARKERS)
 
 
-def bottom_markers(node: FlowNode, xml: XmlNode | None, collapsed: bool) -> str:
+LOOP_MARKERS: Mapping[str, str] = {"standard": LOOP, "sequential": MI_SEQUENTIAL, "parallel": MI_PARALLEL}
+
+
+def bottom_markers(node: FlowNode, collapsed: bool) -> str:
     """The markers BPMN puts at the bottom centre of an activity: loop, multi-instance,
     compensation, ad hoc, and ⊞ for a collapsed sub-process."""
     marks: list[str] = []
-    if xml is not None:
-        for child in xml.children:
-            if child.tag == "standardLoopCharacteristics":
-                marks.append(LOOP)
-            elif child.tag == "multiInstanceLoopCharacteristics":
-                sequential = child.attrs.get("isSequential", "").strip() == "true"
-                marks.append(MI_SEQUENTIAL if sequential else MI_PARALLEL)
-        if xml.attrs.get("isForCompensation", "").strip() == "true":
-            marks.append(COMPENSATION)
+    if node.loop is not None and node.loop in LOOP_MARKERS:
+        marks.append(LOOP_MARKERS[node.loop])
+    if node.is_for_compensation:
+        marks.append(COMPENSATION)
     if node.kind == "adHocSubProcess":
         marks.append(AD_HOC)
     if collapsed:
@@ -189,7 +185,7 @@ def bottom_markers(node: FlowNode, xml: XmlNode | None, collapsed: bool) -> str:
     return " ".join(marks)
 
 
-def activity_style(node: FlowNode, xml: XmlNode | None) -> dict[str, str]:
+def activity_style(node: FlowNode) -> dict[str, str]:
     """Rounded box; call activities thick, transactions double."""
     attrs = {"shape": "box", "style": "rounded,filled", "fillcolor": TASK_FILL, "penwidth": "1.2"}
     if node.kind == "callActivity":

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from toolkit.model.elements import Model
 from toolkit.render.dot import pinned_dot, to_dot
@@ -29,7 +29,7 @@ INSTALL_HINT = ("Graphviz is not installed (the 'dot' program was not found on P
                 "apt-get install fonts-dejavu-core")
 
 
-class GraphvizFailed(RenderError):
+class GraphvizFailed(RenderError):  # noqa: N818 (a public name, kept)
     """``dot`` or ``neato`` ran and failed; :func:`render` names the model it was drawing."""
 
 
@@ -51,8 +51,11 @@ def run_dot_json(dot_text: str) -> bytes:
 
     With ``splines=false``: we route every line ourselves, and dot's spline router
     is what fails ("lost ... edge") on some graphs whose ranking is fine.
+    Also with ``compound=false``: ``lhead``/``ltail`` only clip drawn splines at cluster borders, and
+    dot asserts on some of them (``makeCompoundEdge``, B.2.0 drawn for bpmn-js) even without splines.
     """
-    return _pipe("dot", "json0", dot_text.replace("  graph [", "  graph [splines=false ", 1))
+    text = dot_text.replace("  graph [", "  graph [splines=false ", 1).replace("compound=true", "compound=false", 1)
+    return _pipe("dot", "json0", text)
 
 
 def graphviz_available() -> bool:
@@ -84,6 +87,15 @@ class Rendering:
     pinned: str
     #: The model's file, named in Graphviz failures.
     source: str | None = None
+    #: Where the positions came from: ``file`` (the model's own diagram) or ``auto`` (computed).
+    layout: str = "auto"
+
+    @property
+    def record(self) -> str:
+        """What ``NAME.dot`` holds, so a test can tell the diagram is current without Graphviz: the
+        model as DOT before layout (``auto``: the positions are dot's, which vary with its version),
+        or the pinned picture (``file``: every position is the model's own)."""
+        return self.pinned if self.layout == "file" else self.dot
 
     def image(self, fmt: str) -> bytes:
         try:
@@ -92,17 +104,53 @@ class Rendering:
             raise RenderError(exc.message, exc.source or self.source) from None
 
 
-def render(model: Model, options: RenderOptions | None = None, runner: Runner | None = None) -> Rendering:
-    """Scene, DOT, layout and pinned DOT for ``model`` (runs ``dot`` once for the ranking).
+LAYOUTS = ("default", "file", "auto")
 
-    A Graphviz failure is reported against the model's file."""
+
+def choose_layout(model: Model, options: RenderOptions | None = None, layout_mode: str = "default") -> tuple[str, Scene]:
+    """``file`` or ``auto``, and the scene to draw: ``default`` is ``file`` when the model's diagram
+    shows every drawn element, else ``auto``. In ``file`` mode task names wrap in the file's boxes."""
+    from toolkit.render.file_layout import is_complete
+
+    if layout_mode not in LAYOUTS:
+        raise RenderError(f"unknown layout {layout_mode!r}: use file or auto")
     scene = build_scene(model, options)
+    if layout_mode == "auto" or (layout_mode == "default" and not is_complete(model, scene)):
+        return "auto", scene
+    if not model.shapes:
+        raise RenderError("the model has no diagram (BPMNDI) to draw: use --layout auto, or give it one "
+                          "with `reglament layout`", model.source)
+    fit = {i: model.shapes[i].bounds.width for i, item in scene.items.items()
+           if item.category == "activity" and i in model.shapes}
+    return "file", build_scene(model, options, fit)
+
+
+def render(model: Model, options: RenderOptions | None = None, runner: Runner | None = None,
+           layout_mode: str = "default") -> Rendering:
+    """Scene, DOT, layout and pinned DOT for ``model``.
+
+    ``layout_mode``: ``file`` draws the model's own diagram (what the designer laid out; elements
+    it lacks are placed beside their neighbours), ``auto`` computes a layout (runs ``dot`` once for
+    the ranking), ``default`` is ``file`` when the diagram is complete. A Graphviz failure is
+    reported against the model's file."""
+    mode, scene = choose_layout(model, options, layout_mode)
     text = to_dot(scene)
     try:
-        geometry = layout(scene, runner=runner)
+        if mode == "file":
+            from toolkit.render.file_layout import file_geometry, is_complete, widen_headers
+
+            geometry = file_geometry(model, scene)
+            if not is_complete(model, scene):
+                from toolkit.layout.keep import placed_geometry
+
+                geometry = placed_geometry(model, scene, layout(scene, runner=runner))[0]
+            if scene.sizes.header is None:
+                geometry = widen_headers(scene, geometry)
+        else:
+            geometry = layout(scene, runner=runner)
     except GraphvizFailed as exc:
         raise RenderError(exc.message, exc.source or model.source) from None
-    return Rendering(scene, text, geometry, pinned_dot(scene, geometry), model.source)
+    return Rendering(scene, text, geometry, pinned_dot(scene, geometry), model.source, mode)
 
 
 def diagram_files(rendering: Rendering, formats: Iterable[str] = ("svg", "png"),
@@ -116,8 +164,22 @@ def diagram_files(rendering: Rendering, formats: Iterable[str] = ("svg", "png"),
             raise RenderError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
     name = stem or rendering.scene.name
     files = {f"{name}.{fmt}": rendering.image(fmt) for fmt in wanted}
-    files[f"{name}.dot"] = rendering.dot.encode("utf-8")
+    files[f"{name}.dot"] = rendering.record.encode("utf-8")
     return files
+
+
+def expected_record(model: Model, options: RenderOptions | None = None, layout_mode: str = "default") -> str:
+    """What ``NAME.dot`` beside a current diagram holds (see :attr:`Rendering.record`); pure for a
+    model drawn from its own complete diagram or laid out automatically (no Graphviz run)."""
+    from toolkit.render.file_layout import file_geometry, is_complete, widen_headers
+
+    mode, scene = choose_layout(model, options, layout_mode)
+    if mode == "auto":
+        return to_dot(scene)
+    if is_complete(model, scene):
+        geometry = file_geometry(model, scene)
+        return pinned_dot(scene, widen_headers(scene, geometry) if scene.sizes.header is None else geometry)
+    return render(model, options, layout_mode=layout_mode).record
 
 
 def _cannot_write(path: Path, exc: OSError) -> RenderError:
@@ -145,6 +207,20 @@ def _write_atomically(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def write_file(path: str | Path, data: bytes) -> Path:
+    """Write one file atomically; any ``OSError`` is a :class:`RenderError` naming the path."""
+    target = Path(path)
+    if target.is_dir():
+        raise RenderError("cannot write: is a directory", str(target))
+    if not target.parent.is_dir():
+        raise RenderError("cannot write: no such directory", str(target.parent))
+    try:
+        _write_atomically(target, data)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    return target
 
 
 def write_files(out_dir: str | Path, files: Mapping[str, bytes]) -> list[Path]:
@@ -176,9 +252,10 @@ def write_files(out_dir: str | Path, files: Mapping[str, bytes]) -> list[Path]:
 
 
 def write_diagrams(model: Model, out_dir: str | Path, formats: Iterable[str] = ("svg", "png"),
-                   options: RenderOptions | None = None, stem: str | None = None) -> list[Path]:
+                   options: RenderOptions | None = None, stem: str | None = None,
+                   layout_mode: str = "default") -> list[Path]:
     """Render ``model`` into ``out_dir``: one file per image format and ``<stem>.dot`` (the
     pre-layout DOT the currency test compares), written last. Everything is rendered in memory
     first, then each file is written atomically. Returns the paths written, .dot last."""
-    files = diagram_files(render(model, options), formats, stem or model.name)
+    files = diagram_files(render(model, options, layout_mode=layout_mode), formats, stem or model.name)
     return write_files(out_dir, files)

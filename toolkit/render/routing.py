@@ -12,22 +12,28 @@ tried in a fixed order and ties keep the first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Iterable, Sequence
 
 from toolkit.render.geometry import EdgeGeometry, Geometry, NodeGeometry, Point, Rect
 from toolkit.render.scene import Link, Scene, Text
+from toolkit.render.spatial import Grid
 
 MARGIN = 7.0        # clearance kept between a line and a shape
 STUB = 16.0         # how far a line runs out of a shape before it turns
 HIT = 10000.0       # cost of running through a shape
-CROSS = 18.0        # cost of crossing another line
+CROSS = 300.0       # cost of crossing another line (a detour of up to ~300 pt is better)
+CROSS_ASSOCIATION = 400.0  # cost of an association crossing another line
+REROUTE_LIMIT = 400  # lines up to which crossing ones are routed a second time
 OVERLAP = 700.0     # cost of running on top of another line
 BEND = 14.0         # cost of a bend
+CHANNEL_REACH = 1500.0  # how far from the ends a vertical channel round an obstacle is looked for
 LABEL_GAP = 3.0
 
 Segment = tuple[Point, Point]
+#: A candidate route, or a route with a penalty of its own.
+Candidate = list[Point] | tuple[list[Point], float]
 
 
 def _segments(points: Sequence[Point]) -> list[Segment]:
@@ -108,6 +114,27 @@ def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
     return tuple(out)
 
 
+class Obstacles:
+    """What one line must keep clear of: every shape, frame and header but its own ends and what
+    holds them, found through the router's grid (:mod:`toolkit.render.spatial`)."""
+
+    def __init__(self, grid: Grid[tuple[str, Rect]], skip: set[str], extra: list[Rect]) -> None:
+        self.grid = grid
+        self.skip = skip
+        self.extra = extra
+
+    def near(self, x0: float, y0: float, x1: float, y1: float) -> list[Rect]:
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        found = [r for key, r in self.grid.near(x0, y0, x1, y1) if key not in self.skip]
+        found += [r for r in self.extra if r.x <= x1 and x0 <= r.right and r.y <= y1 and y0 <= r.bottom]
+        return found
+
+    def hit(self, a: Point, b: Point) -> int:
+        """How many obstacles the segment runs through."""
+        return sum(1 for r in self.near(a[0], a[1], b[0], b[1]) if _seg_hits_rect(a, b, r))
+
+
 class _Router:
     def __init__(self, scene: Scene, geometry: Geometry) -> None:
         self.scene = scene
@@ -123,6 +150,27 @@ class _Router:
         self.routed: dict[str, tuple[Point, ...]] = {}
         self.routed_ends: dict[str, tuple[str, str]] = {}
         self.ancestors: dict[str, set[str]] = {}
+        # The spatial index: obstacles (inflated, keyed by element; headers by "") and routed segments.
+        self.grid: Grid[tuple[str, Rect]] = Grid()
+        for key, rect in self.shapes.items():
+            self.grid.add_rect((key, rect.inflate(MARGIN)), rect.inflate(MARGIN))
+        for key, rect in self.frames.items():
+            self.grid.add_rect((key, rect.inflate(MARGIN / 2)), rect.inflate(MARGIN / 2))
+        for rect in self.headers:
+            self.grid.add_rect(("", rect), rect)
+        self.lines: Grid[tuple[str, Segment]] = Grid()
+        # Lines with a label ("yes", "no"): two of them must not leave a gateway on one run, or
+        # their labels could not be told apart.
+        self.labelled = {link.id for link in scene.links if link.text}
+        self.current = ""
+        self.cross = CROSS
+
+    def remember(self, link_id: str, ends: tuple[str, str], points: tuple[Point, ...]) -> None:
+        """A routed line: later lines score their crossings and overlaps against it."""
+        self.routed[link_id] = points
+        self.routed_ends[link_id] = ends
+        for seg in _segments(points):
+            self.lines.add_segment((link_id, seg), *seg)
 
     # -- what a line may not cross ----------------------------------------------------
     def _ancestors(self, element_id: str) -> set[str]:
@@ -140,18 +188,14 @@ class _Router:
         self.ancestors[element_id] = out
         return out
 
-    def obstacles(self, source: str, target: str) -> list[Rect]:
+    def obstacles(self, source: str, target: str) -> Obstacles:
         skip = {source, target} | self._ancestors(source) | self._ancestors(target)
-        rects = [r.inflate(MARGIN) for k, r in self.shapes.items() if k not in skip]
-        for k, r in self.frames.items():
-            if k not in skip:
-                rects.append(r.inflate(MARGIN / 2))
+        extra: list[Rect] = []
         # A line to or from a frame meets its border; it must not cut through the frame's inside.
         for end, other in ((source, target), (target, source)):
             if end in self.frames and end not in self._ancestors(other):
-                rects.append(self.frames[end].inflate(-2))
-        rects.extend(self.headers)
-        return rects
+                extra.append(self.frames[end].inflate(-2))
+        return Obstacles(self.grid, skip, extra)
 
     def rect_of(self, element_id: str) -> Rect | None:
         if element_id in self.shapes:
@@ -162,36 +206,41 @@ class _Router:
         return band.rect if band is not None else None
 
     # -- scoring ---------------------------------------------------------------------
-    def cost(self, points: Sequence[Point], obstacles: Sequence[Rect], ends: tuple[str, str]) -> float:
+    def cost(self, points: Sequence[Point], obstacles: Obstacles, ends: tuple[str, str]) -> float:
         segs = _segments(points)
         total = _length(points) + BEND * max(0, len(segs) - 1)
         for a, b in segs:
-            for r in obstacles:
-                if _seg_hits_rect(a, b, r):
-                    total += HIT
+            total += HIT * obstacles.hit(a, b)
             if not (0 <= a[0] <= self.width and 0 <= b[0] <= self.width):
                 total += HIT
-        for other_id, other in self.routed.items():
-            other_ends = self.routed_ends[other_id]
-            # Lines from one gateway may share their first run, lines into one join their last;
-            # two lines between the same pair of shapes must not hide each other.
-            shared = (ends[0] == other_ends[0]) != (ends[1] == other_ends[1])
-            for s2 in _segments(other):
-                for s1 in segs:
-                    if _crosses(s1, s2):
-                        total += CROSS
-                    run = _overlaps(s1, s2)
-                    if run > 0.5:
-                        total += (20.0 if shared else OVERLAP) + run
+        return total + self._line_cost(segs, ends)
+
+    def _line_cost(self, segs: list[Segment], ends: tuple[str, str]) -> float:
+        """Crossing and running along the lines already drawn near the candidate."""
+        total = 0.0
+        for s1 in segs:
+            for other_id, s2 in self.lines.near_segment(*s1, pad=3.0):
+                other_ends = self.routed_ends[other_id]
+                # Lines from one gateway may share their first run, lines into one join their last;
+                # two lines between the same pair of shapes must not hide each other.
+                shared = (ends[0] == other_ends[0]) != (ends[1] == other_ends[1])
+                if shared and self.current in self.labelled and other_id in self.labelled:
+                    shared = False
+                if _crosses(s1, s2):
+                    total += self.cross
+                run = _overlaps(s1, s2)
+                if run > 0.5:
+                    total += (20.0 if shared else OVERLAP) + run
         return total
 
-    def best(self, candidates: Iterable[Sequence[Point]], obstacles: Sequence[Rect], ends: tuple[str, str]) -> tuple[Point, ...]:
+    def best(self, candidates: Iterable[Candidate], obstacles: Obstacles, ends: tuple[str, str]) -> tuple[Point, ...]:
+        """The cheapest candidate; ties keep the first (candidates come in order of preference)."""
         chosen: tuple[Point, ...] | None = None
         chosen_cost = 0.0
         seen: set[tuple[Point, ...]] = set()
         for candidate in candidates:
             extra = 0.0
-            if isinstance(candidate, tuple) and len(candidate) == 2 and isinstance(candidate[1], float):
+            if isinstance(candidate, tuple):
                 candidate, extra = candidate  # a route with a penalty of its own
             pts = _simplify(candidate)
             if len(pts) < 2 or pts in seen:
@@ -204,13 +253,14 @@ class _Router:
         return chosen
 
     # -- corridors --------------------------------------------------------------------
-    def corridors(self, x_a: float, x_b: float, near: float, obstacles: Sequence[Rect],
+    def corridors(self, x_a: float, x_b: float, near: float, obstacles: Obstacles,
                   low: float | None = None, high: float | None = None, count: int = 4) -> list[float]:
         """y values where a horizontal line from x_a to x_b meets no obstacle, nearest to ``near`` first."""
         x0, x1 = sorted((x_a, x_b))
-        blocked = sorted((r.y, r.bottom) for r in obstacles if r.x < x1 and r.right > x0)
         lo_limit = 4.0 if low is None else low
         hi_limit = self.height - 4.0 if high is None else high
+        blocked = sorted((r.y, r.bottom) for r in obstacles.near(x0, lo_limit, x1, hi_limit)
+                         if r.x < x1 and r.right > x0)
         free: list[tuple[float, float]] = []
         cursor = lo_limit
         for top, bottom in blocked:
@@ -232,11 +282,12 @@ class _Router:
             if bottom - top > 24:
                 ys.append(top + 8)
                 ys.append(bottom - 8)
-        ys = sorted(set(round(y, 2) for y in ys), key=lambda y: (abs(y - near), y))
+        ys = sorted({round(y, 2) for y in ys}, key=lambda y: (abs(y - near), y))
         return ys[:count]
 
     # -- sequence flows -----------------------------------------------------------------
     def route_flow(self, link: Link) -> tuple[Point, ...] | None:
+        """A sequence flow: a loop on itself, out of a boundary event, forward, or back."""
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
@@ -245,93 +296,113 @@ class _Router:
         ends = (link.source, link.target)
         source_item = self.scene.items.get(link.source)
         target_item = self.scene.items.get(link.target)
-        boundary = source_item is not None and source_item.host is not None
-        cands: list[list[Point]] = []
         if link.source == link.target:
             up = s.y - 22
-            cands.append([(s.cx + s.w / 4, s.y), (s.cx + s.w / 4, up), (s.right + STUB, up),
-                          (s.right + STUB, s.cy), (s.right, s.cy)])
-            return self.best(cands, obstacles, ends)
-        sr, tl = (s.right, s.cy), (t.x, t.cy)
-        if boundary:
-            start = (s.cx, s.bottom)
-            # Out of the bottom, then across to the target (its left side, or its top/bottom).
-            if t.x > s.cx + 4:
-                cands.append([start, (s.cx, t.cy), tl])
-                for y in self.corridors(s.cx, t.x - STUB, s.bottom + STUB, obstacles, low=s.bottom + 4):
-                    cands.append([start, (s.cx, y), (t.x - STUB, y), (t.x - STUB, t.cy), tl])
-                    cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
-            for y in self.corridors(min(s.cx, t.cx), max(s.cx, t.cx), s.bottom + STUB, obstacles, low=s.bottom + 4):
-                cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
-                x2 = t.x - STUB
-                cands.append([start, (s.cx, y), (x2, y), (x2, t.cy), tl])
-            return self.best(cands, obstacles, ends)
-        forward = t.x >= s.right + 2 * MARGIN
-        split = source_item is not None and source_item.category == "gateway"
-        join = target_item is not None and target_item.category == "gateway"
-        if forward:
-            if abs(s.cy - t.cy) < 1.0:
-                cands.append([sr, tl])
-            gap_lo, gap_hi = s.right + STUB, t.x - STUB
-            xs = [(s.right + t.x) / 2, gap_hi, gap_lo, (s.right + t.x) / 2 - 9, (s.right + t.x) / 2 + 9,
-                  gap_hi - 9, gap_lo + 9]
-            for x in xs:
-                if s.right + 4 <= x <= t.x - 4:
-                    cands.append([sr, (x, s.cy), (x, t.cy), tl])
-            if split and abs(s.cy - t.cy) >= 1.0:
-                port = (s.cx, s.bottom) if t.cy > s.cy else (s.cx, s.y)
-                cands.append([port, (s.cx, t.cy), tl])
-            if join and abs(s.cy - t.cy) >= 1.0:
-                port = (t.cx, t.y) if s.cy < t.cy else (t.cx, t.bottom)
-                cands.append([sr, (t.cx, s.cy), port])
-            near = (s.cy + t.cy) / 2
-            below = max(s.bottom, t.bottom) + STUB
-            for y in self.corridors(s.cx, t.cx, below, obstacles, low=max(s.bottom, t.bottom) + 4, count=2):
-                cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
-            for y in self.corridors(gap_lo, gap_hi, near, obstacles):
-                cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (gap_hi, y), (gap_hi, t.cy), tl])
-                cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (t.cx, y), (t.cx, t.y if y < t.cy else t.bottom)])
-                cands.append([(s.cx, s.bottom if y > s.cy else s.y), (s.cx, y), (gap_hi, y), (gap_hi, t.cy), tl])
+            return self.best([[(s.cx + s.w / 4, s.y), (s.cx + s.w / 4, up), (s.right + STUB, up),
+                               (s.right + STUB, s.cy), (s.right, s.cy)]], obstacles, ends)
+        if source_item is not None and source_item.host is not None:
+            return self.best(self._from_boundary(s, t, obstacles), obstacles, ends)
+        if t.x >= s.right + 2 * MARGIN:
+            split = source_item is not None and source_item.category == "gateway"
+            join = target_item is not None and target_item.category == "gateway"
+            cands = self._forward(s, t, obstacles, split, join)
         else:
-            # Straight up or down into a frame above or below (or a shape on the same centre line).
-            if t.x + 4 <= s.cx <= t.right - 4 or s.x + 4 <= t.cx <= s.right - 4:
-                x = s.cx if t.x + 4 <= s.cx <= t.right - 4 else t.cx
-                if t.y >= s.bottom:
-                    cands.append([(x, s.bottom), (x, t.y)])
-                elif s.y >= t.bottom:
-                    cands.append([(x, s.y), (x, t.bottom)])
-            if abs(s.cx - t.cx) < 1.0:
-                if t.y >= s.bottom:
-                    cands.append([(s.cx, s.bottom), (t.cx, t.y)])
-                elif s.y >= t.bottom:
-                    cands.append([(s.cx, s.y), (t.cx, t.bottom)])
-            x_lo, x_hi = min(s.cx, t.cx), max(s.cx, t.cx)
-            below = max(s.bottom, t.bottom) + STUB
-            above = min(s.y, t.y) - STUB
-            for y in self.corridors(x_lo, x_hi, below, obstacles, low=max(s.bottom, t.bottom) + 4):
-                cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
-                cands.append([sr, (s.right + STUB, s.cy), (s.right + STUB, y), (t.cx, y), (t.cx, t.bottom)])
-            for y in self.corridors(x_lo, x_hi, above, obstacles, high=min(s.y, t.y) - 4):
-                # Loops go back below the flow, as BPMN tools draw them; above only when below is taken.
-                cands.append(([(s.cx, s.y), (s.cx, y), (t.cx, y), (t.cx, t.y)], 60.0))  # type: ignore[arg-type]
-            x1, x2 = s.right + STUB, t.x - STUB
-            for y in self.corridors(min(x1, x2), max(x1, x2), below, obstacles, count=3):
-                cands.append([sr, (x1, s.cy), (x1, y), (x2, y), (x2, t.cy), tl])
-            if not cands:
-                cands.append([sr, (x1, s.cy), (x1, below), (x2, below), (x2, t.cy), tl])
-        # Round a frame or a stack that stands between them: turn in a free vertical channel.
-        for x in self.channels(s.cy, t.cy, (s.right + t.x) / 2, obstacles, count=4):
-            if x > s.right + 4 and x < t.x - 4:
-                continue  # already tried above
-            cands.append([sr, (x, s.cy), (x, t.cy), tl] if x > s.right else
-                         [(s.cx, s.bottom if t.cy > s.cy else s.y), (s.cx, s.cy + (1 if t.cy > s.cy else -1) * (s.h / 2 + STUB)),
-                          (x, s.cy + (1 if t.cy > s.cy else -1) * (s.h / 2 + STUB)), (x, t.cy), tl])
+            cands = self._backward(s, t, obstacles)
+        cands += self._round_the_side(s, t, obstacles)
         if not cands:
-            cands.append([sr, tl])
+            cands.append([(s.right, s.cy), (t.x, t.cy)])
         return self.best(cands, obstacles, ends)
 
+    def _from_boundary(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Out of the bottom, then across to the target (its left side, or its top/bottom)."""
+        start, tl = (s.cx, s.bottom), (t.x, t.cy)
+        cands: list[Candidate] = []
+        if t.x > s.cx + 4:
+            cands.append([start, (s.cx, t.cy), tl])
+            for y in self.corridors(s.cx, t.x - STUB, s.bottom + STUB, obstacles, low=s.bottom + 4):
+                cands.append([start, (s.cx, y), (t.x - STUB, y), (t.x - STUB, t.cy), tl])
+                cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
+        for y in self.corridors(min(s.cx, t.cx), max(s.cx, t.cx), s.bottom + STUB, obstacles, low=s.bottom + 4):
+            cands.append([start, (s.cx, y), (t.cx, y), (t.cx, t.bottom if y > t.cy else t.y)])
+            x2 = t.x - STUB
+            cands.append([start, (s.cx, y), (x2, y), (x2, t.cy), tl])
+        return cands
+
+    def _forward(self, s: Rect, t: Rect, obstacles: Obstacles, split: bool, join: bool) -> list[Candidate]:
+        """Target to the right: straight, one bend in the gap, out of a gateway's corner, into a
+        joining gateway's top or bottom, or along a free corridor."""
+        sr, tl = (s.right, s.cy), (t.x, t.cy)
+        cands: list[Candidate] = []
+        if abs(s.cy - t.cy) < 1.0:
+            cands.append([sr, tl])
+        gap_lo, gap_hi = s.right + STUB, t.x - STUB
+        middle = (s.right + t.x) / 2
+        for x in (middle, gap_hi, gap_lo, middle - 9, middle + 9, gap_hi - 9, gap_lo + 9):
+            if s.right + 4 <= x <= t.x - 4:
+                cands.append([sr, (x, s.cy), (x, t.cy), tl])
+        if split and abs(s.cy - t.cy) >= 1.0:
+            port = (s.cx, s.bottom) if t.cy > s.cy else (s.cx, s.y)
+            cands.append([port, (s.cx, t.cy), tl])
+        if join and abs(s.cy - t.cy) >= 1.0:
+            port = (t.cx, t.y) if s.cy < t.cy else (t.cx, t.bottom)
+            cands.append([sr, (t.cx, s.cy), port])
+        below = max(s.bottom, t.bottom) + STUB
+        for y in self.corridors(s.cx, t.cx, below, obstacles, low=max(s.bottom, t.bottom) + 4, count=2):
+            cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
+        for y in self.corridors(gap_lo, gap_hi, (s.cy + t.cy) / 2, obstacles):
+            cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (gap_hi, y), (gap_hi, t.cy), tl])
+            cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (t.cx, y), (t.cx, t.y if y < t.cy else t.bottom)])
+            cands.append([(s.cx, s.bottom if y > s.cy else s.y), (s.cx, y), (gap_hi, y), (gap_hi, t.cy), tl])
+        return cands
+
+    def _backward(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Target above, below or to the left: straight up or down, else a U below (or above)."""
+        sr, tl = (s.right, s.cy), (t.x, t.cy)
+        cands: list[Candidate] = []
+        # Straight up or down into a frame above or below (or a shape on the same centre line).
+        if t.x + 4 <= s.cx <= t.right - 4 or s.x + 4 <= t.cx <= s.right - 4:
+            x = s.cx if t.x + 4 <= s.cx <= t.right - 4 else t.cx
+            if t.y >= s.bottom:
+                cands.append([(x, s.bottom), (x, t.y)])
+            elif s.y >= t.bottom:
+                cands.append([(x, s.y), (x, t.bottom)])
+        if abs(s.cx - t.cx) < 1.0:
+            if t.y >= s.bottom:
+                cands.append([(s.cx, s.bottom), (t.cx, t.y)])
+            elif s.y >= t.bottom:
+                cands.append([(s.cx, s.y), (t.cx, t.bottom)])
+        x_lo, x_hi = min(s.cx, t.cx), max(s.cx, t.cx)
+        below = max(s.bottom, t.bottom) + STUB
+        for y in self.corridors(x_lo, x_hi, below, obstacles, low=max(s.bottom, t.bottom) + 4):
+            cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
+            cands.append([sr, (s.right + STUB, s.cy), (s.right + STUB, y), (t.cx, y), (t.cx, t.bottom)])
+        for y in self.corridors(x_lo, x_hi, min(s.y, t.y) - STUB, obstacles, high=min(s.y, t.y) - 4):
+            # Loops go back below the flow, as BPMN tools draw them; above only when below is taken.
+            cands.append(([(s.cx, s.y), (s.cx, y), (t.cx, y), (t.cx, t.y)], 60.0))
+        x1, x2 = s.right + STUB, t.x - STUB
+        for y in self.corridors(min(x1, x2), max(x1, x2), below, obstacles, count=3):
+            cands.append([sr, (x1, s.cy), (x1, y), (x2, y), (x2, t.cy), tl])
+        if not cands:
+            cands.append([sr, (x1, s.cy), (x1, below), (x2, below), (x2, t.cy), tl])
+        return cands
+
+    def _round_the_side(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Round a frame or a stack that stands between them: turn in a free vertical channel."""
+        cands: list[Candidate] = []
+        tl = (t.x, t.cy)
+        down = 1 if t.cy > s.cy else -1
+        for x in self.channels(s.cy, t.cy, (s.right + t.x) / 2, obstacles, count=4):
+            if s.right + 4 < x < t.x - 4:
+                continue  # already tried in the gap
+            if x > s.right:
+                cands.append([(s.right, s.cy), (x, s.cy), (x, t.cy), tl])
+            else:
+                out = s.cy + down * (s.h / 2 + STUB)
+                cands.append([(s.cx, s.bottom if down > 0 else s.y), (s.cx, out), (x, out), (x, t.cy), tl])
+        return cands
+
     # -- message flows --------------------------------------------------------------------
-    def route_message(self, link: Link) -> tuple[Point, ...] | None:
+    def route_message(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
@@ -389,18 +460,21 @@ class _Router:
             cands.append([s_port(s_xs[0]), t_port(t_xs[0])])
         return self.best(cands, obstacles, ends)
 
-    def channels(self, y_a: float, y_b: float, near: float, obstacles: Sequence[Rect], count: int = 4) -> list[float]:
-        """x values where a vertical line from y_a to y_b meets no obstacle, nearest to ``near`` first."""
+    def channels(self, y_a: float, y_b: float, near: float, obstacles: Obstacles, count: int = 4) -> list[float]:
+        """x values where a vertical line from y_a to y_b meets no obstacle, nearest to ``near`` first
+        (looked for within ``CHANNEL_REACH`` of ``near``: a channel farther away is no way round)."""
         y0, y1 = sorted((y_a, y_b))
-        blocked = sorted((r.x, r.right) for r in obstacles if r.y < y1 and r.bottom > y0)
+        left_limit, right_limit = max(4.0, near - CHANNEL_REACH), min(self.width - 4, near + CHANNEL_REACH)
+        blocked = sorted((r.x, r.right) for r in obstacles.near(left_limit, y0, right_limit, y1)
+                         if r.y < y1 and r.bottom > y0)
         free: list[tuple[float, float]] = []
-        cursor = 4.0
+        cursor = left_limit
         for left, right in blocked:
             if left > cursor:
-                free.append((cursor, left))
+                free.append((cursor, min(left, right_limit)))
             cursor = max(cursor, right)
-        if cursor < self.width - 4:
-            free.append((cursor, self.width - 4))
+        if cursor < right_limit:
+            free.append((cursor, right_limit))
         xs: list[float] = []
         for left, right in free:
             if right - left < 4:
@@ -408,7 +482,7 @@ class _Router:
             if left <= near <= right:
                 xs.append(near)
             xs += [left + 6, right - 6] if right - left > 16 else [(left + right) / 2]
-        xs = sorted(set(round(x, 2) for x in xs), key=lambda x: (abs(x - near), x))
+        xs = sorted({round(x, 2) for x in xs}, key=lambda x: (abs(x - near), x))
         return xs[:count]
 
     def _round(self, element_id: str) -> bool:
@@ -435,7 +509,7 @@ class _Router:
             return None, pts[0]
         return None, None
 
-    def route_association(self, link: Link) -> tuple[Point, ...] | None:
+    def route_association(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
         s_rect, s_point = self.point_of(link.source)
         t_rect, t_point = self.point_of(link.target)
         if s_point is None or t_point is None:
@@ -466,6 +540,8 @@ class _Router:
         # … or, when that runs through a shape, an orthogonal way round.
         if s_rect is not None and t_rect is not None:
             for y in self.corridors(s_rect.cx, t_rect.cx, (s_rect.cy + t_rect.cy) / 2, obstacles, count=3):
+                if s_rect.y - 4 < y < s_rect.bottom + 4 or t_rect.y - 4 < y < t_rect.bottom + 4:
+                    continue  # a corridor beside an end would run inside it
                 sp = (s_rect.cx, s_rect.bottom if y > s_rect.cy else s_rect.y)
                 tp = (t_rect.cx, t_rect.bottom if y > t_rect.cy else t_rect.y)
                 cands.append([sp, (sp[0], y), (tp[0], y), tp])
@@ -485,35 +561,109 @@ class _Router:
                         cands.append([sp, (x, sp[1]), (x, tp[1]), tp])
         return self.best(cands, obstacles, ends)
 
+    # -- the last resort ------------------------------------------------------------------
+    def _ports(self, rect: Rect, element_id: str, leaving: bool) -> list[tuple[Point, Point]]:
+        item = self.scene.items.get(element_id)
+        sides = [((rect.right, rect.cy), (rect.right + STUB, rect.cy)), ((rect.cx, rect.bottom), (rect.cx, rect.bottom + STUB)),
+                 ((rect.cx, rect.y), (rect.cx, rect.y - STUB)), ((rect.x, rect.cy), (rect.x - STUB, rect.cy))]
+        if leaving and item is not None and item.host is not None:
+            return sides[1:2] + sides[:1] + sides[3:]
+        return sides
+
+    def rescue(self, link: Link, pts: tuple[Point, ...]) -> tuple[Point, ...]:
+        """The chosen route; or, when it runs through a shape (any line) or crosses other lines (a
+        sequence flow or an association), the way :mod:`maze` finds round them, if that is better."""
+        s, t = self.rect_of(link.source), self.rect_of(link.target)
+        if s is None or t is None or link.source == link.target:
+            return pts
+        ends = (link.source, link.target)
+        obstacles = self.obstacles(link.source, link.target)
+        hits = any(obstacles.hit(a, b) for a, b in _segments(pts))
+        crossing = link.kind != "messageFlow" and self._line_cost(_segments(pts), ends) >= self.cross
+        if not hits and not crossing:
+            return pts
+        from toolkit.render import maze
+
+        found = maze.route(self._ports(s, link.source, True), self._ports(t, link.target, False),
+                           obstacles, Rect(0, 0, self.width, self.height),
+                           lambda a, b: self._line_cost([(a, b)], ends), wide=hits)
+        if found is None:
+            return pts
+        better = _simplify(found)
+        if hits or self.cost(better, obstacles, ends) < self.cost(pts, obstacles, ends) - 1e-6:
+            return better
+        return pts
+
     # -- all lines ------------------------------------------------------------------------
     def route_all(self) -> dict[str, EdgeGeometry]:
-        order = {"sequenceFlow": 0, "messageFlow": 1}
-
-        def key(link: Link) -> tuple[int, float, float]:
-            # Left to right; of the lines leaving one shape, the one going farthest up or down first,
-            # so it takes the outer way and the nearer ones stay inside it (no crossing at a split).
-            s, t = self.rect_of(link.source), self.rect_of(link.target)
-            if s is None or t is None:
-                return (order.get(link.kind, 2), 0.0, 0.0)
-            return (order.get(link.kind, 2), round(s.x, 1), -abs(t.cy - s.cy))
-
-        links = sorted(self.scene.links, key=key)
-        edges: dict[str, EdgeGeometry] = {}
+        """Every line, in an order that keeps splits untangled; then once more each line that
+        crosses others, now that all of them are known (rip up and reroute)."""
+        edges: dict[str, EdgeGeometry] = dict(self.g.edges)
+        for edge in self.g.edges.values():  # lines already drawn (the file's): kept, and avoided
+            self.remember(edge.id, (edge.source, edge.target), edge.points)
+        links = sorted((link for link in self.scene.links if link.id not in edges), key=self._order)
         for link in links:
-            if link.kind == "sequenceFlow":
-                pts = self.route_flow(link)
-            elif link.kind == "messageFlow":
-                pts = self.route_message(link)
-            else:
-                pts = self.route_association(link)
-            if pts is None or len(pts) < 2:
-                continue
-            pts = tuple((round(x, 2), round(y, 2)) for x, y in pts)
-            self.routed[link.id] = pts
-            self.routed_ends[link.id] = (link.source, link.target)
-            edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
+            pts = self.route(link)
+            if pts is not None:
+                self.remember(link.id, (link.source, link.target), pts)
+                edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
+        if len(self.routed) <= REROUTE_LIMIT:
+            for link in links:
+                if link.id in edges:
+                    edges[link.id] = replace(edges[link.id], points=self.reroute(link))
         # Keep the scene's order in the result.
         return {link.id: edges[link.id] for link in self.scene.links if link.id in edges}
+
+    def _order(self, link: Link) -> tuple[int, float, float]:
+        # Left to right; of the lines leaving one shape, the one going farthest up or down first,
+        # so it takes the outer way and the nearer ones stay inside it (no crossing at a split).
+        rank = {"sequenceFlow": 0, "messageFlow": 1}.get(link.kind, 2)
+        s, t = self.rect_of(link.source), self.rect_of(link.target)
+        if s is None or t is None:
+            return (rank, 0.0, 0.0)
+        return (rank, round(s.x, 1), -abs(t.cy - s.cy))
+
+    def route(self, link: Link) -> tuple[Point, ...] | None:
+        """One line's route against what is drawn so far."""
+        self.current = link.id
+        # A dotted association may go a long way round rather than cross a flow.
+        self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
+        if link.kind == "sequenceFlow":
+            pts = self.route_flow(link)
+        elif link.kind == "messageFlow":
+            pts = self.route_message(link)
+        else:
+            pts = self.route_association(link)
+        if pts is None or len(pts) < 2:
+            return None
+        pts = self.rescue(link, pts)
+        return tuple((round(x, 2), round(y, 2)) for x, y in pts)
+
+    def reroute(self, link: Link) -> tuple[Point, ...]:
+        """Route a crossing line again against all the others; keep the cheaper of the two."""
+        old = self.routed[link.id]
+        ends = (link.source, link.target)
+        self.current = link.id
+        self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
+        self._forget(link.id)
+        obstacles = self.obstacles(link.source, link.target)
+        if self._line_cost(_segments(old), ends) < self.cross:
+            self.remember(link.id, ends, old)
+            return old
+        new = self.route(link)
+        if new is None or self.cost(new, obstacles, ends) >= self.cost(old, obstacles, ends) - 1e-6:
+            new = old
+        self.remember(link.id, ends, new)
+        return new
+
+    def _forget(self, link_id: str) -> None:
+        del self.routed[link_id]
+        del self.routed_ends[link_id]
+        lines: Grid[tuple[str, Segment]] = Grid()
+        for other, pts in self.routed.items():
+            for seg in _segments(pts):
+                lines.add_segment((other, seg), *seg)
+        self.lines = lines
 
 
 def _clip(rect: Rect, inside: Point, outside: Point) -> Point:
@@ -530,52 +680,75 @@ def _clip(rect: Rect, inside: Point, outside: Point) -> Point:
 # -- labels -------------------------------------------------------------------------
 
 class _Labeller:
+    """Places labels one by one where they cover the least: shapes, titles, labels, lines, borders.
+
+    Everything it avoids is filed in grids (:mod:`toolkit.render.spatial`), so a candidate spot is
+    checked against its neighbourhood only."""
+
     def __init__(self, scene: Scene, geometry: Geometry, edges: dict[str, EdgeGeometry]) -> None:
         self.scene = scene
         self.g = geometry
-        self.shapes = [(k, n.rect) for k, n in geometry.nodes.items() if n.category != "group"]
-        self.frames = [b.title for b in geometry.boxes.values() if b.title is not None]
-        self.headers = [b.header for b in geometry.bands.values() if b.header is not None and b.header.w > 0]
-        self.band_lines: list[Segment] = []
+        self.shapes: Grid[tuple[str, Rect]] = Grid()
+        for key, node in geometry.nodes.items():
+            if node.category != "group":
+                self.shapes.add_rect((key, node.rect), node.rect)
+        self.titles: Grid[Rect] = Grid()
+        for title in [b.title for b in geometry.boxes.values() if b.title is not None] + [
+                b.header for b in geometry.bands.values() if b.header is not None and b.header.w > 0]:
+            self.titles.add_rect(title, title)
+        self.borders: Grid[tuple[float, Segment]] = Grid()
         for band in geometry.bands.values():
-            r = band.rect
-            self.band_lines.append(((r.x, r.y), (r.right, r.y)))
-            self.band_lines.append(((r.x, r.bottom), (r.right, r.bottom)))
+            self._border(band.rect, 150.0, sides=False)
         for box in geometry.boxes.values():
-            r = box.rect
-            self.band_lines += [((r.x, r.y), (r.right, r.y)), ((r.x, r.bottom), (r.right, r.bottom)),
-                                ((r.x, r.y), (r.x, r.bottom)), ((r.right, r.y), (r.right, r.bottom))]
-        self.lines: list[tuple[str, Segment]] = [(k, s) for k, e in edges.items() for s in _segments(e.points)]
-        self.placed: list[Rect] = []
+            self._border(box.rect, 150.0)
+        for node in geometry.nodes.values():
+            if node.category == "group":  # a group's dashed frame must not strike a label through
+                self._border(node.rect, 400.0)
+        self.lines: Grid[Segment] = Grid()
+        for edge in edges.values():
+            for seg in _segments(edge.points):
+                self.lines.add_segment(seg, *seg)
+        self.placed: Grid[Rect] = Grid()
+
+    def _border(self, r: Rect, weight: float, sides: bool = True) -> None:
+        segs = [((r.x, r.y), (r.right, r.y)), ((r.x, r.bottom), (r.right, r.bottom))]
+        if sides:
+            segs += [((r.x, r.y), (r.x, r.bottom)), ((r.right, r.y), (r.right, r.bottom))]
+        for seg in segs:
+            self.borders.add_segment((weight, seg), *seg)
+
+    def reserve(self, rect: Rect) -> None:
+        """A label already there (the file's): others keep off it."""
+        self.placed.add_rect(rect, rect)
 
     def cost(self, rect: Rect, own: str | None, rank: int) -> float:
         total = rank * 2.0
         if rect.x < 0 or rect.y < 0 or rect.right > self.g.width or rect.bottom > self.g.height:
             total += 5000
-        for key, shape in self.shapes:
+        return total + self._cover_cost(rect, own) + self._line_cost(rect)
+
+    def _cover_cost(self, rect: Rect, own: str | None) -> float:
+        total = 0.0
+        for key, shape in self.shapes.near_rect(rect, pad=3):
             if key == own:
-                if rect.intersects(shape.inflate(-shape.w * 0.22, -shape.h * 0.22)):
-                    total += 3000
+                # Graphviz pictures may tuck a label on its shape's rim; BPMNDI labels sit beside it.
+                inner = shape.inflate(1) if self.scene.sizes.bpmn else shape.inflate(-shape.w * 0.22, -shape.h * 0.22)
+                total += 3000 if rect.intersects(inner) else 0
                 continue
             area = rect.overlap_area(shape.inflate(2))
-            if area > 0:
-                total += 2000 + area * 4
-        for title in self.frames + self.headers:
+            total += 2000 + area * 4 if area > 0 else 0
+        for title in self.titles.near_rect(rect):
             area = rect.overlap_area(title)
-            if area > 0:
-                total += 1500 + area * 4
-        for other in self.placed:
+            total += 1500 + area * 4 if area > 0 else 0
+        for other in self.placed.near_rect(rect, pad=3):
             area = rect.overlap_area(other.inflate(2))
-            if area > 0:
-                total += 1500 + area * 4
-        inner = rect.inflate(-0.5)
-        for _, (a, b) in self.lines:
-            if _seg_hits_rect(a, b, inner):
-                total += 600
-        for a, b in self.band_lines:
-            if _seg_hits_rect(a, b, inner):
-                total += 150
+            total += 1500 + area * 4 if area > 0 else 0
         return total
+
+    def _line_cost(self, rect: Rect) -> float:
+        inner = rect.inflate(-0.5)
+        total = sum(600.0 for a, b in self.lines.near_rect(inner) if _seg_hits_rect(a, b, inner))
+        return total + sum(weight for weight, (a, b) in self.borders.near_rect(inner) if _seg_hits_rect(a, b, inner))
 
     def choose(self, options: list[Rect], own: str | None) -> Rect:
         best: Rect | None = None
@@ -585,7 +758,7 @@ class _Labeller:
             if best is None or c < best_cost - 1e-6:
                 best, best_cost = rect, c
         assert best is not None
-        self.placed.append(best)
+        self.reserve(best)
         return best
 
     def node_label(self, node: NodeGeometry, text: Text, boundary: bool) -> Rect:
@@ -642,26 +815,32 @@ class _Labeller:
 
 
 def route_and_label(scene: Scene, geometry: Geometry) -> Geometry:
-    """Route every line, then place every label; returns the completed geometry."""
+    """Route every line, then place every label; returns the completed geometry.
+
+    Lines and labels the geometry already has (a designer's, read from the file) stay as they are:
+    only the others are routed and placed, around them."""
     router = _Router(scene, geometry)
     edges = router.route_all()
     labeller = _Labeller(scene, geometry, edges)
+    for label in [n.label for n in geometry.nodes.values()] + [e.label for e in geometry.edges.values()]:
+        if label is not None:
+            labeller.reserve(label)
     nodes = dict(geometry.nodes)
     # Boundary events first (they have the least room), then the rest in document order.
-    items = sorted((i for i in scene.items.values() if i.external and i.category != "group" and i.id in nodes),
-                   key=lambda i: 0 if i.host is not None else 1)
+    items = sorted((i for i in scene.items.values() if i.external and i.category != "group" and i.id in nodes
+                    and nodes[i.id].label is None), key=lambda i: 0 if i.host is not None else 1)
     for item in items:
         node = nodes[item.id]
         rect = labeller.node_label(node, item.external, item.host is not None)  # type: ignore[arg-type]
         nodes[item.id] = replace(node, label=rect.rounded())
-    for group_id, members in scene.group_members.items():
+    for group_id in scene.group_members:
         item = scene.items[group_id]
-        if group_id in nodes and item.external:
+        if group_id in nodes and item.external and nodes[group_id].label is None:
             r = nodes[group_id].rect
             nodes[group_id] = replace(nodes[group_id], label=Rect(r.x + 4, r.y + 2, item.external.width + 4,
                                                                  item.external.height + 2).rounded())
     for link in scene.links:
-        if link.text and link.id in edges:
+        if link.text and link.id in edges and edges[link.id].label is None:
             rect = labeller.edge_label(edges[link.id], link.text)
             edges[link.id] = replace(edges[link.id], label=rect.rounded())
     return replace(geometry, nodes=MappingProxyType(nodes), edges=MappingProxyType(edges))

@@ -23,15 +23,15 @@ drawn (an association to an element that has no picture) is listed in
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 from toolkit.errors import InputError
-from toolkit.model.elements import Artifact, FlowNode, Model, Names, XmlNode
-from toolkit.model.namespaces import BPMN
+from toolkit.model.elements import Artifact, FlowNode, Model
 from toolkit.render import labels as L
 from toolkit.render import notation as N
+from toolkit.render import sizes as S
 
 #: Wrapping widths (points) for each kind of text.
 WRAP_TASK = 150.0
@@ -52,14 +52,22 @@ class RenderError(InputError):
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """What to draw: the names' language and whether tasks show their clause."""
+    """What to draw: the names' language, whether tasks show their clause, and for whom
+    (``graphviz``: our own pictures; ``bpmn``: BPMNDI that bpmn-js draws, see :mod:`toolkit.render.sizes`)."""
 
     lang: str = "kk"
     clauses: bool = False
+    target: str = "graphviz"
 
     def __post_init__(self) -> None:
         if self.lang not in L.LANGS:
             raise RenderError(f"unknown language {self.lang!r}: use one of {', '.join(L.LANGS)}")
+        if self.target not in S.TARGETS:
+            raise RenderError(f"unknown drawing target {self.target!r}: use one of {', '.join(S.TARGETS)}")
+
+    @property
+    def sizes(self) -> S.Sizes:
+        return S.TARGETS[self.target]
 
 
 class Html(str):
@@ -149,6 +157,10 @@ class Scene:
     omitted: tuple[tuple[str, str], ...] = ()
     group_members: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
+    @property
+    def sizes(self) -> S.Sizes:
+        return self.options.sizes
+
     def container_of(self, element_id: str) -> str | None:
         """The box an item or a box sits in."""
         if element_id in self.items:
@@ -180,15 +192,6 @@ class Scene:
 
 
 # -- helpers -----------------------------------------------------------------
-
-def xml_index(model: Model) -> dict[str, XmlNode]:
-    """Every BPMN element of the source by id (the model's own read-only tree, not a re-parse)."""
-    index: dict[str, XmlNode] = {}
-    for node in model.root.iter():
-        if node.namespace == BPMN and node.id and node.id not in index:
-            index[node.id] = node
-    return index
-
 
 def _wrap_text(text: str, width: float, size: float, bold: bool = False, max_lines: int | None = None) -> Text:
     return Text(tuple(L.wrap(text, width, size, bold, max_lines)), size, bold)
@@ -227,11 +230,13 @@ def _di_key(model: Model, element_id: str, fallback: int) -> tuple[int, float, i
 # -- the builder ---------------------------------------------------------------
 
 class _SceneBuilder:
-    def __init__(self, model: Model, options: RenderOptions) -> None:
+    def __init__(self, model: Model, options: RenderOptions, fit: Mapping[str, float] | None = None) -> None:
         self.model = model
+        #: task id -> the width its text must fit (a designer's box, drawn as the file says)
+        self.fit = fit or {}
         self.options = options
         self.lang = options.lang
-        self.xml = xml_index(model)
+        self.sizes = options.sizes
         self.boxes: dict[str, Box] = {}
         self.box_members: dict[str, list[str]] = {}
         self.items: dict[str, Item] = {}
@@ -246,19 +251,15 @@ class _SceneBuilder:
         self.group_members: dict[str, tuple[str, ...]] = {}
         self.process_io = self._process_io()
         self.hosts = {n.attached_to for n in model.nodes.values() if n.kind == "boundaryEvent" and n.attached_to}
+        self.boundary_count: dict[str, int] = {}
+        for n in model.nodes.values():
+            if n.kind == "boundaryEvent" and n.attached_to:
+                self.boundary_count[n.attached_to] = self.boundary_count.get(n.attached_to, 0) + 1
 
     def _process_io(self) -> dict[str, Artifact]:
         """A process's own data inputs and outputs (its ioSpecification): drawn as data objects."""
-        found: dict[str, Artifact] = {}
-        for element_id, xml in self.xml.items():
-            if xml.tag not in ("dataInput", "dataOutput") or xml.parent is None:
-                continue
-            spec = xml.parent
-            if spec.tag != "ioSpecification" or spec.parent is None or spec.parent.tag != "process":
-                continue
-            found[element_id] = Artifact(id=element_id, kind=xml.tag, names=Names(kk=xml.attrs.get("name")),
-                                         process_id=spec.parent.id, line=xml.line)
-        return found
+        return {a.id: a for a in self.model.artifacts.values()
+                if a.kind in ("dataInput", "dataOutput") and a.owner is None and a.process_id}
 
     # -- names ---------------------------------------------------------------
     def name(self, element_id: str) -> str:
@@ -281,11 +282,11 @@ class _SceneBuilder:
         for node in self.model.nodes.values():
             if node.kind != "callActivity":
                 continue
-            xml = self.xml.get(node.id)
-            called = xml.attrs.get("calledElement") if xml is not None else None
+            called = node.called_element
             shape = self.model.shapes.get(node.id)
             process = self.model.processes.get(called or "")
-            if (process is not None and process.node_ids and called not in participant_processes
+            if (self.sizes.inline_calls and called is not None and process is not None and process.node_ids
+                    and called not in participant_processes
                     and called != node.process_id and shape is not None and shape.is_expanded
                     and called not in self.inline_calls):
                 self.inline_calls[called] = node.id
@@ -331,9 +332,9 @@ class _SceneBuilder:
                 self.region_of_process[element_id] = element_id
             self.regions.append(element_id)
         for process_id, region in self.region_of_process.items():
-            process = model.processes.get(process_id)
-            if process is not None:
-                self.add_lanes(process.lane_ids, region)
+            lane_owner = model.processes.get(process_id)
+            if lane_owner is not None:
+                self.add_lanes(lane_owner.lane_ids, region)
 
     def add_lanes(self, lane_ids: Iterable[str], parent: str) -> None:
         lanes = [self.model.lanes[i] for i in lane_ids if i in self.model.lanes]
@@ -430,9 +431,8 @@ class _SceneBuilder:
         self.box_members.setdefault(item.container, []).append(item.id)
 
     def container_box(self, node: FlowNode, parent: str) -> Box:
-        xml = self.xml.get(node.id)
         name = L.name_of(node.names, self.lang)
-        title = _wrap_text(name, WRAP_CONTAINER, N.SIZE_TASK, bold=False)
+        title = _wrap_text(name, WRAP_CONTAINER, S.BPMN_FONT if self.sizes.bpmn else N.SIZE_TASK, bold=False)
         style = "rounded,filled"
         penwidth = "1.2"
         if node.triggered_by_event:
@@ -441,7 +441,7 @@ class _SceneBuilder:
             penwidth = "3"
         if node.kind == "transaction":
             penwidth = "2.4"
-        markers = N.bottom_markers(node, xml, collapsed=False)
+        markers = N.bottom_markers(node, collapsed=False)
         attrs = _attrs(style=style, penwidth=penwidth, fillcolor=N.TASK_FILL, color=N.INK,
                        markers=markers or None)
         classes = f"flownode activity {node.kind}" + (" eventSubProcess" if node.triggered_by_event else "")
@@ -449,61 +449,94 @@ class _SceneBuilder:
                    classes=classes, event_subprocess=node.triggered_by_event)
 
     def flow_item(self, node: FlowNode, container: str, host: str | None = None) -> Item:
-        xml = self.xml.get(node.id)
         name = L.name_of(node.names, self.lang)
         if node.is_event:
-            marker = N.event_marker(node, xml)
-            style = N.event_style(node, xml)
-            size = N.BOUNDARY_SIZE if node.kind == "boundaryEvent" else N.EVENT_SIZE
+            marker = N.event_marker(node)
+            style = N.event_style(node)
+            size = self.sizes.boundary if node.kind == "boundaryEvent" else self.sizes.event
             label = Html(marker_html(marker, N.SIZE_MARKER)) if marker else ""
             attrs = _attrs(shape=style["shape"], style=style["style"], penwidth=style.get("penwidth"),
                            peripheries=style.get("peripheries"), fillcolor="white", label=label)
-            external = _wrap_text(name, WRAP_EXTERNAL, N.SIZE_EXTERNAL) if name else None
+            external = self.external(name)
             role = N.event_role(node)
             classes = f"flownode event {node.kind} {role}"
             if node.kind == "boundaryEvent":
                 classes += " boundary" + ("" if node.cancel_activity else " non-interrupting")
             return Item(node.id, node.kind, "event", container, attrs, external, host, (size, size), classes)
         if node.is_gateway:
-            glyph = N.gateway_marker(node, xml)
+            glyph = N.gateway_marker(node)
             label = Html(_font(L.html(glyph), 17)) if glyph else ""
             attrs = _attrs(shape="diamond", style="filled", fillcolor="white", penwidth="1.3", label=label)
-            external = _wrap_text(name, WRAP_EXTERNAL, N.SIZE_EXTERNAL) if name else None
+            external = self.external(name)
             return Item(node.id, node.kind, "gateway", container, attrs, external, None,
-                        (N.GATEWAY_SIZE, N.GATEWAY_SIZE), f"flownode gateway {node.kind}")
-        return self.activity_item(node, xml, container, name)
+                        (self.sizes.gateway, self.sizes.gateway), f"flownode gateway {node.kind}")
+        return self.activity_item(node, container, name)
 
-    def activity_item(self, node: FlowNode, xml: XmlNode | None, container: str, name: str) -> Item:
-        rows: list[str] = []
+    def activity_item(self, node: FlowNode, container: str, name: str) -> Item:
+        """A task: a rounded box with its marker, name, time limit (and clause), bottom markers."""
         marker = N.task_marker(node)
-        if marker is not None:
-            rows.append(f'<TR><TD ALIGN="LEFT">{marker_html(marker, N.SIZE_MARKER)}</TD></TR>')
-        lines = self.task_lines(name)
-        if lines:
-            rows.append(f"<TR><TD>{_lines_html(lines)}</TD></TR>")
-        limit = L.time_limit_text(node, self.lang)
-        if limit:
-            limit_lines = L.wrap(limit, WRAP_TASK, N.SIZE_LIMIT)
-            rows.append(f"<TR><TD>{_font(_lines_html(limit_lines), N.SIZE_LIMIT, N.GREY)}</TD></TR>")
-        if self.options.clauses:
-            clause = L.clause_text(node.clauses, self.lang)
-            if clause:
-                clause_lines = L.wrap(clause, WRAP_TASK, N.SIZE_CLAUSE)
-                rows.append(f"<TR><TD>{_font(_lines_html(clause_lines), N.SIZE_CLAUSE, N.LIGHT)}</TD></TR>")
-        collapsed = node.kind in N.CONTAINER_KINDS or (node.kind == "callActivity" and self._calls_process(xml))
-        bottom = N.bottom_markers(node, xml, collapsed=collapsed)
+        collapsed = node.kind in N.CONTAINER_KINDS or (node.kind == "callActivity" and self._calls_process(node))
+        bottom = N.bottom_markers(node, collapsed=collapsed)
+        rows = self._text_rows(node, name)
         if bottom:
             rows.append(f"<TR><TD>{_font(L.html(bottom), 11)}</TD></TR>")
         if node.id in self.hosts:
             rows.append('<TR><TD HEIGHT="12"> </TD></TR>')  # room for the boundary events on the lower edge
-        if not rows:
-            rows.append("<TR><TD> </TD></TR>")
-        label = Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">' + "".join(rows) + "</TABLE>")
-        style = N.activity_style(node, xml)
+        if marker is not None and marker.inverse:
+            # A filled marker is a black cell of its own (a nested table would be centred): it sits in
+            # the first of two columns, top left like the others, and every other row spans both.
+            size = N.SIZE_MARKER
+            rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{N.INK}" FIXEDSIZE="TRUE" WIDTH="{size + 3:g}" '
+                    f'HEIGHT="{size:g}">{_font(L.html(marker.glyph), size - 2, "white")}</TD><TD></TD></TR>'] + [
+                row.replace("<TR><TD", '<TR><TD COLSPAN="2"', 1) for row in rows]
+        elif marker is not None:
+            rows.insert(0, f'<TR><TD ALIGN="LEFT">{marker_html(marker, N.SIZE_MARKER)}</TD></TR>')
+        label = Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">'
+                     + ("".join(rows) or "<TR><TD> </TD></TR>") + "</TABLE>")
+        style = N.activity_style(node)
         attrs = _attrs(shape=style["shape"], style=style["style"], fillcolor=style["fillcolor"],
                        penwidth=style["penwidth"], peripheries=style.get("peripheries"), label=label)
-        return Item(node.id, node.kind, "activity", container, attrs, None, None, None,
+        fixed = self._bpmn_task_size(node, name, marker is not None, bool(bottom)) if self.sizes.bpmn else None
+        return Item(node.id, node.kind, "activity", container, attrs, None, None, fixed,
                     f"flownode activity {node.kind}")
+
+    def _text_rows(self, node: FlowNode, name: str) -> list[str]:
+        """The name, the time limit and (with --clauses) the clause, each a table row."""
+        wrap = max(40.0, self.fit[node.id] - 16) if node.id in self.fit else WRAP_TASK
+        lines = self.task_lines(name) if node.id not in self.fit else L.wrap(name, wrap, N.SIZE_TASK)
+        rows = [f"<TR><TD>{_lines_html(lines)}</TD></TR>"] if lines else []
+        limit = L.time_limit_text(node, self.lang)
+        if limit:
+            limit_lines = L.wrap(limit, wrap, N.SIZE_LIMIT)
+            rows.append(f"<TR><TD>{_font(_lines_html(limit_lines), N.SIZE_LIMIT, N.GREY)}</TD></TR>")
+        clause = L.clause_text(node.clauses, self.lang) if self.options.clauses else None
+        if clause:
+            clause_lines = L.wrap(clause, wrap, N.SIZE_CLAUSE)
+            rows.append(f"<TR><TD>{_font(_lines_html(clause_lines), N.SIZE_CLAUSE, N.LIGHT)}</TD></TR>")
+        return rows
+
+    def _bpmn_task_size(self, node: FlowNode, name: str, icon: bool, markers: bool) -> tuple[float, float]:
+        width, height = S.task_size(name, icon=icon, markers=markers)
+        events = self.boundary_count.get(node.id, 0)
+        if events > 1:  # room for every boundary event on the lower edge, side by side
+            width = max(width, events * (self.sizes.boundary + 8) + 16)
+        return width, height
+
+    def external(self, text: str) -> Text | None:
+        """An external label (event, gateway, data): wrapped for the drawing target."""
+        if not text:
+            return None
+        if self.sizes.bpmn:
+            return Text(tuple(S.label_lines(text, self.sizes.external_font, self.sizes.external_wrap)),
+                        self.sizes.external_font)
+        return _wrap_text(text, WRAP_EXTERNAL, N.SIZE_EXTERNAL)
+
+    def edge_text(self, text: str) -> Text | None:
+        if not text:
+            return None
+        if self.sizes.bpmn:
+            return Text(tuple(S.label_lines(text, self.sizes.edge_font, self.sizes.edge_wrap)), self.sizes.edge_font)
+        return _wrap_text(text, WRAP_EDGE, N.SIZE_EDGE)
 
     @staticmethod
     def task_lines(name: str) -> list[str]:
@@ -515,8 +548,8 @@ class _SceneBuilder:
                 break
         return lines
 
-    def _calls_process(self, xml: XmlNode | None) -> bool:
-        called = xml.attrs.get("calledElement") if xml is not None else None
+    def _calls_process(self, node: FlowNode) -> bool:
+        called = node.called_element
         return bool(called and called in self.model.processes)
 
     # -- artifacts -------------------------------------------------------------
@@ -524,14 +557,11 @@ class _SceneBuilder:
         """The drawn element a data association end stands for (an activity's dataInput is the activity)."""
         if not ref:
             return None
-        if ref in self.items or ref in self.boxes or ref in self.model.artifacts or ref in self.process_io:
+        artifact = self.model.artifacts.get(ref)
+        if artifact is not None and artifact.kind in ("dataInput", "dataOutput") and artifact.owner in self.model.nodes:
+            return artifact.owner
+        if ref in self.items or ref in self.boxes or artifact is not None or ref in self.process_io:
             return ref
-        xml = self.xml.get(ref)
-        while xml is not None and xml.tag in ("dataInput", "dataOutput", "ioSpecification", "inputSet",
-                                              "outputSet"):
-            xml = xml.parent
-        if xml is not None and xml.id and xml.id in self.model.nodes:
-            return xml.id
         return None
 
     def link_ends(self) -> dict[str, tuple[str | None, str | None]]:
@@ -547,8 +577,7 @@ class _SceneBuilder:
                 self.omitted.append((artifact.id, f"{artifact.kind} not shown in the model's own diagram"))
                 continue
             source, target = artifact.source, artifact.target
-            xml = self.xml.get(artifact.id)
-            owner = xml.parent.id if xml is not None and xml.parent is not None else None
+            owner = artifact.owner
             if artifact.kind == "dataInputAssociation":
                 source, target = self.data_end(source), owner if owner in self.model.nodes else self.data_end(target)
             elif artifact.kind == "dataOutputAssociation":
@@ -606,11 +635,7 @@ class _SceneBuilder:
     def artifact_item(self, artifact, container: str) -> Item:
         name = L.name_of(artifact.names, self.lang)
         if artifact.kind in ("dataObjectReference", "dataObject", "dataInput", "dataOutput"):
-            xml = self.xml.get(artifact.id)
-            collection = xml is not None and xml.attrs.get("isCollection", "").strip() == "true"
-            if xml is not None and artifact.kind == "dataObjectReference":
-                target = self.xml.get(xml.attrs.get("dataObjectRef", ""))
-                collection = target is not None and target.attrs.get("isCollection", "").strip() == "true"
+            collection = artifact.is_collection
             marks = []
             if artifact.kind == "dataInput":
                 marks.append(_font("⇨", 10))
@@ -619,17 +644,16 @@ class _SceneBuilder:
             if collection:
                 marks.append(_font("|||", 8))
             label = Html("<BR/>".join(marks)) if marks else ""
-            state = self._data_state(xml)
-            text = f"{name} [{state}]" if state else name
+            state = artifact.data_state
+            # A name that already says its state ("Report [for analysis]", as C.5.0 writes it) keeps it once.
+            text = f"{name} [{state}]" if state and f"[{state}]" not in name else name
             attrs = _attrs(shape="note", style="filled", fillcolor="white", color=N.DATA_INK, label=label)
             return Item(artifact.id, artifact.kind, "data", container, attrs,
-                        _wrap_text(text, WRAP_EXTERNAL, N.SIZE_EXTERNAL) if text else None, None,
-                        N.DATA_OBJECT_SIZE, f"artifact data {artifact.kind}")
+                        self.external(text), None, self.sizes.data_object, f"artifact data {artifact.kind}")
         if artifact.kind in ("dataStoreReference", "dataStore"):
             attrs = _attrs(shape="cylinder", style="filled", fillcolor="white", color=N.DATA_INK, label="")
             return Item(artifact.id, artifact.kind, "data", container, attrs,
-                        _wrap_text(name, WRAP_EXTERNAL, N.SIZE_EXTERNAL) if name else None, None,
-                        N.DATA_STORE_SIZE, f"artifact data {artifact.kind}")
+                        self.external(name), None, self.sizes.data_store, f"artifact data {artifact.kind}")
         # text annotation
         text = L.clean(artifact.text) or name
         lines = L.wrap(text, WRAP_ANNOTATION, N.SIZE_EXTERNAL) or [" "]
@@ -639,26 +663,13 @@ class _SceneBuilder:
             f'<TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines_html(lines), N.SIZE_EXTERNAL, N.INK)}</TD>'
             "</TR></TABLE>")
         attrs = _attrs(shape="plain", label=label)
-        return Item(artifact.id, artifact.kind, "annotation", container, attrs, None, None, None,
+        fixed = S.annotation_size(text) if self.sizes.bpmn else None
+        return Item(artifact.id, artifact.kind, "annotation", container, attrs, None, None, fixed,
                     f"artifact annotation {artifact.kind}")
-
-    @staticmethod
-    def _data_state(xml: XmlNode | None) -> str | None:
-        if xml is None:
-            return None
-        for child in xml.children:
-            if child.tag == "dataState" and child.attrs.get("name"):
-                return L.clean(child.attrs["name"])
-        return None
 
     def add_group(self, artifact) -> None:
         """A group frames the elements its diagram bounds enclose; without bounds it is a labelled frame."""
-        xml = self.xml.get(artifact.id)
-        name = L.name_of(artifact.names, self.lang)
-        if not name and xml is not None:
-            category = self.xml.get(xml.attrs.get("categoryValueRef", ""))
-            if category is not None:
-                name = L.clean(category.attrs.get("value"))
+        name = L.name_of(artifact.names, self.lang) or L.clean(artifact.category_value)
         members: list[str] = []
         shape = self.model.shapes.get(artifact.id)
         if shape is not None:
@@ -677,14 +688,14 @@ class _SceneBuilder:
         if container is None:
             container = self.first_leaf(self.regions[0]) if self.regions else self.first_leaf(self.orphan_region(None))
         attrs = _attrs(shape="box", style="rounded,dashed", color=N.GREY, label="")
-        external = _wrap_text(name, WRAP_EXTERNAL, N.SIZE_EXTERNAL) if name else None
+        external = self.external(name)
         self.add_item(Item(artifact.id, "group", "group", container, attrs, external, None, (60.0, 40.0),
                            "artifact group"))
         self.group_members[artifact.id] = tuple(members)
 
     # -- links -----------------------------------------------------------------
     def drawn(self, element_id: str | None) -> bool:
-        return bool(element_id) and (element_id in self.items or element_id in self.boxes)  # type: ignore[operator]
+        return bool(element_id) and (element_id in self.items or element_id in self.boxes)
 
     def build_links(self, ends: Mapping[str, tuple[str | None, str | None]]) -> None:
         model = self.model
@@ -704,34 +715,34 @@ class _SceneBuilder:
                 classes += " conditional"
             self.links.append(Link(flow.id, "sequenceFlow", flow.source, flow.target, text,  # type: ignore[arg-type]
                                    tuple(attrs.items()), classes))
-        for flow in model.message_flows.values():
-            if not (self.drawn(flow.source) and self.drawn(flow.target)):
-                self.omitted.append((flow.id, "message flow end is not a drawn element"))
+        for message in model.message_flows.values():
+            if not (self.drawn(message.source) and self.drawn(message.target)):
+                self.omitted.append((message.id, "message flow end is not a drawn element"))
                 continue
-            name = L.name_of(flow.names, self.lang)
-            text = _wrap_text(name, WRAP_EDGE, N.SIZE_EDGE) if name else None
-            attrs = (("color", N.MESSAGE_INK), ("style", "dashed"), ("dir", "both"), ("arrowtail", "odot"),
-                     ("arrowhead", "empty"), ("arrowsize", "0.8"), ("penwidth", "1"))
-            self.links.append(Link(flow.id, "messageFlow", flow.source, flow.target, text, attrs,  # type: ignore[arg-type]
-                                   "flow messageFlow"))
+            name = L.name_of(message.names, self.lang)
+            text = self.edge_text(name)
+            message_attrs = (("color", N.MESSAGE_INK), ("style", "dashed"), ("dir", "both"),
+                             ("arrowtail", "odot"), ("arrowhead", "empty"), ("arrowsize", "0.8"),
+                             ("penwidth", "1"))
+            self.links.append(Link(message.id, "messageFlow", message.source, message.target,  # type: ignore[arg-type]
+                                   text, message_attrs, "flow messageFlow"))
         def ok(end: str) -> bool:  # a drawn shape, or a drawn sequence flow (an annotation on a flow)
             return self.drawn(end) or (end in model.sequence_flows and self.drawn_flow(end))
 
-        for artifact_id, (source, target) in ends.items():
+        for artifact_id, (from_id, to_id) in ends.items():
             artifact = model.artifacts[artifact_id]
-            if not (source and target and ok(source) and ok(target)):
+            if not (from_id and to_id and ok(from_id) and ok(to_id)):
                 self.omitted.append((artifact_id, f"{artifact.kind} end has no picture in BPMN"))
                 continue
-            xml = self.xml.get(artifact_id)
-            direction = xml.attrs.get("associationDirection", "None") if xml is not None else "None"
+            direction = artifact.direction or "None"
             if artifact.kind == "association":
                 head = "vee" if direction in ("One", "Both") else "none"
                 tail = "vee" if direction == "Both" else "none"
             else:
                 head, tail = "vee", "none"
-            attrs = (("color", N.DATA_INK), ("style", "dotted"), ("dir", "both"), ("arrowhead", head),
-                     ("arrowtail", tail), ("arrowsize", "0.7"), ("penwidth", "1.1"))
-            self.links.append(Link(artifact_id, artifact.kind, source, target, None, attrs,
+            data_attrs = (("color", N.DATA_INK), ("style", "dotted"), ("dir", "both"), ("arrowhead", head),
+                          ("arrowtail", tail), ("arrowsize", "0.7"), ("penwidth", "1.1"))
+            self.links.append(Link(artifact_id, artifact.kind, from_id, to_id, None, data_attrs,
                                    f"association {artifact.kind}"))
 
     def drawn_flow(self, flow_id: str) -> bool:
@@ -740,13 +751,15 @@ class _SceneBuilder:
 
     def flow_text(self, flow) -> Text | None:
         name = L.name_of(flow.names, self.lang)
+        if not self.sizes.synthetic_flow_labels:
+            return self.edge_text(name)
         if not name and flow.condition and len(L.clean(flow.condition)) <= 48:
             name = L.clean(flow.condition)
         elif not name and flow.condition:
             name = L.clean(flow.condition)[:45] + "…"
         if not name and flow.is_default:
             name = L.DEFAULT_WORD.get(self.lang, L.DEFAULT_WORD["kk"])
-        return _wrap_text(name, WRAP_EDGE, N.SIZE_EDGE) if name else None
+        return self.edge_text(name)
 
     # -- finishing -------------------------------------------------------------
     def scene(self) -> Scene:
@@ -766,10 +779,12 @@ class _SceneBuilder:
         )
 
 
-def build_scene(model: Model, options: RenderOptions | None = None) -> Scene:
-    """Read ``model`` once into the scene every later step draws from (pure, deterministic)."""
+def build_scene(model: Model, options: RenderOptions | None = None, fit: Mapping[str, float] | None = None) -> Scene:
+    """Read ``model`` once into the scene every later step draws from (pure, deterministic).
+
+    ``fit`` maps a task to the width its text must wrap in (the box the file's diagram gives it)."""
     options = options or RenderOptions()
-    builder = _SceneBuilder(model, options)
+    builder = _SceneBuilder(model, options, fit)
     builder.find_expanded()
     builder.build_regions()
     builder.build_nodes()

@@ -9,7 +9,8 @@ as PDF extraction mangles it) into an immutable typed model that other modules
     clause = act.regulations[0].clause(5, 1)
     [(s.actor_key, s.time_limit.value, s.time_limit.unit) for s in clause.steps]
 
-See the README (section "The regulation text as data") for the genre grammar the parser understands.
+See docs/text.md for the genre grammar the parser understands, and ``reglament text``
+to see what it reads in a file.
 """
 
 from .actors import ACTOR_KEYS, ACTORS, ActorSpec

@@ -223,10 +223,10 @@ def find_mentions(text: str, pos: int = 0, endpos: int | None = None) -> list[Me
             found.append(_mention(text, m, key, lang))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
-    for m in found:
-        if out and m.start < out[-1].end:
+    for mention in found:
+        if out and mention.start < out[-1].end:
             continue
-        out.append(m)
+        out.append(mention)
     return out
 
 

@@ -1,7 +1,9 @@
 """Parse a restated clause's text: its label and heading, then steps or items.
 
-Two shapes occur in the genre — step clauses (:mod:`.steps`) and item lists
-(:mod:`.items`).  A clause whose content opens with ``1)`` is an item list;
+Three shapes occur in the genre — step clauses (:mod:`.steps`), steps written
+as a numbered list (:mod:`.liststeps`) and item lists (:mod:`.items`).  A
+clause whose content opens with ``1)`` is a list of steps when every entry
+opens with an actor and some carry limits or results, else an item list;
 anything else is read as steps.  Nothing here looks at line numbers or at
 which act this is.
 """
@@ -13,6 +15,7 @@ import re
 from .freeze import Findings, abbreviations_in
 from .items import ITEM_MARKER, item_markers, parse_items
 from .layout import Piece
+from .liststeps import is_list_of_steps, parse_list_steps
 from .model import Clause, ClauseKind, Closing, Item, Step
 from .steps import parse_steps
 from .units import find_limits
@@ -61,7 +64,9 @@ def parse_clause(body: Piece, paragraph: int, subparagraph: int | None) -> Claus
     steps: list[Step] = []
     items: list[Item] = []
     closing: Closing | None = None
-    if markers:
+    if markers and is_list_of_steps(content, markers):
+        steps, closing = parse_list_steps(content, markers, findings)
+    elif markers:
         items, closing = parse_items(content, markers, findings)
     else:
         steps = parse_steps(content, findings)

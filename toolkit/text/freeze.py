@@ -42,6 +42,9 @@ def time_limit(flat: FlatText, m: LimitMatch, findings: Findings) -> TimeLimit:
             f"{m.raw!r}: the digits say {m.value}, the words ({m.words}) say {m.words_value}",
             span,
         )
+    if m.stray is not None:
+        findings.add("stray-number", f"{m.raw!r}: the number {m.stray} between the number in words and the "
+                     "unit is not part of the limit (a page number run into the line?)", span)
     if not m.qualified:
         findings.add("unqualified-day", f"{m.raw!r}: day without working/calendar; read as calendar days", span)
     return TimeLimit(m.value, m.unit, m.words, m.raw, m.within, span)

@@ -18,7 +18,7 @@ from .layout import Piece
 from .model import ActorRef, Closing, Item, ItemKind
 from .units import find_limits
 
-__all__ = ["ITEM_MARKER", "item_markers", "parse_items"]
+__all__ = ["ITEM_MARKER", "item_markers", "kind_marker", "parse_items"]
 
 #: An item number ``k)`` not inside a word or parenthesis.
 ITEM_MARKER = re.compile(r"(?<![\w(/.-])(\d{1,3})\s*\)\s*")
@@ -32,6 +32,15 @@ _SENTENCE_START = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\"«]")
 _APPENDIX = re.compile(
     r"(\d{1,3})\s*-?\s*қосымша\w*|приложени\w*\s*№?\s*(\d{1,3})(?!\d)", re.IGNORECASE
 )
+
+
+def kind_marker(piece: Piece) -> tuple[ItemKind, int, int] | None:
+    """``(kind, number, end offset)`` when *piece* opens with "2-процесс", "1 шарт", "условие 1"…"""
+    for rx, kind in _KIND_MARKERS:
+        km = rx.match(piece.flat.text, piece.start, piece.end)
+        if km:
+            return kind, int(km.group(1)), km.end()
+    return None
 
 
 def item_markers(content: Piece) -> list[re.Match[str]]:
@@ -59,9 +68,9 @@ def _split_closing(piece: Piece) -> tuple[Piece, Piece | None]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch == "." and i + 2 < piece.end and text[i + 1] == " ":
-            if _SENTENCE_START.match(text, i + 2):
-                return Piece(piece.flat, piece.start, i + 1), Piece(piece.flat, i + 2, piece.end).strip()
+        elif (depth == 0 and ch == "." and i + 2 < piece.end and text[i + 1] == " "
+              and _SENTENCE_START.match(text, i + 2)):
+            return Piece(piece.flat, piece.start, i + 1), Piece(piece.flat, i + 2, piece.end).strip()
     return piece, None
 
 
@@ -88,11 +97,9 @@ def parse_items(
                 )
         piece = piece.strip(" ;.")
         kind, ref, desc_start = ItemKind.PLAIN, None, piece.start
-        for rx, k in _KIND_MARKERS:
-            km = rx.match(text, piece.start, piece.end)
-            if km:
-                kind, ref, desc_start = k, int(km.group(1)), km.end()
-                break
+        marked = kind_marker(piece)
+        if marked is not None:
+            kind, ref, desc_start = marked
         if ref is not None:
             if ref != expected[kind]:
                 findings.add(

@@ -15,7 +15,9 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 
-from .model import Span
+from .furniture import Furniture, find_furniture
+from .lookalikes import fix_line
+from .model import Finding, Span
 from .normalize import SPACES
 from .suffixes import is_ending_only
 
@@ -31,8 +33,10 @@ class FlatText:
     """The flat text and, per character, its original 1-based line number."""
 
     text: str
-    lines: array  # array('I'), same length as text
+    lines: array[int]  # array('I'), same length as text
     line_count: int
+    #: What flattening dropped or read differently (page furniture, Latin lookalikes), by line.
+    notices: tuple[Finding, ...] = ()
 
     def line_at(self, offset: int) -> int:
         """Original line of the character at ``offset`` (clamped to the text)."""
@@ -52,7 +56,7 @@ class FlatText:
             return Span(line, line)
         return Span(self.line_at(start), self.line_at(end - 1))
 
-    def piece(self, start: int, end: int) -> "Piece":
+    def piece(self, start: int, end: int) -> Piece:
         """A stripped :class:`Piece` of the flat text."""
         return Piece(self, start, end).strip()
 
@@ -79,7 +83,7 @@ class Piece:
         """Original lines the piece covers."""
         return self.flat.span(self.start, self.end)
 
-    def sub(self, a: int, b: int | None = None) -> "Piece":
+    def sub(self, a: int, b: int | None = None) -> Piece:
         """Sub-piece by offsets relative to this piece (like slicing)."""
         length = self.end - self.start
         b = length if b is None else b
@@ -87,7 +91,7 @@ class Piece:
         b = min(max(b, a), length)
         return Piece(self.flat, self.start + a, self.start + b)
 
-    def strip(self, chars: str = " ") -> "Piece":
+    def strip(self, chars: str = " ") -> Piece:
         """Drop leading and trailing ``chars`` (spaces by default)."""
         s, e = self.start, self.end
         t = self.flat.text
@@ -135,9 +139,14 @@ def flatten(text: str) -> FlatText:
     "басшысына"); whitespace runs
     collapse to one space; spaces right after ``(`` and right before ``)`` go.
     The text is NFC-normalised first so composed and decomposed letters agree.
+    Page furniture (:mod:`.furniture`) is dropped and Latin lookalikes inside
+    Cyrillic words (:mod:`.lookalikes`) are read as Cyrillic, each with a
+    notice in :attr:`FlatText.notices` naming the line.
     """
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     raw_lines = _LINE_BREAK.split(text)
+    notices: list[Finding] = []
+    furniture = {f.index: f for f in find_furniture(raw_lines)}
     chars: list[str] = []
     lines = array("I")
 
@@ -153,6 +162,7 @@ def flatten(text: str) -> FlatText:
 
     prev_content = ""
     for number, raw in enumerate(raw_lines, start=1):
+        raw = _read_line(raw, number, furniture, notices)
         content = raw.translate(_SPACE_TABLE).strip()
         if not content:
             continue
@@ -164,4 +174,24 @@ def flatten(text: str) -> FlatText:
         for ch in content:
             push(" " if ch.isspace() else ch, number)
         prev_content = content
-    return FlatText("".join(chars), lines, max(1, len(raw_lines)))
+    return FlatText("".join(chars), lines, max(1, len(raw_lines)), tuple(notices))
+
+
+def _read_line(raw: str, number: int, furniture: dict[int, Furniture], notices: list[Finding]) -> str:
+    """The line as the parser reads it: furniture dropped, lookalikes read as Cyrillic."""
+    span = Span(number, number)
+    piece = furniture.get(number - 1)
+    if piece is not None:
+        notices.append(Finding("page-furniture", f"dropped a {piece.kind} that is not the act's text: "
+                               f"{piece.text[:60]!r}", number, span))
+        return ""
+    if "\f" in raw:
+        notices.append(Finding("form-feed", "dropped a form feed (a page break)", number, span))
+        raw = raw.replace("\f", " ")
+    fixed, replaced = fix_line(raw)
+    if replaced:
+        words = ", ".join(f"{r.found!r} as {r.read!r}" for r in replaced[:5])
+        more = f" and {len(replaced) - 5} more" if len(replaced) > 5 else ""
+        notices.append(Finding("latin-lookalike", f"read Latin letters that look Cyrillic: {words}{more}",
+                               number, span))
+    return fixed

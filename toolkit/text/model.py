@@ -133,7 +133,7 @@ class Step:
     time_limit: TimeLimit | None
     alternatives: tuple[AlternativeLimit, ...]
     result: Result | None
-    abbreviations: tuple["Abbreviation", ...]
+    abbreviations: tuple[Abbreviation, ...]
     span: Span
 
     @property
@@ -297,7 +297,10 @@ class Act:
     ``adoption`` is the act's own number and date, ``registration`` its
     state-registration number and date at the justice department, ``amends`` the
     act whose regulations it changes, ``repealed_by`` the repealing act.
-    ``findings`` holds every finding, the clauses' included.
+    ``findings`` holds every finding, the clauses' included. ``notices`` says
+    what the parser dropped or read differently to get at the text (page
+    furniture, form feeds, Latin lookalikes): not problems of the act, so no
+    check reports them, but ``reglament text`` shows them.
     """
 
     source: str
@@ -312,6 +315,7 @@ class Act:
     amends: ActRef | None
     regulations: tuple[Regulation, ...]
     findings: tuple[Finding, ...] = field(default=())
+    notices: tuple[Finding, ...] = field(default=())
 
     @property
     def number(self) -> str:

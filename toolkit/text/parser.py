@@ -19,7 +19,7 @@ from .metadata import parse_header
 from .model import Act, Clause, Finding, Regulation, Span
 from .structure import scan_regulations
 
-__all__ = ["parse_act", "load_act", "MAX_TEXT_BYTES"]
+__all__ = ["MAX_TEXT_BYTES", "load_act", "parse_act", "read_text"]
 
 #: The largest act text :func:`load_act` reads (acts are tens of kilobytes).
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -72,6 +72,7 @@ def parse_act(text: str, source: str = "<text>") -> Act:
         amends=header.amends,
         regulations=tuple(regulations),
         findings=tuple(sorted(findings, key=lambda f: (f.line, f.code))),
+        notices=flat.notices,
     )
 
 
@@ -84,13 +85,17 @@ def load_act(path: str | os.PathLike[str]) -> Act:
     device), is a :class:`TextError` ``path:1: cannot read: <reason>``.
     """
     source = os.fspath(path)
+    return parse_act(read_text(source), source)
+
+
+def read_text(source: str) -> str:
+    """The text of a UTF-8 file (BOM allowed), with :func:`load_act`'s one-line errors."""
     data = _read_text_file(source)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise TextError(source, line, f"not valid UTF-8 (byte {exc.start})") from None
-    return parse_act(text, source)
 
 
 def _read_text_file(source: str) -> bytes:

@@ -19,9 +19,9 @@ from .layout import Piece
 from .model import Abbreviation, ActorRef, AlternativeLimit, Result, Step, TimeLimit
 from .units import find_limits
 
-__all__ = ["parse_steps", "sentences"]
+__all__ = ["RESULT", "parse_steps", "sentences"]
 
-_RESULT = re.compile(r"(?:Нәтижесі|Нәтиже|Результат(?:ом)?)\s*[-–—:]\s*", re.IGNORECASE)
+RESULT = re.compile(r"(?:Нәтижесі|Нәтиже|Результат(?:ом)?)\s*[-–—:]\s*", re.IGNORECASE)
 _CONDITION_CUE = re.compile(
     r"жағдай\w*|кезде|болса|(?<!\w)в\s+случа\w*|(?<!\w)при\s|(?<!\w)если(?!\w)", re.IGNORECASE
 )
@@ -81,7 +81,7 @@ def parse_steps(content: Piece, findings: Findings) -> list[Step]:
     text = flat.text
     drafts: list[_StepDraft] = []
     for sentence in sentences(content):
-        result_m = _RESULT.match(text, sentence.start, sentence.end)
+        result_m = RESULT.match(text, sentence.start, sentence.end)
         if result_m:
             body = Piece(flat, result_m.end(), sentence.end).strip(DASHES)
             target = handoff_target(text, body.start, body.end)

@@ -46,6 +46,10 @@ _LIMIT = re.compile(
 )
 
 
+#: A number already written out in words right before another number: "1 (бір) " + "3 жұмыс күн".
+_WRITTEN_BEFORE = re.compile(r"(?<![\w.,/])(\d{1,4})\s*\(\s*([^()\d]{1,80}?)\s*\)\s*$")
+
+
 def unit_of(phrase: str) -> tuple[Unit, bool] | None:
     """Unit of a unit phrase (``"рабочих дней"`` → working_day) and whether it was qualified."""
     for rx, unit, qualified in _UNIT_RES:
@@ -71,6 +75,9 @@ class LimitMatch:
     qualified: bool
     within: bool
     raw: str
+    #: A bare number found between a number in words and its unit ("1 (бір) 3 жұмыс күн") and
+    #: left out of the limit: a page number run into the line, most likely.
+    stray: str | None = None
 
 
 def find_limits(text: str, pos: int = 0, endpos: int | None = None) -> list[LimitMatch]:
@@ -100,6 +107,13 @@ def find_limits(text: str, pos: int = 0, endpos: int | None = None) -> list[Limi
         else:
             continue
         within = bool(m.group("pre") or m.group("post"))
+        stray = None
+        if m.group("digits") and not m.group("words"):
+            before = _WRITTEN_BEFORE.search(text, max(pos, start - 100), m.start("digits"))
+            if before and parse_number_words(before.group(2)) == int(before.group(1)):
+                stray, start = m.group("digits"), before.start()
+                value, words = int(before.group(1)), " ".join(before.group(2).split())
+                words_value = value
         out.append(
             LimitMatch(
                 start=start,
@@ -111,6 +125,7 @@ def find_limits(text: str, pos: int = 0, endpos: int | None = None) -> list[Limi
                 qualified=unit_info[1],
                 within=within,
                 raw=" ".join(text[start : m.end()].split()),
+                stray=stray,
             )
         )
     return out

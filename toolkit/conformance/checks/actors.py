@@ -12,7 +12,7 @@ Lanes and pools are checked too: a name that denotes one actor and a
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.actors import allowed_actors, misplaced, same_actor
 from toolkit.conformance.codes import CODES

@@ -15,7 +15,7 @@ k is RC603.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.graph import first_reached, successors
 from toolkit.conformance.matching import Context

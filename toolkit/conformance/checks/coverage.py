@@ -10,9 +10,9 @@ citation of something the text does not have is RC103.
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
-from toolkit.conformance.actors import misplaced, performer, same_actor
+from toolkit.conformance.actors import channels, misplaced, performers, same_actor
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
 from toolkit.conformance.units import Unit
@@ -24,7 +24,7 @@ def _where(ctx: Context, nodes: Sequence[FlowNode]) -> str:
     return ", ".join(f"{n.id} ({ctx.actor_of(n) or 'no actor'})" for n in nodes) or "nothing"
 
 
-@check("coverage", "RC101", "RC102", "RC103")
+@check("coverage", "RC101", "RC102", "RC103", "RC105")
 def coverage(ctx: Context) -> Iterator[Finding]:
     for unit in ctx.units:
         elements = ctx.elements_of(unit)
@@ -35,22 +35,45 @@ def coverage(ctx: Context) -> Iterator[Finding]:
                               expected=f"a task citing {unit.short}", found=found,
                               hint=f"add a task citing reg:clause {_clause_attrs(unit)}")
             continue
-        doer = performer(unit)
-        if doer is None:
-            continue
-        tasks = [n for n in elements if n.is_task]
-        if any(same_actor(doer, ctx.actor_of(n)) for n in tasks):
-            continue
-        if misplaced(unit, elements, ctx.actor_of):
-            continue  # the work is there, in the wrong lane: the actor check reports it (RC301)
-        yield ctx.at_text("RC101", f"{unit.label}: the text's doer ({doer}) has no task of it in the model", unit,
-                          expected=f"a task in the lane/pool of {doer}", found=_where(ctx, represented),
-                          hint=f"add the {doer}'s task citing {unit.short}")
+        yield from _participants(ctx, unit, elements, represented)
     yield from _extra(ctx)
     for bad in ctx.bad_refs:
         if bad.problem == "unknown":
             yield ctx.at_node("RC103", f"{bad.node.id} {bad.message}", bad.node, clause=bad.ref.clause,
                               expected=bad.expected, found=bad.found)
+
+
+def _participants(ctx: Context, unit: Unit, elements: Sequence[FlowNode],
+                  represented: Sequence[FlowNode]) -> Iterator[Finding]:
+    """Every doer has a task of the unit (RC101); every channel an active element (RC105).
+
+    A unit done by several actors ("ЖТ МДҚ … және БНАЖ … тексеруі") keeps a task
+    for each; a unit done "X арқылы" keeps X's part: a task of X that is not
+    merely waiting (a work or send task) — the employee who hands the result over,
+    the gateway that forwards the request. A channel with no lane or pool anywhere
+    in the model is outside the model's scope and not required.
+    """
+    tasks = [n for n in elements if n.is_task]
+    doers = performers(unit)
+    wrong_place = bool(misplaced(unit, elements, ctx.actor_of))
+    for doer in doers:
+        if any(same_actor(doer, ctx.actor_of(n)) for n in tasks):
+            continue
+        if wrong_place and len(doers) == 1:
+            continue  # the work is there, in the wrong lane: the actor check reports it (RC301)
+        yield ctx.at_text("RC101", f"{unit.label}: the text's doer ({doer}) has no task of it in the model", unit,
+                          expected=f"a task in the lane/pool of {doer}", found=_where(ctx, represented),
+                          hint=f"add the {doer}'s task citing {unit.short}")
+    present = {ctx.actor_of(n) for n in ctx.model.nodes.values()}
+    for channel in channels(unit):
+        if channel in doers or not any(same_actor(channel, p) for p in present):
+            continue  # a channel the model has no lane or pool for at all is outside its scope
+        active = [n for n in tasks if n.kind != "receiveTask" and same_actor(channel, ctx.actor_of(n))]
+        if active:
+            continue
+        yield ctx.at_text("RC105", f"{unit.label} goes through {channel} (арқылы), which has no part in it "
+                          "in the model", unit, expected=f"a task of {channel} citing {unit.short}",
+                          found=_where(ctx, represented), hint=f"add {channel}'s task (or send task) citing {unit.short}")
 
 
 def _clause_attrs(unit: Unit) -> str:

@@ -11,7 +11,7 @@ may quote the clause's heading or closing sentence.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.labels import MIN_WORDS_ACTIVITY, MIN_WORDS_EVENT, quotes_any, words
 from toolkit.conformance.matching import Context

@@ -12,7 +12,7 @@ task), or one the model invents, is RC404.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.actors import performer, same_actor
 from toolkit.conformance.matching import Context
@@ -38,8 +38,9 @@ def _home(ctx: Context, unit: Unit) -> FlowNode | None:
     return next((n for n in elements if n.is_task or n.is_gateway), None)
 
 
-@check("limits", "RC401", "RC402", "RC403", "RC404", "RC405")
+@check("limits", "RC401", "RC402", "RC403", "RC404", "RC405", "RC406")
 def limits(ctx: Context) -> Iterator[Finding]:
+    yield from _counted_twice(ctx)
     for unit in ctx.units:
         expected = unit.time_limit
         elements = ctx.elements_of(unit)
@@ -110,3 +111,30 @@ def _limit_xml(limit: TextLimit) -> str:
     words = f' words="{limit.words}"' if limit.words else ""
     within = ' within="true"' if limit.within else ""
     return f'<reg:timeLimit value="{limit.value}" unit="{limit.unit}"{words}{within}/>'
+
+
+def _counted_twice(ctx: Context) -> Iterator[Finding]:
+    """RC406: on some path two elements of one unit both carry a time limit."""
+    for unit in ctx.units:
+        limited = {n.id for n in ctx.elements_of(unit) if n.time_limits}
+        if len(limited) < 2:
+            continue
+        reported: set[str] = set()
+        for path in ctx.paths:
+            on_path = [s.node for s in path.steps if s.node.id in limited]
+            seen: list[FlowNode] = []
+            for node in on_path:
+                if seen and node.id not in reported and node.id != seen[0].id:
+                    reported.add(node.id)
+                    first = seen[0]
+                    yield ctx.at_node("RC406", f"{unit.label}'s limit is counted twice on a path: {first.id} and "
+                                      f"{node.id} both carry it", node, unit,
+                                      expected=f"one element of {unit.short} with reg:timeLimit per path",
+                                      found=f"{first.id} ({_written(first)}), {node.id} ({_written(node)})",
+                                      hint=f"keep the limit on the doer's element; mark {node.id} reg:noTimeLimit")
+                seen.append(node)
+
+
+def _written(node: FlowNode) -> str:
+    limit = node.usual_limit or node.time_limits[0]
+    return limit.as_written()

@@ -19,9 +19,10 @@ condition 1 has begun). So:
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from toolkit.conformance.graph import describe
+from toolkit.conformance.actors import EXCHANGE_TASKS
+from toolkit.conformance.graph import describe, process_routes
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
 from toolkit.conformance.units import clause_units
@@ -53,6 +54,7 @@ def excused(number: int, present: set[int], conditions: set[int]) -> bool:
 
 @check("order", "RC201", "RC202", "RC203")
 def order(ctx: Context) -> Iterator[Finding]:
+    yield from _exchange_order(ctx)
     for clause in ctx.clauses:
         if ctx.paths_truncated:
             yield _not_fully_checked(ctx, clause)
@@ -118,3 +120,33 @@ def _units_on(ctx: Context, clause: Clause, path: Path) -> str:
         shown = shown[:12] + ["…"]
     return " → ".join(shown) or describe(s.node for s in path.steps)
 
+
+
+def _exchange_order(ctx: Context) -> Iterator[Finding]:
+    """RC201 within one participant, where a send or receive task is out of order."""
+    reported: set[tuple[str, str, str]] = set()
+    for route in process_routes(ctx.model):
+        firsts: dict[tuple[str, int], FlowNode] = {}
+        for node in route:
+            if not node.is_task:
+                continue
+            for unit in ctx.units_of(node.id):
+                firsts.setdefault(unit.key, node)
+        ordered = sorted(firsts.items(), key=lambda kv: route.index(kv[1]))
+        for i, ((clause_ref, number), node) in enumerate(ordered):
+            for (other_ref, other_number), other in ordered[i + 1:]:
+                if other_ref != clause_ref or other_number >= number or other.id == node.id:
+                    continue
+                if node.kind not in EXCHANGE_TASKS and other.kind not in EXCHANGE_TASKS:
+                    continue  # two work tasks: the collaboration-wide order check judges them
+                if (node.id, other.id, clause_ref) in reported:
+                    continue
+                reported.add((node.id, other.id, clause_ref))
+                later_unit = ctx.unit(clause_ref, number)
+                earlier = ctx.unit(clause_ref, other_number)
+                if later_unit is None or earlier is None:
+                    continue
+                yield ctx.at_node("RC201", f"{node.id} ({later_unit.label}) comes before {other.id} ({earlier.short}) in "
+                                  f"its own participant's sequence", node, later_unit,
+                                  expected=f"{earlier.short} before {later_unit.short}",
+                                  found=" → ".join(n.id for n in route if n.is_task))

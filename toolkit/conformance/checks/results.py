@@ -11,7 +11,7 @@ must be that performer's.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from toolkit.conformance.actors import performer, same_actor
 from toolkit.conformance.matching import Context

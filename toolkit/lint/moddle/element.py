@@ -10,7 +10,8 @@ Rules ask :func:`is_a` the way bpmnlint asks ``is()``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from toolkit.lint.moddle.metamodel import Descriptor
 from toolkit.model import XmlNode
@@ -19,10 +20,10 @@ from toolkit.model import XmlNode
 class MElement:
     """One element: a moddle type (``bpmn:UserTask``) or, with ``desc`` None, a generic extension element."""
 
-    __slots__ = ("type", "types", "desc", "props", "parent", "node")
+    __slots__ = ("desc", "node", "parent", "props", "type", "types")
 
     def __init__(self, type_name: str, desc: Descriptor | None, node: XmlNode,
-                 parent: "MElement | None" = None) -> None:
+                 parent: MElement | None = None) -> None:
         self.type = type_name
         #: Every type this element ``is()``; a generic element is only its own.
         self.types: frozenset[str] = desc.types if desc is not None else frozenset((type_name,))
@@ -67,7 +68,7 @@ class MElement:
     def is_a(self, type_name: str) -> bool:
         return type_name in self.types
 
-    def children(self) -> Iterable["MElement"]:
+    def children(self) -> Iterable[MElement]:
         """Contained elements in bpmnlint's traversal order (containment properties, descriptor order)."""
         if self.desc is None:
             return ()

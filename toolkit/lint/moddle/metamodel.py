@@ -11,9 +11,10 @@ with the same algorithm as moddle's ``Registry.mapTypes`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Callable, Mapping
+from functools import cache
+from typing import Any
 
 from toolkit.lint.moddle.packages import PACKAGES
 
@@ -192,7 +193,7 @@ def _map_types(type_name: str, visit: Callable[[str], None]) -> None:
         _map_types(trait, visit)
 
 
-@lru_cache(maxsize=None)
+@cache
 def descriptor(type_name: str) -> Descriptor:
     """The effective descriptor of ``type_name`` (``'bpmn:Task'``); KeyError if unknown."""
     builder = _Builder(type_name)
@@ -213,7 +214,7 @@ def all_type_names() -> tuple[str, ...]:
     return tuple(_RAW_TYPES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def subtypes(type_name: str) -> frozenset[str]:
     """Every concrete or abstract type that ``is()`` ``type_name``; handy for fixtures and docs."""
     return frozenset(t for t in _RAW_TYPES if not _RAW_TYPES[t].get("extends") and type_name in descriptor(t).types)

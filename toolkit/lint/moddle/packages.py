@@ -8,7 +8,7 @@ package definitions it registers: bpmn, bpmndi, dc, di (the OMG BPMN 2.0 meta-mo
 MODDLE_VERSION = '10.3.1'
 
 PACKAGES: list[dict] = [
-    {**{'prefix': 'bpmn', 'uri': 'http://www.omg.org/spec/BPMN/20100524/MODEL', 'xml': {'tagAlias': 'lowerCase', 'typePrefix': 't'}}, 'types': [
+    {'prefix': 'bpmn', 'uri': 'http://www.omg.org/spec/BPMN/20100524/MODEL', 'xml': {'tagAlias': 'lowerCase', 'typePrefix': 't'}, 'types': [
         {'name': 'Interface', 'superClass': ['RootElement'], 'properties': [{'name': 'name', 'type': 'String', 'isAttr': True}, {'name': 'operations', 'type': 'Operation', 'isMany': True}, {'name': 'implementationRef', 'type': 'String', 'isAttr': True}]},
         {'name': 'Operation', 'superClass': ['BaseElement'], 'properties': [{'name': 'name', 'type': 'String', 'isAttr': True}, {'name': 'inMessageRef', 'type': 'Message', 'isReference': True}, {'name': 'outMessageRef', 'type': 'Message', 'isReference': True}, {'name': 'errorRef', 'type': 'Error', 'isMany': True, 'isReference': True}, {'name': 'implementationRef', 'type': 'String', 'isAttr': True}]},
         {'name': 'EndPoint', 'superClass': ['RootElement'], 'properties': []},
@@ -147,7 +147,7 @@ PACKAGES: list[dict] = [
         {'name': 'Import', 'properties': [{'name': 'importType', 'type': 'String', 'isAttr': True}, {'name': 'location', 'type': 'String', 'isAttr': True}, {'name': 'namespace', 'type': 'String', 'isAttr': True}]},
         {'name': 'Definitions', 'superClass': ['BaseElement'], 'properties': [{'name': 'name', 'type': 'String', 'isAttr': True}, {'name': 'targetNamespace', 'type': 'String', 'isAttr': True}, {'name': 'expressionLanguage', 'type': 'String', 'isAttr': True, 'default': 'http://www.w3.org/1999/XPath'}, {'name': 'typeLanguage', 'type': 'String', 'isAttr': True, 'default': 'http://www.w3.org/2001/XMLSchema'}, {'name': 'imports', 'type': 'Import', 'isMany': True}, {'name': 'extensions', 'type': 'Extension', 'isMany': True}, {'name': 'rootElements', 'type': 'RootElement', 'isMany': True}, {'name': 'diagrams', 'type': 'bpmndi:BPMNDiagram', 'isMany': True}, {'name': 'exporter', 'type': 'String', 'isAttr': True}, {'name': 'relationships', 'type': 'Relationship', 'isMany': True}, {'name': 'exporterVersion', 'type': 'String', 'isAttr': True}]},
     ]},
-    {**{'prefix': 'bpmndi', 'uri': 'http://www.omg.org/spec/BPMN/20100524/DI'}, 'types': [
+    {'prefix': 'bpmndi', 'uri': 'http://www.omg.org/spec/BPMN/20100524/DI', 'types': [
         {'name': 'BPMNDiagram', 'superClass': ['di:Diagram'], 'properties': [{'name': 'plane', 'type': 'BPMNPlane', 'redefines': 'di:Diagram#rootElement'}, {'name': 'labelStyle', 'type': 'BPMNLabelStyle', 'isMany': True}]},
         {'name': 'BPMNPlane', 'superClass': ['di:Plane'], 'properties': [{'name': 'bpmnElement', 'type': 'bpmn:BaseElement', 'isReference': True, 'isAttr': True, 'redefines': 'di:DiagramElement#modelElement'}]},
         {'name': 'BPMNShape', 'superClass': ['di:LabeledShape'], 'properties': [{'name': 'bpmnElement', 'type': 'bpmn:BaseElement', 'isReference': True, 'isAttr': True, 'redefines': 'di:DiagramElement#modelElement'}, {'name': 'isHorizontal', 'type': 'Boolean', 'isAttr': True}, {'name': 'isExpanded', 'type': 'Boolean', 'isAttr': True}, {'name': 'isMarkerVisible', 'type': 'Boolean', 'isAttr': True}, {'name': 'label', 'type': 'BPMNLabel'}, {'name': 'isMessageVisible', 'type': 'Boolean', 'isAttr': True}, {'name': 'participantBandKind', 'type': 'ParticipantBandKind', 'isAttr': True}, {'name': 'choreographyActivityShape', 'type': 'BPMNShape', 'isReference': True, 'isAttr': True}]},
@@ -155,7 +155,7 @@ PACKAGES: list[dict] = [
         {'name': 'BPMNLabel', 'superClass': ['di:Label'], 'properties': [{'name': 'labelStyle', 'type': 'BPMNLabelStyle', 'isReference': True, 'isAttr': True, 'redefines': 'di:DiagramElement#style'}]},
         {'name': 'BPMNLabelStyle', 'superClass': ['di:Style'], 'properties': [{'name': 'font', 'type': 'dc:Font'}]},
     ]},
-    {**{'prefix': 'dc', 'uri': 'http://www.omg.org/spec/DD/20100524/DC'}, 'types': [
+    {'prefix': 'dc', 'uri': 'http://www.omg.org/spec/DD/20100524/DC', 'types': [
         {'name': 'Boolean', 'properties': []},
         {'name': 'Integer', 'properties': []},
         {'name': 'Real', 'properties': []},
@@ -164,7 +164,7 @@ PACKAGES: list[dict] = [
         {'name': 'Point', 'properties': [{'name': 'x', 'type': 'Real', 'isAttr': True, 'default': '0'}, {'name': 'y', 'type': 'Real', 'isAttr': True, 'default': '0'}]},
         {'name': 'Bounds', 'properties': [{'name': 'x', 'type': 'Real', 'isAttr': True, 'default': '0'}, {'name': 'y', 'type': 'Real', 'isAttr': True, 'default': '0'}, {'name': 'width', 'type': 'Real', 'isAttr': True}, {'name': 'height', 'type': 'Real', 'isAttr': True}]},
     ]},
-    {**{'prefix': 'di', 'uri': 'http://www.omg.org/spec/DD/20100524/DI', 'xml': {'tagAlias': 'lowerCase'}}, 'types': [
+    {'prefix': 'di', 'uri': 'http://www.omg.org/spec/DD/20100524/DI', 'xml': {'tagAlias': 'lowerCase'}, 'types': [
         {'name': 'DiagramElement', 'isAbstract': True, 'properties': [{'name': 'id', 'type': 'String', 'isAttr': True, 'isId': True}, {'name': 'extension', 'type': 'Extension'}, {'name': 'owningDiagram', 'type': 'Diagram', 'isReference': True, 'isVirtual': True}, {'name': 'owningElement', 'type': 'DiagramElement', 'isReference': True, 'isVirtual': True}, {'name': 'modelElement', 'type': 'Element', 'isReference': True, 'isVirtual': True}, {'name': 'style', 'type': 'Style', 'isReference': True, 'isVirtual': True}, {'name': 'ownedElement', 'type': 'DiagramElement', 'isMany': True, 'isVirtual': True}]},
         {'name': 'Node', 'superClass': ['DiagramElement'], 'isAbstract': True, 'properties': []},
         {'name': 'Edge', 'superClass': ['DiagramElement'], 'isAbstract': True, 'properties': [{'name': 'source', 'type': 'DiagramElement', 'isReference': True, 'isVirtual': True}, {'name': 'target', 'type': 'DiagramElement', 'isReference': True, 'isVirtual': True}, {'name': 'waypoint', 'type': 'dc:Point', 'isMany': True, 'xml': {'serialize': 'xsi:type'}}]},
@@ -177,11 +177,11 @@ PACKAGES: list[dict] = [
         {'name': 'Style', 'isAbstract': True, 'properties': [{'name': 'id', 'type': 'String', 'isAttr': True, 'isId': True}]},
         {'name': 'Extension', 'properties': [{'name': 'values', 'type': 'Element', 'isMany': True}]},
     ]},
-    {**{'prefix': 'bioc', 'uri': 'http://bpmn.io/schema/bpmn/biocolor/1.0'}, 'types': [
+    {'prefix': 'bioc', 'uri': 'http://bpmn.io/schema/bpmn/biocolor/1.0', 'types': [
         {'name': 'ColoredShape', 'extends': ['bpmndi:BPMNShape'], 'properties': [{'name': 'stroke', 'type': 'String', 'isAttr': True}, {'name': 'fill', 'type': 'String', 'isAttr': True}]},
         {'name': 'ColoredEdge', 'extends': ['bpmndi:BPMNEdge'], 'properties': [{'name': 'stroke', 'type': 'String', 'isAttr': True}, {'name': 'fill', 'type': 'String', 'isAttr': True}]},
     ]},
-    {**{'prefix': 'color', 'uri': 'http://www.omg.org/spec/BPMN/non-normative/color/1.0'}, 'types': [
+    {'prefix': 'color', 'uri': 'http://www.omg.org/spec/BPMN/non-normative/color/1.0', 'types': [
         {'name': 'ColoredLabel', 'extends': ['bpmndi:BPMNLabel'], 'properties': [{'name': 'color', 'type': 'String', 'isAttr': True}]},
         {'name': 'ColoredShape', 'extends': ['bpmndi:BPMNShape'], 'properties': [{'name': 'background-color', 'type': 'String', 'isAttr': True}, {'name': 'border-color', 'type': 'String', 'isAttr': True}]},
         {'name': 'ColoredEdge', 'extends': ['bpmndi:BPMNEdge'], 'properties': [{'name': 'border-color', 'type': 'String', 'isAttr': True}]},

@@ -18,8 +18,8 @@ model's own ``XmlNode`` tree, once, and resolve references at the end.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from toolkit.lint.moddle.element import MElement
 from toolkit.lint.moddle.js import coerce, js_trim

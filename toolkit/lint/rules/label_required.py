@@ -20,6 +20,6 @@ def check(node: MElement, reporter) -> None:
         return
     if is_a(node, "bpmn:SequenceFlow") and not node.get("conditionExpression"):
         return
-    if is_any(node, ("bpmn:FlowNode", "bpmn:SequenceFlow", "bpmn:Participant", "bpmn:Lane")):
-        if not js_trim(node.get("name")):
-            reporter.report(node, "Element is missing label/name")
+    named = ("bpmn:FlowNode", "bpmn:SequenceFlow", "bpmn:Participant", "bpmn:Lane")
+    if is_any(node, named) and not js_trim(node.get("name")):
+        reporter.report(node, "Element is missing label/name")

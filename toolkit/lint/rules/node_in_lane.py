@@ -14,7 +14,7 @@ from toolkit.lint.registry import element_rule
 def lanes_of(container: MElement) -> list[MElement]:
     """Every lane of a process, nested lanes included."""
     found: list[MElement] = []
-    stack = [ls for ls in container.many("laneSets")]
+    stack = list(container.many("laneSets"))
     while stack:
         lane_set = stack.pop()
         for lane in lane_set.many("lanes"):

@@ -1,0 +1,108 @@
+"""``reglament instances``: the store from the command line, across separate processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from store_support import *  # noqa: F403 - fixtures
+from store_support import REPLY, SOCIAL
+
+from toolkit.cli import main
+
+REGLAMENT = [str(Path(sys.executable).parent / "reglament")]
+
+
+def cli(*args: str, db: str) -> tuple[int, str, str]:
+    """Run ``reglament instances …`` in a process of its own."""
+    proc = subprocess.run([*REGLAMENT, "instances", *args, "--db", db], capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["instances", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_start_prints_the_id_and_complete_works_from_another_process(store_url: str) -> None:
+    code, out, err = cli("start", str(SOCIAL), "--set", "iin=800315400125", "--user", "registrar", db=store_url)
+    assert code == 0, err
+    instance_id = out.strip()
+    assert instance_id.isdigit() and "accept_documents" in err
+    code, out, err = cli("complete", instance_id, "accept_documents", "--set", "documents_complete=true",
+                         "--user", "clerk", db=store_url)
+    assert code == 0, err
+    assert "assign_executor" in out and "revision 2" in out
+    code, out, err = cli("complete", instance_id, "accept_documents", "--set", "documents_complete=false",
+                         "--user", "other", db=store_url)
+    assert code == 1 and out == ""
+    assert err.startswith("reglament: conflict: ") and err.count("\n") == 1 and "already completed by clerk" in err
+    code, out, _ = cli("history", instance_id, "--format", "json", db=store_url)
+    entries = json.loads(out)
+    assert [(e["node_id"], e["who"]) for e in entries if e["who"] == "clerk"] == [("accept_documents", "clerk")]
+
+
+def test_queue_claim_show_list_versions_cancel(store_url: str) -> None:
+    code, out, _ = run("start", str(SOCIAL), "--set", "iin=800315400125", "--db", store_url)
+    first = out.strip()
+    run("start", str(REPLY), "--db", store_url)
+    code, out, _ = run("queue", "--db", store_url)
+    assert code == 0 and "accept_documents" in out and "send_request" in out
+    lanes = [line for line in out.splitlines() if not line.startswith("  ")]
+    assert len(lanes) == 2  # every lane's tasks, grouped, when neither --lane nor --user is given
+    code, out, _ = run("queue", "--lane", "кеңсе қызметкері", "--format", "json", "--db", store_url)
+    assert [t["node_id"] for t in json.loads(out)] == ["send_request"]
+    code, out, _ = run("claim", first, "accept_documents", "--user", "aigerim", "--db", store_url)
+    assert code == 0 and "claimed by aigerim" in out
+    code, _, err = run("claim", first, "accept_documents", "--user", "bolat", "--db", store_url)
+    assert code == 1 and "claimed by aigerim" in err
+    code, out, _ = run("queue", "--user", "aigerim", "--format", "json", "--db", store_url)
+    assert [t["instance_id"] for t in json.loads(out)] == [int(first)]
+    code, out, _ = run("unclaim", first, "accept_documents", "--user", "aigerim", "--db", store_url)
+    assert code == 0 and "claimed by" not in out
+    code, out, _ = run("show", first, "--format", "json", "--db", store_url)
+    shown = json.loads(out)
+    assert shown["instance"]["data"] == {"iin": "800315400125"} and shown["ready"][0]["node_id"] == "accept_documents"
+    code, out, _ = run("list", "--data", "iin=800315400125", "--format", "json", "--db", store_url)
+    assert [i["id"] for i in json.loads(out)] == [int(first)]
+    code, out, _ = run("versions", "--format", "json", "--db", store_url)
+    assert sorted(v["name"] for v in json.loads(out)) == ["reply-wait", "social-assistance"]
+    code, out, _ = run("cancel", first, "--reason", "withdrawn", "--user", "head", "--db", store_url)
+    assert code == 0 and "cancelled" in out
+    code, out, _ = run("list", "--state", "cancelled", "--format", "json", "--db", store_url)
+    assert [i["cancel_reason"] for i in json.loads(out)] == ["withdrawn"]
+
+
+def test_input_errors_exit_2_with_one_line(store_url: str, tmp_path: Path) -> None:
+    for args in (("complete", "41", "accept_documents"), ("start", str(tmp_path / "none.bpmn")),
+                 ("start", "no-such-model"), ("history", "7"), ("cancel", "3", "--reason", "x")):
+        code, out, err = run(*args, "--db", store_url)
+        assert code == 2, (args, out, err)
+        assert err.startswith("reglament: error: ") and err.count("\n") == 1, err
+    code, _, err = run("queue", "--db", "mysql://nowhere")
+    assert code == 2 and "unknown database" in err
+
+
+def test_default_db_comes_from_env_then_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "office"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[tool.reglament]\ndb = "data/office.db"\n', encoding="utf-8")
+    (project / "data").mkdir()
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("REGLAMENT_DB", raising=False)
+    code, _, err = run("start", str(SOCIAL))
+    assert code == 0, err
+    assert (project / "data" / "office.db").is_file()
+    monkeypatch.setenv("REGLAMENT_DB", str(tmp_path / "env.db"))
+    assert run("start", str(SOCIAL))[0] == 0
+    assert (tmp_path / "env.db").is_file()
+    monkeypatch.delenv("REGLAMENT_DB")
+    (project / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert run("start", str(SOCIAL))[0] == 0
+    assert (project / ".reglament" / "instances.db").is_file()
+    assert os.environ.get("REGLAMENT_DB") is None
