@@ -19,8 +19,9 @@ GROUPS = ("engine", "startup", "lint", "files", "render", "growth")
 
 
 def machine() -> dict[str, Any]:
-    import SpiffWorkflow  # noqa: F401
     from importlib.metadata import version
+
+    import SpiffWorkflow  # noqa: F401
 
     return {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
             "system": platform.system(), "SpiffWorkflow": version("SpiffWorkflow"), "lxml": version("lxml")}

@@ -32,9 +32,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.parser import BpmnParser
@@ -67,7 +68,7 @@ class Timing:
     high: float
 
     @classmethod
-    def of(cls, samples: list[float]) -> "Timing":
+    def of(cls, samples: list[float]) -> Timing:
         return cls(statistics.median(samples), min(samples), max(samples))
 
 
@@ -149,17 +150,22 @@ def engine_rows(rounds: int, models: dict[str, dict[str, Any]] | None = None) ->
         parsed = bare.parse()
         engine = Engine()
         definition = engine.definition(path)
-        timings = interleaved({
-            "spiff cached": lambda: bare.run(parsed, data),
-            "reglament cached": lambda: run_engine(engine, definition, data),
-            "spiff cold": lambda: bare.run(bare.parse(), data),
-            "reglament cold": lambda: run_engine(Engine(), path, data),
-        }, rounds)
+        timings = interleaved(_run_variants(bare, parsed, engine, definition, path, data), rounds)
         for mode in ("cached", "cold"):
             ours, theirs = timings[f"reglament {mode}"], timings[f"spiff {mode}"]
             rows.append(_row(f"engine {mode}", name, "bare SpiffWorkflow", ours, theirs))
         rows.append(_serialization_row(name, bare, parsed, engine, definition, data, rounds))
     return rows
+
+
+def _run_variants(bare: BareSpiff, parsed: Any, engine: Engine, definition: Any, path: Path,
+                  data: dict[str, Any]) -> dict[str, Callable[[], Any]]:
+    return {
+        "spiff cached": lambda: bare.run(parsed, data),
+        "reglament cached": lambda: run_engine(engine, definition, data),
+        "spiff cold": lambda: bare.run(bare.parse(), data),
+        "reglament cold": lambda: run_engine(Engine(), path, data),
+    }
 
 
 def _serialization_row(name: str, bare: BareSpiff, parsed: Any, engine: Engine, definition: Any,

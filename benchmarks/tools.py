@@ -8,6 +8,7 @@ median of the repeats is used.
 
 from __future__ import annotations
 
+import functools
 import resource
 import shutil
 import statistics
@@ -15,8 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lxml import etree
 
@@ -91,11 +93,11 @@ def per_file_vs_lxml(repeats: int) -> list[dict[str, Any]]:
     rows = []
     for path in sorted((ROOT / "bpmn").glob("*.bpmn")):
         data = path.read_bytes()
-        parse = lambda: etree.fromstring(data)  # noqa: E731
+        parse = functools.partial(etree.fromstring, data)
         rows.append(row("lint per file", path.stem, "lxml parse",
-                        *paired(lambda: lint_bytes(data, str(path)), parse, repeats)))
+                        *paired(functools.partial(lint_bytes, data, str(path)), parse, repeats)))
         rows.append(row("check per file", path.stem, "lxml parse",
-                        *paired(lambda: check_bytes(data, text, str(path), str(ACT)), parse, repeats)))
+                        *paired(functools.partial(check_bytes, data, text, str(path), str(ACT)), parse, repeats)))
     return rows
 
 
@@ -111,11 +113,16 @@ def render_vs_dot(repeats: int) -> list[dict[str, Any]]:
     for path in sorted((ROOT / "bpmn").glob("*.bpmn")):
         model = load_model(path)
         dot_text = to_dot(model)
-        mine, base = paired(lambda: render(model).image("svg"),
-                            lambda: subprocess.run(["dot", "-Tsvg"], input=dot_text.encode(), capture_output=True),
+        mine, base = paired(functools.partial(_render_svg, render, model),
+                            functools.partial(subprocess.run, ["dot", "-Tsvg"], input=dot_text.encode(),
+                                              capture_output=True),
                             max(3, repeats // 3))
         rows.append(row("render SVG", path.stem, "dot -Tsvg on its DOT", mine, base))
     return rows
+
+
+def _render_svg(render: Callable[[Any], Any], model: Any) -> Any:
+    return render(model).image("svg")
 
 
 def growth(sizes: tuple[int, ...] = (10, 100, 1000), repeats: int = 3) -> list[dict[str, Any]]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from toolkit.engine import Engine, HandlerRegistry, StepLimitExceeded, check_storable
 from toolkit.errors import InputError
 
@@ -221,10 +221,10 @@ def test_timers_run_on_the_engine_clock_and_fire_when_due() -> None:
 
 
 def test_aware_fire_time_is_accepted() -> None:
-    engine = Engine(clock=lambda: datetime(2026, 12, 2, 10, 0, tzinfo=timezone.utc))
+    engine = Engine(clock=lambda: datetime(2026, 12, 2, 10, 0, tzinfo=UTC))
     instance = engine.start(TIMER)
     due = instance.timer_waits()[0].due
-    assert due == datetime(2026, 12, 2, 11, 0, tzinfo=timezone.utc)
+    assert due == datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
     assert engine.fire_timers(instance, datetime(2026, 12, 2, 16, 0, tzinfo=timezone(timedelta(hours=5)))) \
         == ("an_hour",)
 
@@ -236,7 +236,7 @@ def test_max_steps_bounds_an_engine_call() -> None:
         Engine(max_steps=500).start(loop, {"count": 0, "limit": 10 ** 9})
     finished = Engine(max_steps=500).start(loop, {"count": 0, "limit": 100})
     assert finished.is_finished and finished.data["count"] == 100
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_steps"):
         Engine(max_steps=0)
 
 

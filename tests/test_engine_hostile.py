@@ -11,11 +11,11 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import hostile as h
 import pytest
 from click.testing import CliRunner
-
-import hostile as h
 from conftest import FIXTURES
+
 from toolkit import expressions
 from toolkit.cli import main
 from toolkit.engine import Engine

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import hostile as h
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser
 from SpiffWorkflow.util.task import TaskState
 
-import hostile as h
-from conftest import FIXTURES
 from toolkit.cli import main
 from toolkit.engine import Engine
 from toolkit.engine.spiff import recursion_room

@@ -9,11 +9,11 @@ import tracemalloc
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import hostile as h
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hostile as h
 from toolkit.engine import Engine
 from toolkit.errors import InputError
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,12 @@ from toolkit.engine.instance import Instance, ReadyTask, StepLimitExceeded
 from toolkit.engine.safety import check_loops_can_end, check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
 from toolkit.engine.spiff import (
-    ReglamentParser, ReglamentScriptEngine, ReglamentWorkflow, make_serializer, recursion_room)
+    ReglamentParser,
+    ReglamentScriptEngine,
+    ReglamentWorkflow,
+    make_serializer,
+    recursion_room,
+)
 from toolkit.engine.timers import install_clocked_timers
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ModelError
@@ -92,7 +97,7 @@ class Engine:
         self._serializer = make_serializer()
 
     # -- definitions --------------------------------------------------------------
-    def definition(self, model: "Model | str | Path | ProcessDefinition") -> ProcessDefinition:
+    def definition(self, model: Model | str | Path | ProcessDefinition) -> ProcessDefinition:
         """Parse (once) and return the definition of ``model`` (a Model or a path).
 
         A path is re-read only when its size or modification time changes, so a
@@ -200,7 +205,7 @@ class Engine:
         ref[:] = [instance]
         return instance
 
-    def start(self, model: "Model | str | Path | ProcessDefinition", data: Mapping[str, Any] | None = None,
+    def start(self, model: Model | str | Path | ProcessDefinition, data: Mapping[str, Any] | None = None,
               *, user: str | None = None) -> Instance:
         """Start an instance with ``data`` on behalf of ``user`` and run it up to the first wait.
 
@@ -218,7 +223,7 @@ class Engine:
                 spec = fresh_top_spec(definition.spec) if definition.is_collaboration else definition.spec
                 workflow = ReglamentWorkflow(spec, dict(definition.subprocess_specs),
                                              script_engine=self._script_engine(ref))
-        except (Exception, RecursionError) as exc:  # noqa: BLE001 - SpiffWorkflow predicts the flow here
+        except (Exception, RecursionError) as exc:
             raise InputError(f"SpiffWorkflow cannot start the model: {type(exc).__name__}: "
                              f"{' '.join(str(exc).split())[:200]}", definition.model.source) from None
         for task in workflow.get_tasks(spec_name="Start"):
@@ -338,7 +343,7 @@ class Engine:
             raise
         except (WorkflowException, HandlerError) as exc:
             raise _as_input_error(exc, model) from None
-        except (Exception, RecursionError) as exc:  # noqa: BLE001 - SpiffWorkflow raises bare errors too
+        except (Exception, RecursionError) as exc:
             node_id = getattr(getattr(instance.current_task, "task_spec", None), "bpmn_id", None)
             where = f"{node_id}: " if node_id else ""
             detail = " ".join(str(exc).split())[:300]
@@ -359,7 +364,7 @@ class Engine:
         instance resumes on that version wherever the file went). See :mod:`toolkit.engine.saved`."""
         return saved.dump(instance, self._serializer, embed_model=embed_model)
 
-    def restore(self, text: str, definition: "ProcessDefinition | Model | str | Path | None" = None) -> Instance:
+    def restore(self, text: str, definition: ProcessDefinition | Model | str | Path | None = None) -> Instance:
         """Resume an instance from :meth:`dump` output exactly where it was.
 
         With ``definition`` (or a model / path), its content hash must equal the recorded
@@ -413,7 +418,7 @@ def fresh_top_spec(spec: Any) -> Any:
 
 def _aware(moment: datetime) -> datetime:
     """A naive datetime is local time, as the engine clock's."""
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 _ACTIVE = TaskState.WAITING | TaskState.READY | TaskState.STARTED | TaskState.ERROR

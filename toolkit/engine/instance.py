@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.engine.engine import Engine, ProcessDefinition
 
 
-class StepLimitExceeded(InputError):
+class StepLimitExceeded(InputError):  # noqa: N818 - the store and apps catch it by this name
     """An engine call ran more steps than :attr:`Engine.max_steps`: the model (or its
     data) keeps it going round without a person in between. The instance is stuck;
     the CLI exits 1."""

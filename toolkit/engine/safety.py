@@ -34,7 +34,7 @@ def check_model_expressions(model: Model) -> None:
 CHOICE_KINDS = frozenset({"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"})
 
 
-def _cycles(model: Model) -> list[list[str]]:
+def _cycles(model: Model) -> list[list[str]]:  # noqa: C901 - Tarjan, kept in one piece to be checkable
     """Strongly connected groups of nodes joined by sequence flows that loop (iterative Tarjan)."""
     graph: dict[str, list[str]] = {node_id: [] for node_id in model.nodes}
     for flow in model.sequence_flows.values():

@@ -24,7 +24,8 @@ limit lifted: slower, never wrong.
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from SpiffWorkflow.bpmn.util.task import BpmnTaskFilter, BpmnTaskIterator
 from SpiffWorkflow.util.task import TaskIterator, TaskState
@@ -176,6 +177,8 @@ _WALK_OPTION_SET = frozenset(_WALK_OPTIONS)
 class FastTaskQueries:
     """Mixin for SpiffWorkflow workflows: task queries by the live frontier, no depth limit."""
 
+    task_tree: Any  # set by SpiffWorkflow's Workflow
+
     def _is_big(self) -> bool:
         """Whether the whole tree (sub-workflows included) is past :data:`SMALL_TREE`;
         recounted every 16 queries, and never again once it is (trees only grow)."""
@@ -197,16 +200,16 @@ class FastTaskQueries:
             task_filter = BpmnTaskFilter(**kwargs)
             if not task_filter.state & _FINISHED and self._is_big():
                 return live_tasks(self, task_filter)
-            return BpmnTaskIterator(self.task_tree, max_depth=UNLIMITED, task_filter=task_filter)  # type: ignore[attr-defined]
+            return BpmnTaskIterator(self.task_tree, max_depth=UNLIMITED, task_filter=task_filter)
         task_filter = kwargs.get("task_filter")
         if task_filter is None:
             task_filter = BpmnTaskFilter(**{k: v for k, v in kwargs.items() if k not in _WALK_OPTIONS})
         plain = (first_task is None or first_task is self.task_tree) \
             and kwargs.get("end_at_spec") is None and kwargs.get("depth_first", True) \
-            and not kwargs.get("skip_subprocesses") and "max_depth" not in kwargs  # type: ignore[attr-defined]
+            and not kwargs.get("skip_subprocesses") and "max_depth" not in kwargs
         if plain and not task_filter.state & _FINISHED and self._is_big():
             return live_tasks(self, task_filter)
-        return BpmnTaskIterator(first_task or self.task_tree, max_depth=kwargs.pop("max_depth", UNLIMITED),  # type: ignore[attr-defined]
+        return BpmnTaskIterator(first_task or self.task_tree, max_depth=kwargs.pop("max_depth", UNLIMITED),
                                 task_filter=task_filter,
                                 **{k: v for k, v in kwargs.items() if k in _WALK_OPTIONS and k != "task_filter"})
 
@@ -216,6 +219,6 @@ class FastTaskQueries:
         if len(self.tasks) > SMALL_TREE:  # type: ignore[attr-defined]
             waiting = list(live_tasks(self, BpmnTaskFilter(state=TaskState.WAITING), subworkflows=False))
         else:
-            waiting = list(TaskIterator(self.task_tree, state=TaskState.WAITING, max_depth=UNLIMITED))  # type: ignore[attr-defined]
+            waiting = list(TaskIterator(self.task_tree, state=TaskState.WAITING, max_depth=UNLIMITED))
         for task in waiting:
             task.task_spec._update(task)

@@ -12,12 +12,16 @@ swaps them into freshly parsed specs; the serializer knows them by name.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
-    CycleTimerEventDefinition, DurationTimerEventDefinition, TimeDateEventDefinition, TimerEventDefinition)
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
 from SpiffWorkflow.exceptions import WorkflowException
 
 #: A timer further away than this is a modelling error (or an attack), not a legal deadline.
@@ -30,7 +34,7 @@ MIN_CYCLE_SECONDS = 60
 
 def _fail(my_task: Any, message: str) -> WorkflowException:
     exc = WorkflowException(message, task_spec=my_task.task_spec)
-    exc.task = my_task  # type: ignore[attr-defined]
+    exc.task = my_task
     return exc
 
 
@@ -38,7 +42,7 @@ def _now(my_task: Any) -> datetime:
     """The engine's "now" as an aware UTC datetime (a naive clock is local time)."""
     engine = my_task.workflow.top_workflow.script_engine
     now = engine.now() if hasattr(engine, "now") else datetime.now()
-    return now.astimezone(timezone.utc)
+    return now.astimezone(UTC)
 
 
 def _expression_value(my_task: Any, expression: str, what: str) -> str:

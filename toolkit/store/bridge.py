@@ -111,7 +111,7 @@ def failed_nodes(instance: Instance) -> tuple[str, ...]:
 
 def dump(engine: Engine, instance: Instance) -> str:
     if _accepts(engine.dump.__func__, "embed_model"):  # type: ignore[attr-defined]
-        return engine.dump(instance, embed_model=False)  # type: ignore[call-arg]
+        return engine.dump(instance, embed_model=False)
     return engine.dump(instance)
 
 
