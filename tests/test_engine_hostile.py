@@ -67,6 +67,15 @@ def test_an_element_with_200000_attributes_is_refused_at_once(tmp_path: Path) ->
     assert result.returncode == 2 and "attributes" in one_error_line(result)
 
 
+def test_a_huge_legal_file_is_refused_up_front(tmp_path: Path) -> None:
+    tasks = "".join(f'<bpmn:task id="t{i}"/>' for i in range(60_000))
+    path = h.write(tmp_path, "huge.bpmn", h.process(tasks))
+    result = cli("lint", str(path))
+    assert result.returncode == 2 and "more than 50,000 XML elements" in one_error_line(result)
+    with pytest.raises(ModelError, match="50,000 XML elements"):
+        Engine().start(path)
+
+
 # -- the sandbox ------------------------------------------------------------------------------
 @pytest.mark.parametrize("expression", ["round(1, -1000000000)", "round(x, 10000000)", "int('9' * 5000)"])
 def test_expressions_cannot_build_huge_numbers(expression: str) -> None:

@@ -25,6 +25,10 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 #: Attributes one element may carry; a BPMN element has a dozen at most.
 MAX_ATTRIBUTES = 512
+#: Elements one document may hold. A regulation model has hundreds, the largest MIWG
+#: reference model a few thousand, a 5,000-step chain about 20,000; 280,000 tasks in a
+#: legal-sized file would keep every command busy for minutes, so it is refused at once.
+MAX_ELEMENTS = 50_000
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -126,10 +130,14 @@ def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MA
 
 
 def _check_attribute_counts(tree: etree._ElementTree, source: str) -> None:
-    """Refuse an element with absurdly many attributes before anyone reads them: libxml2
+    """Refuse a document with more than :data:`MAX_ELEMENTS` elements, and an element with
+    absurdly many attributes, before anyone reads them: libxml2
     looks each attribute value up by name, so reading n attributes costs n² (200,000
     attributes: hours). Counting them is linear."""
-    for element in tree.iter():
+    for count, element in enumerate(tree.iter(), 1):
+        if count > MAX_ELEMENTS:
+            raise ModelError(f"more than {MAX_ELEMENTS:,} XML elements (at most {MAX_ELEMENTS:,} are accepted; "
+                             "a regulation model has hundreds)", source, element.sourceline)
         if len(element.attrib) > MAX_ATTRIBUTES:
             tag = etree.QName(element).localname if isinstance(element.tag, str) else "?"
             raise ModelError(f"element <{tag}> has {len(element.attrib):,} attributes "
