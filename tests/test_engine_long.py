@@ -77,7 +77,7 @@ def test_run_auto_goes_past_200_user_tasks(tmp_path: Path) -> None:
     path = h.write(tmp_path, "chain.bpmn", h.chain_model(300))
     result = CliRunner().invoke(main, ["run", str(path), "--auto", "--format", "json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert report["finished"] and report["ends"][0]["node_id"] == "done"
 
 
@@ -85,5 +85,5 @@ def test_run_auto_stops_a_genuine_endless_loop_at_once() -> None:
     result = CliRunner().invoke(main, ["run", str(FIXTURES / "engine" / "loop.bpmn"), "--auto", "--set", "ok=false",
                                        "--format", "json"])
     assert result.exit_code == 1
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["results"]
     assert "never ends" in report["stopped"] and len(report["trace"]) < 10
