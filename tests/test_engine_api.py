@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from toolkit.engine import Engine, HandlerRegistry, StepLimitExceeded, check_storable
 from toolkit.errors import InputError
 
@@ -221,10 +221,10 @@ def test_timers_run_on_the_engine_clock_and_fire_when_due() -> None:
 
 
 def test_aware_fire_time_is_accepted() -> None:
-    engine = Engine(clock=lambda: datetime(2026, 12, 2, 10, 0, tzinfo=timezone.utc))
+    engine = Engine(clock=lambda: datetime(2026, 12, 2, 10, 0, tzinfo=UTC))
     instance = engine.start(TIMER)
     due = instance.timer_waits()[0].due
-    assert due == datetime(2026, 12, 2, 11, 0, tzinfo=timezone.utc)
+    assert due == datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
     assert engine.fire_timers(instance, datetime(2026, 12, 2, 16, 0, tzinfo=timezone(timedelta(hours=5)))) \
         == ("an_hour",)
 
@@ -236,7 +236,7 @@ def test_max_steps_bounds_an_engine_call() -> None:
         Engine(max_steps=500).start(loop, {"count": 0, "limit": 10 ** 9})
     finished = Engine(max_steps=500).start(loop, {"count": 0, "limit": 100})
     assert finished.is_finished and finished.data["count"] == 100
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_steps"):
         Engine(max_steps=0)
 
 
@@ -252,3 +252,20 @@ def test_ready_tasks_carry_what_the_regulation_says(engine_fixture: Path) -> Non
     (task,) = Engine(clock=lambda: NOW).start(engine_fixture).ready_tasks()
     assert task.node_id == "review" and task.ready_since == NOW and task.clauses
     assert task.task_id and task.due is None and task.due_note is None
+
+
+def test_instances_of_one_collaboration_do_not_share_their_wiring() -> None:
+    """SpiffWorkflow rewires a collaboration's top spec when a message starts a participant;
+    each instance gets its own copy of that wiring (fresh_top_spec), never the shared one."""
+    engine = Engine()
+    data = {"iin": "800315400125", "by_representative": False, "documents_in_order": True, "representative_iin": ""}
+    definition = engine.definition("bpmn/home-education-sc-appendix-1.bpmn")
+    wiring = {name: list(spec._outputs) for name, spec in definition.spec.task_specs.items()}
+    instances = [engine.start(definition, data) for _ in range(3)]
+    for _ in range(50):
+        for instance in instances:
+            if not instance.is_finished and instance.ready_tasks():
+                engine.complete(instance, instance.ready_tasks()[0].task_id, data)
+    traces = [[s.node_id for s in i.trace()] for i in instances]
+    assert all(i.is_finished for i in instances) and traces[0] == traces[1] == traces[2]
+    assert {name: list(spec._outputs) for name, spec in definition.spec.task_specs.items()} == wiring

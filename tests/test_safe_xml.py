@@ -86,8 +86,9 @@ def test_empty_file() -> None:
         load_model_bytes(b"  \n", "empty.bpmn")
 
 
-def test_a_device_that_claims_size_zero_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="over the 4096-byte limit"):
+def test_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """Issue 11: any non-regular file (a device claiming size zero, a FIFO) is refused on open."""
+    with pytest.raises(ModelError, match="device or socket, not a regular file"):
         load_model("/dev/zero", max_bytes=4096)
 
 

@@ -12,6 +12,7 @@ anything runs, with the file and line of the offending expression.
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
@@ -24,6 +25,13 @@ MAX_SEQUENCE_LENGTH = 10_000
 #: Integers beyond this many bits are refused *before* arithmetic, so repeated
 #: squaring in a script cannot grow a number until the machine stalls.
 MAX_INT_BITS = 256
+#: Items in one value counted with repetition (``p = [p, p]`` counts p twice), and its
+#: nesting: a value built by sharing references cannot grow past these, so comparing,
+#: hashing, printing or storing any value the sandbox makes is bounded work.
+MAX_VALUE_ITEMS = 100_000
+MAX_VALUE_DEPTH = 64
+#: ``round(x, n)`` with a huge ``n`` builds 10**|n|: a billion-digit number.
+MAX_ROUND_DIGITS = 100
 
 #: Functions a model may call. Pure, bounded, and harmless on any argument.
 SAFE_FUNCTIONS: Mapping[str, Callable[..., Any]] = {
@@ -111,11 +119,44 @@ def check_script(script: str, source: str | None = None, line: int | None = None
 
 
 def _bounded(value: Any) -> Any:
+    """Refuse a result too long, too large, too deep or too big once shared parts are counted."""
     if isinstance(value, (str, list, tuple)) and len(value) > MAX_SEQUENCE_LENGTH:
         raise ExpressionError(f"result longer than {MAX_SEQUENCE_LENGTH} items")
     if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
         raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        _measure(value)
     return value
+
+
+def _measure(value: Any) -> None:
+    """Walk ``value`` counting every item with repetition; stop at the first bound passed."""
+    budget = MAX_VALUE_ITEMS
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise ExpressionError(f"value of more than {MAX_VALUE_ITEMS:,} items (shared parts counted each time)")
+        if isinstance(item, (list, tuple, set, frozenset)):
+            if depth >= MAX_VALUE_DEPTH:
+                raise ExpressionError(f"value nested more than {MAX_VALUE_DEPTH} levels deep")
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, dict):
+            if depth >= MAX_VALUE_DEPTH:
+                raise ExpressionError(f"value nested more than {MAX_VALUE_DEPTH} levels deep")
+            stack.extend((v, depth + 1) for pair in item.items() for v in pair)
+        elif isinstance(item, int) and item.bit_length() > MAX_INT_BITS:
+            raise ExpressionError(f"number larger than {MAX_INT_BITS} bits")
+
+
+def _call_safe(name: str, args: list[Any]) -> Any:
+    """Call a safe function with arguments checked where Python itself would not bound the work."""
+    if name == "round" and len(args) > 1 and isinstance(args[1], int) and abs(args[1]) > MAX_ROUND_DIGITS:
+        raise ExpressionError(f"round() to {args[1]} digits (at most {MAX_ROUND_DIGITS} either way)")
+    if name in ("int", "float") and args and isinstance(args[0], str) and len(args[0]) > 400:
+        raise ExpressionError(f"{name}() of a text of {len(args[0])} characters")
+    return _bounded(SAFE_FUNCTIONS[name](*args))
 
 
 def _eval(node: ast.AST, data: Mapping[str, Any]) -> Any:
@@ -167,8 +208,19 @@ def _compare(node: ast.Compare, data: Mapping[str, Any]) -> bool:
 
 
 def _call(node: ast.Call, data: Mapping[str, Any]) -> Any:
-    func = SAFE_FUNCTIONS[node.func.id]  # type: ignore[attr-defined]
-    return _bounded(func(*[_eval(a, data) for a in node.args]))
+    return _call_safe(node.func.id, [_eval(a, data) for a in node.args])  # type: ignore[attr-defined]
+
+
+def _set(node: ast.Set, data: Mapping[str, Any]) -> set[Any]:
+    items = [_eval(e, data) for e in node.elts]
+    _bounded(items)  # measured before hashing
+    return set(items)
+
+
+def _dict(node: ast.Dict, data: Mapping[str, Any]) -> dict[Any, Any]:
+    pairs = [(_eval(k, data), _eval(v, data)) for k, v in zip(node.keys, node.values) if k is not None]
+    _bounded(pairs)
+    return dict(pairs)
 
 
 _EVALUATORS: dict[type[ast.AST], Callable[[Any, Mapping[str, Any]], Any]] = {
@@ -181,20 +233,30 @@ _EVALUATORS: dict[type[ast.AST], Callable[[Any, Mapping[str, Any]], Any]] = {
     ast.Compare: _compare,
     ast.IfExp: lambda node, data: (
         _eval(node.body, data) if _eval(node.test, data) else _eval(node.orelse, data)),
-    ast.List: lambda node, data: [_eval(e, data) for e in node.elts],
-    ast.Tuple: lambda node, data: tuple(_eval(e, data) for e in node.elts),
-    ast.Set: lambda node, data: {_eval(e, data) for e in node.elts},
-    ast.Dict: lambda node, data: {
-        _eval(k, data): _eval(v, data) for k, v in zip(node.keys, node.values) if k is not None},
+    ast.List: lambda node, data: _bounded([_eval(e, data) for e in node.elts]),
+    ast.Tuple: lambda node, data: _bounded(tuple(_eval(e, data) for e in node.elts)),
+    ast.Set: _set,
+    ast.Dict: _dict,
     ast.Subscript: lambda node, data: _eval(node.value, data)[_eval(node.slice, data)],
     ast.Call: _call,
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def _checked(expression: str, mode: str) -> ast.AST:
+    """Parse and check once per distinct text: a model's few expressions are evaluated
+    again and again (the tree is only read, never changed, so sharing it is safe)."""
+    tree = _parse(expression, mode, None, None)
+    if mode == "exec":
+        check_script(expression)
+    else:
+        _check_tree(tree, expression.strip(), None, None)
+    return tree
+
+
 def evaluate(expression: str, data: Mapping[str, Any]) -> Any:
     """Check, then evaluate ``expression`` over ``data``. Never calls Python's eval."""
-    tree = _parse(expression, "eval", None, None)
-    _check_tree(tree, expression.strip(), None, None)
+    tree = _checked(expression, "eval")
     try:
         return _eval(tree, data)
     except ExpressionError:
@@ -205,8 +267,7 @@ def evaluate(expression: str, data: Mapping[str, Any]) -> Any:
 
 def execute(script: str, data: MutableMapping[str, Any]) -> None:
     """Run a checked ``name = expression`` script, writing results into ``data``."""
-    tree = _parse(script, "exec", None, None)
-    check_script(script)
+    tree = _checked(script, "exec")
     for statement in tree.body:  # type: ignore[attr-defined]
         try:
             value = _eval(ast.Expression(statement.value), data)

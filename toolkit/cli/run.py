@@ -121,11 +121,13 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, save_to: str | Non
 
 
 def _resume(engine: Engine, model: str, path: str) -> Instance:
+    from toolkit.engine.saved import MAX_SAVED_BYTES
+    from toolkit.model.safe_xml import read_bytes
+
     try:
-        with open(path, encoding="utf-8") as stream:
-            text = stream.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the saved instance: {exc}", path) from None
+        text = read_bytes(path, MAX_SAVED_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the saved instance is not UTF-8 text", path) from None
     try:
         return engine.restore(text, model)
     except InputError as exc:

@@ -10,7 +10,15 @@
 from toolkit.engine.engine import MAX_STEPS, Engine, ProcessDefinition
 from toolkit.engine.handlers import HandlerError, HandlerRegistry, ServiceCall
 from toolkit.engine.instance import (
-    EndReached, Instance, MessageWait, ReadyTask, StepLimitExceeded, TimerWait, TraceStep, choose_time_limit)
+    EndReached,
+    Instance,
+    MessageWait,
+    ReadyTask,
+    StepLimitExceeded,
+    TimerWait,
+    TraceStep,
+    choose_time_limit,
+)
 from toolkit.engine.saved import FORMAT
 from toolkit.engine.simulations import SIMULATION_NOTICE, simulated_handlers
 from toolkit.engine.values import check_storable

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,18 @@ from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.util.task import TaskState
 
 from toolkit.engine import saved
+from toolkit.engine.bounds import install_bounded_multi_instance
 from toolkit.engine.handlers import HandlerError, HandlerRegistry
 from toolkit.engine.instance import Instance, ReadyTask, StepLimitExceeded
-from toolkit.engine.safety import check_model_expressions
+from toolkit.engine.safety import check_loops_can_end, check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
-from toolkit.engine.spiff import ReglamentParser, ReglamentScriptEngine, ReglamentWorkflow, make_serializer
+from toolkit.engine.spiff import (
+    ReglamentParser,
+    ReglamentScriptEngine,
+    ReglamentWorkflow,
+    make_serializer,
+    recursion_room,
+)
 from toolkit.engine.timers import install_clocked_timers
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ModelError
@@ -58,6 +65,10 @@ class ProcessDefinition:
     spec: Any
     subprocess_specs: Mapping[str, Any]
 
+    @property
+    def is_collaboration(self) -> bool:
+        return self.entry == self.model.collaboration_id
+
 
 def model_digest(model: Model) -> str:
     return hashlib.sha256(model.xml).hexdigest()
@@ -86,7 +97,7 @@ class Engine:
         self._serializer = make_serializer()
 
     # -- definitions --------------------------------------------------------------
-    def definition(self, model: "Model | str | Path | ProcessDefinition") -> ProcessDefinition:
+    def definition(self, model: Model | str | Path | ProcessDefinition) -> ProcessDefinition:
         """Parse (once) and return the definition of ``model`` (a Model or a path).
 
         A path is re-read only when its size or modification time changes, so a
@@ -108,6 +119,7 @@ class Engine:
         if cached is not None and cached.model.source == loaded.source:
             return cached
         check_model_expressions(loaded)
+        check_loops_can_end(loaded)
         schema_errors = validate_xsd(loaded)
         if schema_errors:
             first = schema_errors[0]
@@ -139,6 +151,10 @@ class Engine:
         return (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
 
     def _parse(self, model: Model, digest: str) -> ProcessDefinition:
+        with recursion_room(len(model.nodes)):
+            return self._parse_deep(model, digest)
+
+    def _parse_deep(self, model: Model, digest: str) -> ProcessDefinition:
         parser = ReglamentParser()
         try:
             parser.add_bpmn_xml(xml_tree(model), filename=model.source)
@@ -164,6 +180,7 @@ class Engine:
             raise ModelError(f"SpiffWorkflow cannot parse it{f' ({element})' if element else ''}: {message}",
                              model.source, line or None) from None
         install_clocked_timers([spec, *subprocesses.values()])
+        install_bounded_multi_instance([spec, *subprocesses.values()])
         return ProcessDefinition(model=model, digest=digest, entry=entry, spec=spec,
                                  subprocess_specs=dict(subprocesses))
 
@@ -188,7 +205,7 @@ class Engine:
         ref[:] = [instance]
         return instance
 
-    def start(self, model: "Model | str | Path | ProcessDefinition", data: Mapping[str, Any] | None = None,
+    def start(self, model: Model | str | Path | ProcessDefinition, data: Mapping[str, Any] | None = None,
               *, user: str | None = None) -> Instance:
         """Start an instance with ``data`` on behalf of ``user`` and run it up to the first wait.
 
@@ -197,11 +214,18 @@ class Engine:
         definition = self.definition(model)
         values = check_mapping(data)
         ref: list[Instance] = []
-        # SpiffWorkflow 3.2 rewires the collaboration's top spec at run time (a participant
-        # started by a message gets connected to Start for good), so each instance gets its
-        # own copy of that small spec (~0.3 ms); the process specs beneath it are shared.
-        workflow = ReglamentWorkflow(copy.deepcopy(definition.spec), dict(definition.subprocess_specs),
-                                     script_engine=self._script_engine(ref))
+        # SpiffWorkflow 3.2 rewires a collaboration's top spec at run time (a participant
+        # started by a message gets connected to Start and End for good), so each instance
+        # of a collaboration gets its own copy of the connections (fresh_top_spec); the
+        # process specs beneath it, and a lone process's spec, are never changed and are shared.
+        try:
+            with recursion_room(len(definition.model.nodes)):
+                spec = fresh_top_spec(definition.spec) if definition.is_collaboration else definition.spec
+                workflow = ReglamentWorkflow(spec, dict(definition.subprocess_specs),
+                                             script_engine=self._script_engine(ref))
+        except (Exception, RecursionError) as exc:
+            raise InputError(f"SpiffWorkflow cannot start the model: {type(exc).__name__}: "
+                             f"{' '.join(str(exc).split())[:200]}", definition.model.source) from None
         for task in workflow.get_tasks(spec_name="Start"):
             task.data.update(values)
         instance = self._attach(definition, workflow, ref=ref)
@@ -239,9 +263,10 @@ class Engine:
     def fire_timers(self, instance: Instance, now: datetime, *, user: str | None = None) -> tuple[str, ...]:
         """Fire the timers due at ``now`` (naive = local time, like the engine clock) and run
         the instance to its next wait; returns the node ids of the timers that fired."""
-        due = {w.node_id for w in instance.timer_waits()}
+        moment = _aware(now)
+        due = tuple(sorted({w.node_id for w in instance.timer_waits()
+                            if w.due is not None and _aware(w.due) <= moment}))
         engine = instance.workflow.script_engine
-        fired_before = {k: v for k, v in instance.book["counts"].items() if k in due}
 
         def step() -> None:
             engine.now_override = now
@@ -252,8 +277,7 @@ class Engine:
                 engine.now_override = None
 
         self._run(instance, step, user)
-        counts = instance.book["counts"]
-        return tuple(sorted(n for n in due if counts.get(n, 0) > fired_before.get(n, 0)))
+        return due
 
     def drive(self, instance: Instance,
               values_for: Callable[[ReadyTask], Mapping[str, Any]], *, user: str | None = None) -> str | None:
@@ -313,11 +337,18 @@ class Engine:
         model = instance.model
         instance._begin(user, self.max_steps)
         try:
-            step()
+            with recursion_room(len(model.nodes)):
+                step()
         except InputError:
             raise
         except (WorkflowException, HandlerError) as exc:
             raise _as_input_error(exc, model) from None
+        except (Exception, RecursionError) as exc:
+            node_id = getattr(getattr(instance.current_task, "task_spec", None), "bpmn_id", None)
+            where = f"{node_id}: " if node_id else ""
+            detail = " ".join(str(exc).split())[:300]
+            raise InputError(f"the instance stopped at {where}{type(exc).__name__}: {detail}", model.source,
+                             model.line_of(node_id) if node_id else None) from None
         finally:
             instance._end()
 
@@ -333,7 +364,7 @@ class Engine:
         instance resumes on that version wherever the file went). See :mod:`toolkit.engine.saved`."""
         return saved.dump(instance, self._serializer, embed_model=embed_model)
 
-    def restore(self, text: str, definition: "ProcessDefinition | Model | str | Path | None" = None) -> Instance:
+    def restore(self, text: str, definition: ProcessDefinition | Model | str | Path | None = None) -> Instance:
         """Resume an instance from :meth:`dump` output exactly where it was.
 
         With ``definition`` (or a model / path), its content hash must equal the recorded
@@ -354,16 +385,50 @@ class Engine:
                              f"(sha256 {recorded['sha256'][:12]}…, this one {chosen.digest[:12]}…); "
                              "it cannot resume on a different model")
         ref: list[Instance] = []
-        workflow = saved.restore_workflow(envelope["workflow"], self._serializer, envelope.get("serializer_version"))
+        with recursion_room(len(chosen.model.nodes)):
+            workflow = saved.restore_workflow(envelope["workflow"], self._serializer,
+                                              envelope.get("serializer_version"))
         workflow.script_engine = self._script_engine(ref)
         return self._attach(chosen, workflow, envelope["book"], ref)
+
+
+def fresh_top_spec(spec: Any) -> Any:
+    """A copy of a collaboration's top spec that SpiffWorkflow may rewire for one instance.
+
+    ``BpmnStartTask.trigger_wf`` connects a message-started participant to Start and End
+    by appending to those task specs' ``_inputs``/``_outputs`` (lists of names). Copying
+    exactly those lists, with each small task spec and the spec holding them, isolates
+    instances for a fraction of a ``deepcopy`` of the whole graph.
+    """
+    fresh = copy.copy(spec)
+    fresh.task_specs = {}
+    for name, task_spec in spec.task_specs.items():
+        clone = copy.copy(task_spec)
+        clone._wf_spec = fresh
+        clone._inputs = list(task_spec._inputs)
+        clone._outputs = list(task_spec._outputs)
+        if hasattr(task_spec, "trigger_specs"):
+            clone.trigger_specs = list(task_spec.trigger_specs)
+        fresh.task_specs[name] = clone
+    fresh.start = fresh.task_specs[spec.start.name]
+    if getattr(spec, "end", None) is not None:
+        fresh.end = fresh.task_specs[spec.end.name]
+    return fresh
+
+
+def _aware(moment: datetime) -> datetime:
+    """A naive datetime is local time, as the engine clock's."""
+    return moment.astimezone(UTC)
+
+
+_ACTIVE = TaskState.WAITING | TaskState.READY | TaskState.STARTED | TaskState.ERROR
 
 
 def _fingerprint(instance: Instance, task: ReadyTask, values: Mapping[str, Any]) -> str:
     """The state drive() is about to act on: where every token is, with what data, and the input."""
     tokens = sorted((getattr(t.task_spec, "bpmn_id", None) or t.task_spec.name, t.state,
                      json.dumps(t.data, sort_keys=True, default=str))
-                    for t in instance.workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK))
+                    for t in instance.workflow.get_tasks(state=_ACTIVE))
     return hashlib.sha256(json.dumps([task.node_id, tokens, dict(values)], sort_keys=True,
                                      default=str).encode()).hexdigest()
 
@@ -380,7 +445,8 @@ def _as_input_error(exc: Exception, model: Model) -> InputError:
     task = getattr(exc, "task", None)
     spec = getattr(task, "task_spec", None) or getattr(exc, "task_spec", None)
     node_id = getattr(exc, "node_id", None) or getattr(spec, "bpmn_id", None)
-    inner = None if isinstance(exc, HandlerError) else (getattr(exc, "exception", None) or exc.__cause__)
+    inner = None if isinstance(exc, HandlerError) else (getattr(exc, "exception", None) or exc.__cause__
+                                                         or exc.__context__)
     detail = " ".join(str(exc).split())
     if inner is not None and str(inner) not in detail:
         detail += f": {' '.join(str(inner).split())}"

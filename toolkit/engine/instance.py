@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.engine.engine import Engine, ProcessDefinition
 
 
-class StepLimitExceeded(InputError):
+class StepLimitExceeded(InputError):  # noqa: N818 - the store and apps catch it by this name
     """An engine call ran more steps than :attr:`Engine.max_steps`: the model (or its
     data) keeps it going round without a person in between. The instance is stuck;
     the CLI exits 1."""
@@ -181,6 +182,9 @@ def coerce_input(field: InputField, value: Any, node_id: str) -> Any:
     return "" if value is None else str(value)
 
 
+_WAITING_STATES = TaskState.READY | TaskState.STARTED | TaskState.WAITING
+
+
 def new_book() -> dict[str, Any]:
     """The engine's bookkeeping of a fresh instance (saved beside the workflow)."""
     return {"ready_since": {}, "trace": [], "counts": {}}
@@ -198,8 +202,11 @@ class Instance:
         self._user: str | None = None
         self._steps = 0
         self._step_limit: int | None = None
+        self._call_now: str | None = None
         #: Engine steps the last engine call ran (user tasks, gateways, events, ...).
         self.last_steps = 0
+        #: The task the engine was about to run: named when something fails without saying where.
+        self.current_task: Any = None
         workflow.observer = self._on_complete
 
     # -- what the model says --------------------------------------------------
@@ -298,7 +305,7 @@ class Instance:
             node = self._node(task)
             if node is None:
                 continue
-            since = datetime.fromisoformat(self.book["ready_since"].get(str(task.id), self._now().isoformat()))
+            since = datetime.fromisoformat(self.book["ready_since"].setdefault(str(task.id), self._now().isoformat()))
             limit = choose_time_limit(node, task.data)
             try:
                 due, note = self.engine.due(since, limit), None
@@ -368,13 +375,17 @@ class Instance:
 
     def advance(self) -> None:
         """Run everything the engine can run (gateways, service tasks, messages)."""
-        self.workflow.do_engine_steps()
+        self.workflow.do_engine_steps(will_complete_task=self._will_run)
         self._note_ready()
+
+    def _will_run(self, task: Any) -> None:
+        self.current_task = task
 
     def complete(self, task: str, data: Mapping[str, Any] | None = None) -> None:
         """Complete a ready user task (by task id or node id) with the data its inputs declare."""
-        match = [t for t in self._tasks(TaskState.READY) if t.task_spec.manual
-                 and (str(t.id) == task or getattr(t.task_spec, "bpmn_id", None) == task)]
+        match = [found] if (found := self._ready_by_id(task)) is not None else \
+            [t for t in self._tasks(TaskState.READY) if t.task_spec.manual
+             and getattr(t.task_spec, "bpmn_id", None) == task]
         if not match:
             ready = ", ".join(r.node_id for r in self.ready_tasks()) or "none"
             raise InputError(f"no ready user task {task!r}; ready: {ready}")
@@ -399,20 +410,43 @@ class Instance:
         spiff_task.run()
         self.advance()
 
+    def _ready_by_id(self, task_id: str) -> Any:
+        """The ready user task with this id, found without walking the tree."""
+        try:
+            key = UUID(task_id)
+        except (ValueError, TypeError, AttributeError):
+            return None
+        workflow = self.workflow
+        found = workflow.tasks.get(key)
+        if found is None:
+            for sub in workflow.subprocesses.values():
+                found = sub.tasks.get(key)
+                if found is not None:
+                    break
+        if found is None or found.state != TaskState.READY or not found.task_spec.manual:
+            return None
+        return found
+
     # -- bookkeeping --------------------------------------------------------------
     def _begin(self, user: str | None, step_limit: int | None) -> None:
         """Start counting the steps of one engine call made on behalf of ``user``."""
         self._user, self._steps, self._step_limit = user, 0, step_limit
+        self._call_now = self._now().isoformat()  # the moment of this call, for every step it runs
 
     def _end(self) -> None:
-        self.last_steps, self._user, self._step_limit = self._steps, None, None
+        self.last_steps, self._user, self._step_limit, self._call_now = self._steps, None, None, None
 
     def _note_ready(self) -> None:
-        """Note when each task started waiting (ready, waiting or started), on the engine's clock."""
-        now = self._now().isoformat()
-        since = self.book["ready_since"]
-        for task in self._tasks(TaskState.READY | TaskState.STARTED | TaskState.WAITING):
-            since.setdefault(str(task.id), now)
+        """Note when each task started waiting (ready, waiting or started), on the engine's clock.
+
+        Tasks made ready by a completion are noted by :meth:`_on_complete` (its children);
+        only the tasks of a fresh instance need a look here. Any other (a join readied by
+        its last branch) is noted when :meth:`ready_tasks` first sees it.
+        """
+        if not self.book["ready_since"] and not self.book["trace"]:
+            now = self._now().isoformat()
+            for task in self._tasks(TaskState.READY | TaskState.STARTED | TaskState.WAITING):
+                self.book["ready_since"].setdefault(str(task.id), now)
 
     def _on_complete(self, task: Any) -> None:
         """Called by the workflow for every completed task: count it, trace model steps."""
@@ -426,10 +460,14 @@ class Instance:
                 "(raise Engine(max_steps=...) if this run is genuinely that long)",
                 self.model.source, self.model.line_of(node.id) if node is not None else None,
                 node.id if node is not None else None)
+        book = self.book
+        now = self._call_now or self._now().isoformat()
+        since = book["ready_since"]
+        for child in task.children:
+            if child._state & _WAITING_STATES:
+                since.setdefault(str(child.id), now)
         if node is None:
             return
-        book = self.book
-        now = self._now().isoformat()
         key = str(task.id)
         limit = choose_time_limit(node, task.data)
         book["counts"][node.id] = book["counts"].get(node.id, 0) + 1

@@ -8,6 +8,7 @@ first offender, instead of discovering it when a token reaches it.
 from __future__ import annotations
 
 from toolkit import expressions
+from toolkit.errors import ModelError
 from toolkit.model.elements import Model
 from toolkit.model.namespaces import BPMN, REG
 
@@ -27,3 +28,77 @@ def check_model_expressions(model: Model) -> None:
             expressions.check_script(node.text or "", model.source, node.line)
         elif node.namespace == REG and node.tag == "timeLimit" and node.attrs.get("when"):
             expressions.check_expression(node.attrs["when"], model.source, node.line)
+
+
+#: Nodes where a token can take one way out of several: a loop through one of them can end.
+CHOICE_KINDS = frozenset({"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"})
+
+
+def _cycles(model: Model) -> list[list[str]]:  # noqa: C901 - Tarjan, kept in one piece to be checkable
+    """Strongly connected groups of nodes joined by sequence flows that loop (iterative Tarjan)."""
+    graph: dict[str, list[str]] = {node_id: [] for node_id in model.nodes}
+    for flow in model.sequence_flows.values():
+        if flow.source in graph and flow.target in graph:
+            graph[flow.source].append(flow.target)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph[node]
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            for target in targets:
+                if target in on_stack:
+                    low[node] = min(low[node], low[target])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or node in graph[node]:
+                    groups.append(group)
+    return groups
+
+
+def check_loops_can_end(model: Model) -> None:
+    """Refuse a loop of sequence flows that nothing can leave.
+
+    A cycle without a gateway that chooses, a conditional or default flow, or an
+    event attached to one of its activities runs for ever once a token enters it
+    (tokens multiply if it passes a parallel gateway). SpiffWorkflow does not
+    even get that far: it predicts such a cycle without end and dies of a
+    ``RecursionError``. It is a modelling error, reported with the cycle's nodes.
+    """
+    attached = {n.attached_to for n in model.nodes.values() if n.attached_to}
+    for group in _cycles(model):
+        members = set(group)
+        leaves = any(
+            model.nodes[n].kind in CHOICE_KINDS or n in attached or model.nodes[n].default_flow
+            or any((f := model.sequence_flows.get(o)) is not None and f.condition for o in model.nodes[n].outgoing)
+            for n in members)
+        if not leaves:
+            ordered = sorted(members, key=lambda n: (model.nodes[n].line or 0, n))
+            first = model.nodes[ordered[0]]
+            shown = " → ".join(ordered[:6]) + (" → …" if len(ordered) > 6 else "")
+            raise ModelError(f"the flow loops through {shown} with no gateway, condition or event to leave it: "
+                             "an instance that enters it never ends", model.source, first.line)

@@ -42,7 +42,7 @@ def _damaged(why: str) -> InputError:
     return InputError(f"the saved instance is damaged: {why}")
 
 
-def dump(instance: "Instance", serializer: Any, *, embed_model: bool = True) -> str:
+def dump(instance: Instance, serializer: Any, *, embed_model: bool = True) -> str:
     model = instance.model
     recorded: dict[str, Any] = {"source": model.source, "sha256": instance.definition.digest}
     if embed_model:
@@ -76,12 +76,16 @@ def embedded_xml(recorded: dict[str, Any]) -> bytes:
     return str(recorded["xml"]).encode("utf-8")
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a value an instance can hold")
+
+
 def parse(text: str | bytes) -> dict[str, Any]:
     """The envelope of a saved instance, checked for shape; the workflow is checked later."""
     if len(text) > MAX_SAVED_BYTES:
         raise InputError(f"the saved instance is {len(text):,} bytes, over the {MAX_SAVED_BYTES:,}-byte limit")
     try:
-        envelope = json.loads(text)
+        envelope = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise InputError("not a reglament instance: JSON nested too deeply") from None
     except ValueError as exc:
@@ -130,7 +134,9 @@ def _check_book(book: Any) -> dict[str, Any]:
     return {"ready_since": since, "trace": trace, "counts": counts}
 
 
-def _check_tree(workflow: dict[str, Any], spec_names: set[str] | None, where: str) -> set[str]:
+def _check_tree(  # noqa: C901 - one check per field of a task record, in one place
+    workflow: dict[str, Any], spec_names: set[str] | None, where: str,
+) -> set[str]:
     """Check one (sub-)workflow's task table is a tree rooted at its root; returns its task ids."""
     tasks, root = workflow.get("tasks"), workflow.get("root")
     if not isinstance(tasks, dict) or not tasks:

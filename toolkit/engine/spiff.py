@@ -9,7 +9,9 @@ handler registry and is registered with the serializer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -22,7 +24,10 @@ from SpiffWorkflow.bpmn.serializer import DEFAULT_CONFIG, BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.event_definition import (
     TimerConditionalEventDefinitionConverter,
 )
-from SpiffWorkflow.bpmn.serializer.default.task_spec import BpmnTaskSpecConverter
+from SpiffWorkflow.bpmn.serializer.default.task_spec import (
+    BpmnTaskSpecConverter,
+    MultiInstanceTaskConverter,
+)
 from SpiffWorkflow.bpmn.serializer.default.workflow import (
     BpmnSubWorkflowConverter,
     BpmnWorkflowConverter,
@@ -32,6 +37,7 @@ from SpiffWorkflow.bpmn.specs.defaults import ServiceTask
 from SpiffWorkflow.bpmn.util.subworkflow import BpmnSubWorkflow
 
 from toolkit import expressions
+from toolkit.engine.bounds import BoundedParallelMultiInstance, BoundedSequentialMultiInstance
 from toolkit.engine.tasktree import FastTaskQueries
 from toolkit.engine.timers import ClockedCycle, ClockedDuration, ClockedTimeDate
 from toolkit.engine.values import check_storable, register_codecs
@@ -57,6 +63,32 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
 
     def call_service(self, context: dict[str, Any], **kwargs: Any) -> Any:  # pragma: no cover - unused
         raise NotImplementedError("service tasks are dispatched by ReglamentScriptEngine.call_service")
+
+
+#: The recursion limit reglament allows itself while SpiffWorkflow works (see recursion_room).
+MAX_RECURSION = 400_000
+
+
+@contextmanager
+def recursion_room(nodes: int) -> Iterator[None]:
+    """Let SpiffWorkflow recurse as deep as a model of ``nodes`` flow nodes needs.
+
+    Its parser follows sequence flows recursively and its predictor walks the
+    whole definite future of a token recursively, so a chain of 1,000 tasks
+    exceeds Python's default limit of 1,000 frames. These are plain Python-to-Python
+    calls, which Python 3.11 runs without growing the C stack, so a limit
+    proportional to the model (a few frames per node) is safe; endless recursion
+    is prevented separately (loops nothing can leave are refused up front).
+    """
+    needed = min(2_000 + 12 * nodes, MAX_RECURSION)
+    previous = sys.getrecursionlimit()
+    if needed > previous:
+        sys.setrecursionlimit(needed)
+    try:
+        yield
+    finally:
+        if needed > previous:
+            sys.setrecursionlimit(previous)
 
 
 class ReglamentScriptEngine(PythonScriptEngine):
@@ -143,6 +175,8 @@ def make_serializer() -> BpmnWorkflowSerializer:
     config[ReglamentSubWorkflow] = BpmnSubWorkflowConverter
     for clocked in (ClockedTimeDate, ClockedDuration, ClockedCycle):
         config[clocked] = TimerConditionalEventDefinitionConverter
+    for bounded in (BoundedParallelMultiInstance, BoundedSequentialMultiInstance):
+        config[bounded] = MultiInstanceTaskConverter
     registry = DefaultRegistry()
     register_codecs(registry)
     return BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(config, registry))

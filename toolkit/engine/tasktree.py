@@ -24,10 +24,11 @@ limit lifted: slower, never wrong.
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from SpiffWorkflow.bpmn.util.task import BpmnTaskFilter, BpmnTaskIterator
-from SpiffWorkflow.util.task import TaskState
+from SpiffWorkflow.util.task import TaskIterator, TaskState
 
 _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
 UNLIMITED = sys.maxsize
@@ -65,15 +66,20 @@ class TaskTable(dict):
 
 
 def _memo(workflow: Any) -> _Memo:
-    memo = workflow.__dict__.get("_reglament_memo")
+    state = workflow.__dict__
+    table = state["tasks"]
+    if type(table) is not TaskTable:  # a new workflow, or one the serializer just filled
+        table = state["tasks"] = TaskTable(table)
+        state.pop("_reglament_memo", None)
+    memo = state.get("_reglament_memo")
     if memo is None:
-        memo = workflow.__dict__["_reglament_memo"] = _Memo()
-    table = workflow.tasks
-    added = getattr(table, "added", None)
+        memo = state["_reglament_memo"] = _Memo()
+    added = table.added
     if added:
+        passed, dead = memo.passed, memo.dead
         for task in added:
-            if task._parent in memo.passed or task._parent in memo.dead:
-                memo = workflow.__dict__["_reglament_memo"] = _Memo()
+            if task._parent in passed or task._parent in dead:
+                memo = state["_reglament_memo"] = _Memo()
                 break
         added.clear()
     return memo
@@ -118,9 +124,18 @@ def _descend(task: Any, memo: _Memo, tasks: dict, subprocesses: dict) -> Any:
     return task
 
 
-def live_tasks(workflow: Any, task_filter: Any) -> Iterator[Any]:
-    """Tasks of ``workflow`` (and its sub-workflows) matching a filter that excludes finished states."""
-    min_state = TaskState.MAYBE if task_filter.state & TaskState.PREDICTED_MASK else TaskState.FUTURE
+def live_tasks(workflow: Any, task_filter: Any, subworkflows: bool = True) -> Iterator[Any]:
+    """Tasks of ``workflow`` (and, unless told otherwise, its sub-workflows) matching a
+    filter that excludes finished states."""
+    if task_filter.state & TaskState.PREDICTED_MASK:
+        min_state = TaskState.MAYBE
+    elif task_filter.state & TaskState.FUTURE:
+        min_state = TaskState.FUTURE
+    else:
+        # Below a FUTURE task there are only FUTURE and predicted tasks: a task gets ready,
+        # waits or starts only once its parent has run. SpiffWorkflow walks them anyway,
+        # and in a chain it predicts to the end, that is the whole rest of the chain.
+        min_state = TaskState.WAITING
     top = workflow.top_workflow
     subprocesses = top.subprocesses
     memo, tasks = _memo(workflow), workflow.tasks
@@ -140,7 +155,7 @@ def live_tasks(workflow: Any, task_filter: Any) -> Iterator[Any]:
                 continue
         elif task_filter.matches(task):
             yield task
-        subprocess = subprocesses.get(task.id)
+        subprocess = subprocesses.get(task.id) if subworkflows else None
         children = task._children if task._state >= min_state else ()
         stack.append((task, True))
         for child_id in reversed(children):
@@ -151,31 +166,59 @@ def live_tasks(workflow: Any, task_filter: Any) -> Iterator[Any]:
             yield from live_tasks(subprocess, task_filter)
 
 
+#: Below this many tasks (sub-workflows included) SpiffWorkflow's own walk is cheaper
+#: than keeping the memory; above it, the live-frontier walk wins and keeps winning.
+SMALL_TREE = 300
+
+_WALK_OPTIONS = ("end_at_spec", "depth_first", "skip_subprocesses", "max_depth", "task_filter")
+_WALK_OPTION_SET = frozenset(_WALK_OPTIONS)
+
+
 class FastTaskQueries:
     """Mixin for SpiffWorkflow workflows: task queries by the live frontier, no depth limit."""
 
-    @property
-    def tasks(self) -> TaskTable:
-        return self.__dict__["tasks"]
+    task_tree: Any  # set by SpiffWorkflow's Workflow
 
-    @tasks.setter
-    def tasks(self, table: dict) -> None:
-        self.__dict__["tasks"] = table if isinstance(table, TaskTable) else TaskTable(table)
-        self.__dict__.pop("_reglament_memo", None)
+    def _is_big(self) -> bool:
+        """Whether the whole tree (sub-workflows included) is past :data:`SMALL_TREE`;
+        recounted every 16 queries, and never again once it is (trees only grow)."""
+        top = self.top_workflow  # type: ignore[attr-defined]
+        state = top.__dict__
+        if state.get("_reglament_big"):
+            return True
+        countdown = state.get("_reglament_countdown", 0)
+        if countdown > 0:
+            state["_reglament_countdown"] = countdown - 1
+            return False
+        state["_reglament_countdown"] = 16
+        big = len(top.tasks) + sum(len(sub.tasks) for sub in top.subprocesses.values()) > SMALL_TREE
+        state["_reglament_big"] = big
+        return big
 
     def get_tasks_iterator(self, first_task: Any = None, **kwargs: Any) -> Iterator[Any]:
+        if first_task is None and not kwargs.keys() & _WALK_OPTION_SET:  # the common query
+            task_filter = BpmnTaskFilter(**kwargs)
+            if not task_filter.state & _FINISHED and self._is_big():
+                return live_tasks(self, task_filter)
+            return BpmnTaskIterator(self.task_tree, max_depth=UNLIMITED, task_filter=task_filter)
+        task_filter = kwargs.get("task_filter")
+        if task_filter is None:
+            task_filter = BpmnTaskFilter(**{k: v for k, v in kwargs.items() if k not in _WALK_OPTIONS})
         plain = (first_task is None or first_task is self.task_tree) \
             and kwargs.get("end_at_spec") is None and kwargs.get("depth_first", True) \
             and not kwargs.get("skip_subprocesses") and "max_depth" not in kwargs
-        task_filter = kwargs.get("task_filter") or BpmnTaskFilter(
-            **{k: v for k, v in kwargs.items() if k not in ("end_at_spec", "depth_first", "skip_subprocesses",
-                                                              "max_depth", "task_filter")})
-        if plain and not task_filter.state & _FINISHED:
+        if plain and not task_filter.state & _FINISHED and self._is_big():
             return live_tasks(self, task_filter)
-        kwargs.setdefault("max_depth", UNLIMITED)
-        return BpmnTaskIterator(first_task or self.task_tree, **kwargs)  # type: ignore[attr-defined]
+        return BpmnTaskIterator(first_task or self.task_tree, max_depth=kwargs.pop("max_depth", UNLIMITED),
+                                task_filter=task_filter,
+                                **{k: v for k, v in kwargs.items() if k in _WALK_OPTIONS and k != "task_filter"})
 
     def update_waiting_tasks(self) -> None:
-        """SpiffWorkflow's own walks the whole tree (to depth 1,000) after every completion."""
-        for task in list(live_tasks(self, BpmnTaskFilter(state=TaskState.WAITING))):
+        """Update this workflow's own WAITING tasks (not its sub-workflows', as SpiffWorkflow's),
+        which it does after every completion: its walk covers the whole tree to depth 1,000."""
+        if len(self.tasks) > SMALL_TREE:  # type: ignore[attr-defined]
+            waiting = list(live_tasks(self, BpmnTaskFilter(state=TaskState.WAITING), subworkflows=False))
+        else:
+            waiting = list(TaskIterator(self.task_tree, state=TaskState.WAITING, max_depth=UNLIMITED))
+        for task in waiting:
             task.task_spec._update(task)

@@ -12,23 +12,29 @@ swaps them into freshly parsed specs; the serializer knows them by name.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
-    CycleTimerEventDefinition, DurationTimerEventDefinition, TimeDateEventDefinition, TimerEventDefinition)
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
 from SpiffWorkflow.exceptions import WorkflowException
 
 #: A timer further away than this is a modelling error (or an attack), not a legal deadline.
 MAX_TIMER_YEARS = 200
 #: Repetitions a cycle may declare; ``R`` without a count means "until the instance moves on".
 MAX_CYCLES = 10_000
+#: A cycle repeating faster than this is a busy loop, not a reminder.
+MIN_CYCLE_SECONDS = 60
 
 
 def _fail(my_task: Any, message: str) -> WorkflowException:
     exc = WorkflowException(message, task_spec=my_task.task_spec)
-    exc.task = my_task  # type: ignore[attr-defined]
+    exc.task = my_task
     return exc
 
 
@@ -36,7 +42,7 @@ def _now(my_task: Any) -> datetime:
     """The engine's "now" as an aware UTC datetime (a naive clock is local time)."""
     engine = my_task.workflow.top_workflow.script_engine
     now = engine.now() if hasattr(engine, "now") else datetime.now()
-    return now.astimezone(timezone.utc)
+    return now.astimezone(UTC)
 
 
 def _expression_value(my_task: Any, expression: str, what: str) -> str:
@@ -125,6 +131,9 @@ class ClockedCycle(CycleTimerEventDefinition):
         else:
             duration = duration_after(my_task, parts[1], now)
             start = now + duration
+        if duration.total_seconds() < MIN_CYCLE_SECONDS:
+            raise _fail(my_task, f"{text!r} repeats every {duration.total_seconds():g} seconds "
+                                 f"(at least {MIN_CYCLE_SECONDS} s between repetitions)")
         return {"cycles": cycles, "next": start.isoformat(), "duration": duration.total_seconds()}
 
     def cycle_complete(self, my_task: Any) -> bool:
@@ -136,9 +145,14 @@ class ClockedCycle(CycleTimerEventDefinition):
             my_task.internal_data["event_fired"] = True
             return False
         ready = False
-        due = datetime.fromisoformat(value["next"])
-        if due <= _now(my_task):
-            value["next"] = (due + timedelta(seconds=value["duration"])).isoformat()
+        due, now = datetime.fromisoformat(value["next"]), _now(my_task)
+        if due <= now:
+            # Fire once for however many repetitions were missed (a store ticking late, a
+            # start in the past) and resume the rhythm after now, as Camunda does: catching
+            # up one by one would run a repetition per missed minute of the last years.
+            step = value["duration"]
+            missed = int((now - due).total_seconds() // step) + 1
+            value["next"] = (due + timedelta(seconds=step * missed)).isoformat()
             value["cycles"] -= 1
             ready = True
         my_task._set_internal_data(event_value=value)

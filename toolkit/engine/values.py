@@ -23,9 +23,10 @@ and ``Decimal``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 from uuid import UUID
 
 from toolkit.errors import InputError
@@ -67,7 +68,7 @@ def check_storable(key: str, value: Any) -> None:
         _check_one(item, depth, path, stack)
 
 
-def _check_one(item: Any, depth: int, path: str, stack: list[tuple[Any, int, str]]) -> None:
+def _check_one(item: Any, depth: int, path: str, stack: list[tuple[Any, int, str]]) -> None:  # noqa: C901 - one branch per storable type
     if item is None or isinstance(item, _SCALARS):
         if isinstance(item, str) and len(item) > MAX_STRING:
             raise InputError(f"data {path!r} is a string of {len(item):,} characters (at most {MAX_STRING:,})")

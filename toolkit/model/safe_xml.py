@@ -10,7 +10,9 @@ network. Errors carry the file and line so the CLI prints one useful line.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +22,13 @@ from toolkit.errors import ModelError
 #: Largest file we agree to parse. The biggest MIWG reference model is 240 KB; a
 #: real regulation model is far smaller. Callers can raise it explicitly.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+#: Attributes one element may carry; a BPMN element has a dozen at most.
+MAX_ATTRIBUTES = 512
+#: Elements one document may hold. A regulation model has hundreds, the largest MIWG
+#: reference model a few thousand, a 5,000-step chain about 20,000; 280,000 tasks in a
+#: legal-sized file would keep every command busy for minutes, so it is refused at once.
+MAX_ELEMENTS = 50_000
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -49,24 +58,39 @@ def _as_utf8(data: bytes) -> bytes:
 
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file, refusing directories, unreadable files and oversized ones."""
+    """Read a file, refusing directories, FIFOs, devices, unreadable files and oversized ones.
+
+    The file is opened without blocking and checked with ``fstat`` on the open
+    descriptor, so a FIFO (which would block ``open`` until a writer comes) or a
+    path swapped for one between a check and the read is refused at once.
+    """
     p = Path(path)
     try:
-        size = p.stat().st_size
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise ModelError("no such file", str(p)) from None
+    except IsADirectoryError:
+        raise ModelError("is a directory, expected a .bpmn file", str(p)) from None
     except OSError as exc:
         raise ModelError(f"cannot read: {exc.strerror}", str(p)) from None
-    if p.is_dir():
-        raise ModelError("is a directory, expected a .bpmn file", str(p))
-    if size > max_bytes:
-        raise ModelError(f"file is {size} bytes, over the {max_bytes}-byte limit", str(p))
     try:
-        # Devices and pipes report size 0: never read more than the limit, whatever stat said.
-        with p.open("rb") as stream:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ModelError("is a directory, expected a .bpmn file", str(p))
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+            raise ModelError(f"is {kind}, not a regular file; refusing to read it", str(p))
+        if info.st_size > max_bytes:
+            raise ModelError(f"file is {info.st_size} bytes, over the {max_bytes}-byte limit", str(p))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as stream:
+            fd = -1
             data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise ModelError(f"cannot read: {exc.strerror}", str(p)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if len(data) > max_bytes:
         raise ModelError(f"file is over the {max_bytes}-byte limit", str(p))
     return data
@@ -101,4 +125,20 @@ def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MA
     # Non-ASCII-compatible encodings (UTF-16) hide a DOCTYPE from the byte scan.
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
         raise ModelError("DTDs and entity declarations are not allowed in BPMN files", source, 1)
+    _check_attribute_counts(tree, source)
     return tree
+
+
+def _check_attribute_counts(tree: etree._ElementTree, source: str) -> None:
+    """Refuse a document with more than :data:`MAX_ELEMENTS` elements, and an element with
+    absurdly many attributes, before anyone reads them: libxml2
+    looks each attribute value up by name, so reading n attributes costs n² (200,000
+    attributes: hours). Counting them is linear."""
+    for count, element in enumerate(tree.iter(), 1):
+        if count > MAX_ELEMENTS:
+            raise ModelError(f"more than {MAX_ELEMENTS:,} XML elements (at most {MAX_ELEMENTS:,} are accepted; "
+                             "a regulation model has hundreds)", source, element.sourceline)
+        if len(element.attrib) > MAX_ATTRIBUTES:
+            tag = etree.QName(element).localname if isinstance(element.tag, str) else "?"
+            raise ModelError(f"element <{tag}> has {len(element.attrib):,} attributes "
+                             f"(at most {MAX_ATTRIBUTES} are accepted)", source, element.sourceline)
