@@ -13,8 +13,8 @@ import sys
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, input_errors
-from toolkit.cli.envelope import Envelope, emit_envelope, remember_format
+from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, Envelope, emit_envelope, input_errors
+from toolkit.cli.envelope import remember_format
 
 
 @click.command("layout")
@@ -27,7 +27,7 @@ from toolkit.cli.envelope import Envelope, emit_envelope, remember_format
               help="Write nothing; exit 1 if MODEL's diagram differs from the layout computed now.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               callback=remember_format, is_eager=True,
-              help="Report format (with -o or --check): json is the envelope every command prints.")
+              help="Report format (with -o or --check): json is the envelope of docs/cli.md.")
 @input_errors
 def layout(model: str, out: str | None, keep: bool, check: bool, fmt: str) -> None:
     """Lay out MODEL: pools as horizontal bands, lanes inside, every node in its lane, standard
