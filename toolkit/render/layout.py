@@ -249,8 +249,15 @@ class _Placer:
             placed[block.id] = row
             block.row = row
         for block in sorted(data, key=lambda b: (round(b.x0, 1), b.hint, b.id)):
-            wanted = [placed[owner[p]] + 1 for p in self.data_links[block.id] if p in owner and owner[p] in placed]
+            partners = [owner[p] for p in self.data_links[block.id] if p in owner and owner[p] in placed]
+            wanted = [placed[p] + 1 for p in partners]
             row = min(wanted) if wanted else 0
+            if partners:  # under the activity it belongs to (the middle one of several), not where dot left it
+                partner = sorted(partners, key=lambda p: blocks[p].x0)[(len(partners) - 1) // 2]
+                centre = (blocks[partner].x0 + blocks[partner].x1) / 2
+                half = (block.x1 - block.x0) / 2
+                block.x0, block.x1 = centre - half, centre + half
+                self.cx[block.id] = centre
             while row < len(rows) and any(block.x0 < o.x1 + COLUMN_GAP and o.x0 < block.x1 + COLUMN_GAP
                                           for o in rows[row]):
                 row += 1
