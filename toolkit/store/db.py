@@ -103,6 +103,10 @@ class SqliteDatabase:
         parent = Path(self.path).resolve().parent
         if not parent.is_dir():
             raise StoreError(f"{self.path}: directory {parent} does not exist")
+        if Path(self.path).exists() and not Path(self.path).is_file():
+            # A directory, FIFO or device (/dev/zero) is no database: SQLite would fail late
+            # (at COMMIT) or block; refuse it before opening.
+            raise StoreError(f"{self.path}: not a regular file, cannot be a SQLite store")
         self._local = threading.local()
         self._pid = os.getpid()
         self._conn()  # fail now, with one line, if the file cannot be opened
@@ -139,12 +143,12 @@ class SqliteDatabase:
         try:
             yield _SqliteTx(conn)
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise StoreError(f"{self.path}: commit failed: {exc}") from None
 
     def explain(self, sql: str, params: Params = ()) -> list[str]:
@@ -155,6 +159,16 @@ class SqliteDatabase:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open: a failed COMMIT may already have ended it,
+    and a second error here would hide the first one."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError:
+        pass
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------
