@@ -18,6 +18,7 @@ from toolkit.render.dot import pinned_dot, to_dot
 from toolkit.render.geometry import Geometry
 from toolkit.render.layout import Runner, layout
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
+from toolkit.writing import NOT_REGULAR, special_target
 
 FORMATS = ("svg", "png", "pdf")
 #: Resolution of PNG output (dots per inch); 72 would be 1 px per point.
@@ -214,6 +215,8 @@ def write_file(path: str | Path, data: bytes) -> Path:
     target = Path(path)
     if target.is_dir():
         raise RenderError("cannot write: is a directory", str(target))
+    if special_target(target):
+        raise RenderError(f"cannot write: {NOT_REGULAR}", str(target))
     if not target.parent.is_dir():
         raise RenderError("cannot write: no such directory", str(target.parent))
     try:
@@ -240,6 +243,8 @@ def write_files(out_dir: str | Path, files: Mapping[str, bytes]) -> list[Path]:
         raise RenderError("cannot write: permission denied", str(out))
     paths = [out / name for name in files]
     for path in paths:
+        if special_target(path):
+            raise RenderError(f"cannot write: {NOT_REGULAR}", str(path))
         if path.is_dir() or (path.exists() and not os.access(path, os.W_OK)):
             raise RenderError("cannot write: " + ("is a directory" if path.is_dir() else "permission denied"),
                               str(path))
