@@ -88,3 +88,13 @@ def test_a_damaged_row_is_a_store_error_through_the_api(damaged: tuple[Path, Pat
         conn.execute("UPDATE instances SET data = 'not json'")
     with open_store(f"sqlite:///{db}") as store, pytest.raises(StoreError, match="instance 1: .*damaged"):
         store.get(1)
+
+
+def test_an_unreachable_postgresql_is_one_line_with_the_reason(tmp_path: Path) -> None:
+    import socket
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = instances("list", "--db", f"postgresql://nobody:secret@127.0.0.1:{port}/x", cwd=tmp_path)
+    assert_one_line(proc, "cannot connect to PostgreSQL", "refused")
+    assert "secret" not in proc.stderr

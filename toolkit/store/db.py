@@ -217,7 +217,18 @@ class PostgresDatabase:
         self._pool_size = pool_size
         self._pool = self._open_pool(ConnectionPool)
 
+    def _probe(self) -> None:
+        """Connect once directly before opening the pool: a wrong host, port or password then
+        fails at once with the server's own reason, where the pool would retry for its whole
+        timeout, log every attempt on stderr and end with "pool initialization incomplete"."""
+        try:
+            self._psycopg.connect(self.url, connect_timeout=10).close()
+        except self._psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: cannot connect to PostgreSQL: "
+                             f"{' '.join(str(exc).split())}") from None
+
     def _open_pool(self, pool_class: Any) -> Any:
+        self._probe()
         pool = pool_class(self.url, min_size=1, max_size=self._pool_size, kwargs={"autocommit": True},
                           open=False, timeout=30)
         try:
