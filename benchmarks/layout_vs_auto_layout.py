@@ -93,8 +93,9 @@ def main() -> None:
         their = theirs(args.auto_layout, bares, tmp / "theirs", args.runs) if args.auto_layout else {}
         outs = [tmp / "ours" / b.name for b in bares] + [Path(v["out"]) for v in their.values() if "out" in v]
         linted = lint(outs, tmp)
-        print("| model | tool | crossings | bends | through shapes | area (Mpx²) | lint overlap/no-bpmndi | time (ms) |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|")
+        print("| model | tool | shapes / edges drawn | crossings | bends | through shapes | area (Mpx²) "
+              "| lint overlap/no-bpmndi | time (ms) |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
         for bare in bares:
             rows = [("reglament", tmp / "ours" / bare.name, our_ms[bare.name], None)]
             got = their.get(str(bare))
@@ -103,10 +104,10 @@ def main() -> None:
                              got.get("ms"), got.get("error")))
             for tool, out, ms, error in rows:
                 if error or out is None:
-                    print(f"| {bare.stem} | {tool} | failed: {error} | | | | | |")
+                    print(f"| {bare.stem} | {tool} | failed: {error} | | | | | | |")
                     continue
                 q = measure(load_model_bytes(out.read_bytes(), str(out)))
-                print(f"| {bare.stem} | {tool} | {q.crossings} | {q.bends} | {q.through} | "
+                print(f"| {bare.stem} | {tool} | {q.shapes} / {q.edges} | {q.crossings} | {q.bends} | {q.through} | "
                       f"{q.area / 1e6:.2f} | {bad(linted[str(out)])} | {ms:.0f} |")
 
 

@@ -80,6 +80,10 @@ FIXTURES: dict[str, tuple[str, Callable[[], bytes], str]] = {
         (">person_found and (power_of_attorney_found or not by_representative)<",
          ">not (person_found and (power_of_attorney_found or not by_representative))<"),)),
         "condition 1 negated: a person found goes to process 4 'data unavailable'"),
+    "RC604-message-outcomes-swapped.bpmn": ("RC604", _operator(
+        APPENDIX_1, "swap-message-outcomes",
+        "data_available_sent_to_data_available_received <-> data_unavailable_sent_to_data_unavailable_received"),
+        "the 'data available' message wakes the МК employee's 'data unavailable' branch"),
     "RC605-labels-swapped.bpmn": ("RC605", _operator(HOME_EDUCATION, "swap-labels",
                                                      "condition_2_to_result_formed <-> condition_2_to_process_7"),
                                   "condition 2's branches carry each other's labels"),

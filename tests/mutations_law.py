@@ -120,6 +120,32 @@ def constant_condition(data: bytes, act: Act) -> Iterator[Mutant]:
             yield Mutant("constant-condition", f"{node.id} alternative {index + 1}", "RC407", _bytes(root))
 
 
+def swap_message_outcomes(data: bytes, act: Act) -> Iterator[Mutant]:
+    """Two message flows into one pool whose senders name opposite outcomes, targets swapped:
+    the "data available" message wakes the "data unavailable" branch of the waiting pool."""
+    from toolkit.conformance.polarity import classify
+    model = load_model_bytes(data, "<mutant>")
+    flows = [f for f in model.message_flows.values() if f.source in model.nodes and f.target in model.nodes]
+    seen: set[frozenset[str]] = set()
+    for first in flows:
+        for second in flows:
+            a, b = model.nodes[first.source], model.nodes[second.source]
+            ta, tb = model.nodes[first.target], model.nodes[second.target]
+            pa, pb = classify(a.name), classify(b.name)
+            if first.id >= second.id or ta.process_id != tb.process_id or ta.id == tb.id:
+                continue
+            if None in (pa, pb, classify(ta.name), classify(tb.name)) or pa == pb:
+                continue
+            key = frozenset({first.id, second.id})
+            if key in seen:
+                continue
+            seen.add(key)
+            root = _tree(data)
+            _by_id(root, first.id).set("targetRef", tb.id)
+            _by_id(root, second.id).set("targetRef", ta.id)
+            yield Mutant("swap-message-outcomes", f"{first.id} <-> {second.id}", "RC604", _bytes(root))
+
+
 def foreign_data(data: bytes, act: Act) -> Iterator[Mutant]:
     """Each conditioned branch made to read only a guard entered in another unit (a plain input)."""
     ctx = _context(data, act)
@@ -388,6 +414,7 @@ OPERATORS: dict[str, Callable[[bytes, Act], Iterator[Mutant]]] = {
     "swap-outcomes": swap_outcomes,
     "negate-condition": negate_condition,
     "swap-labels": swap_labels,
+    "swap-message-outcomes": swap_message_outcomes,
     "foreign-data": foreign_data,
     "partial-data": partial_data,
     "constant-condition": constant_condition,

@@ -30,6 +30,7 @@ GOOD = {
     "paths": ["paths", str(SOCIAL_ASSISTANCE)],
     "deadline": ["deadline", str(SOCIAL_ASSISTANCE), "--submitted", "2017-07-03T10:00",
                  "--set", "documents_complete=true"],
+    "layout": ["layout", str(SOCIAL_ASSISTANCE), "--check"],
 }
 
 
@@ -41,6 +42,15 @@ def test_every_command_speaks_the_same_envelope(command: str) -> None:
     assert envelope["command"] == command and envelope["exit_code"] == result.exit_code
     assert [Path(f).name for f in envelope["files"]] == ["social-assistance.bpmn"]
     assert envelope["input_errors"] == [] and isinstance(envelope["results"], dict)
+
+
+def test_text_speaks_the_envelope_too(tmp_path: Path) -> None:
+    act = BPMN_DIR / "resolution-38-08-2017.kk.txt"
+    envelope = json.loads(invoke("text", str(act), "--clause", "5.1", "--format", "json").stdout)
+    assert set(envelope) == ENVELOPE_KEYS and envelope["command"] == "text"
+    assert envelope["files"] == [str(act)] and envelope["results"]["clauses"]
+    missing = invoke("text", str(tmp_path / "none.txt"), "--format", "json")
+    assert missing.exit_code == 2 and json.loads(missing.stdout)["input_errors"]
 
 
 def test_render_speaks_the_envelope_too(tmp_path: Path) -> None:
@@ -198,3 +208,30 @@ def test_github_format_annotates_each_finding() -> None:
     assert sum(line.startswith("::error file=") for line in lines) == 1
     assert sum(line.startswith("::warning file=") for line in lines) == 2
     assert all(",line=" in line and ",title=" in line for line in lines)
+
+
+def test_render_reads_its_settings_from_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    with (tmp_path / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[tool.reglament.render]\noutput = "pictures"\nformats = ["svg"]\nlang = "ru"\n')
+    monkeypatch.chdir(tmp_path / "processes")
+    result = invoke("render", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    [drawing] = json.loads(result.stdout)["results"]["diagrams"]
+    assert drawing["lang"] == "ru"
+    assert sorted(Path(f).name for f in drawing["files"]) == ["join.ru.dot", "join.ru.svg"]
+    assert all(Path(f).parent == tmp_path / "pictures" for f in drawing["files"])
+    # an option on the command line wins over the setting
+    result = invoke("render", "--format", "json", "--lang", "kk", "-o", str(tmp_path / "other"))
+    [drawing] = json.loads(result.stdout)["results"]["diagrams"]
+    assert sorted(Path(f).name for f in drawing["files"]) == ["join.dot", "join.svg"]
+
+
+@pytest.mark.parametrize("table", ['formats = ["gif"]', 'lang = 3', 'colour = "red"'])
+def test_a_wrong_render_setting_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  table: str) -> None:
+    _project(tmp_path, f"\n[tool.reglament.render]\n{table}\n")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("render", "--check", "--format", "json")
+    assert result.exit_code == 2 and "[tool.reglament.render]" in result.stderr
+    assert json.loads(result.stdout)["input_errors"][0]["source"] == str(tmp_path / "pyproject.toml")

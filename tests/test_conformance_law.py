@@ -26,14 +26,15 @@ pytest_plugins = ("mutations",)
 #: (model, kind) pairs whose text or model has nothing of that kind to mutate.
 NOT_APPLICABLE = {
     ("social-assistance", k) for k in ("swap-outcomes", "negate-condition", "swap-labels", "foreign-data",
+                                       "swap-message-outcomes",
                                        "partial-data",
                                        "delete-channel", "retarget-message", "move-to-codoer")
 } | {
-    ("home-education-sc", k) for k in ("invert-when", "limit-twice", "delete-delivery", "retarget-message")
+    ("home-education-sc", k) for k in ("swap-message-outcomes", "invert-when", "limit-twice", "delete-delivery", "retarget-message")
 } | {
     ("home-education-sc-appendix-1", k) for k in ("invert-when", "limit-twice")
 } | {
-    ("ru-housing-assistance", k) for k in ("reword-fact", "partial-data", "swap-outcomes", "negate-condition", "swap-labels", "foreign-data",
+    ("ru-housing-assistance", k) for k in ("swap-message-outcomes", "reword-fact", "partial-data", "swap-outcomes", "negate-condition", "swap-labels", "foreign-data",
                                            "delete-part", "delete-channel", "delete-delivery", "retarget-message",
                                            "swap-exchange", "limit-twice", "move-to-codoer")
 }

@@ -204,3 +204,19 @@ def test_the_drafts_decisions_are_evidence_the_checker_holds_it_to(tmp_path, cla
     out.write_text(xml.replace(original, mutated), encoding="utf-8")
     [conformance] = check_files([out], ACT)
     assert code in {f.code for r in conformance.reports for f in r.findings}
+
+
+@pytest.mark.parametrize("hand_made, drafted", [
+    ("documents_complete=true", "step_3_alternative_1=false"),
+    ("documents_complete=false", "step_3_alternative_1=true"),
+])
+def test_the_draft_is_due_when_the_hand_made_model_is(tmp_path, hand_made, drafted):
+    """Same limits, same alternative, same order: `reglament deadline` gives the same due date."""
+    out, _ = _draft(tmp_path, ACT, ("5.1", "7.1"))
+    dues = []
+    for model, data in ((ROOT / "bpmn" / "social-assistance.bpmn", hand_made), (out, drafted)):
+        done = reglament("deadline", str(model), "--submitted", "2017-07-03T10:00", "--set", data,
+                         "--format", "json")
+        assert done.returncode == 0, done.stderr
+        dues.append(json.loads(done.stdout)["results"]["due"])
+    assert dues[0] == dues[1] and dues[0] is not None

@@ -221,3 +221,29 @@ def test_a_diagram_mentioned_in_a_comment_is_refused_not_mangled() -> None:
     model = load_model_bytes(data, "commented.bpmn")
     with pytest.raises(InputError, match="cannot find the model's BPMNDiagram"):
         write_di(model, layout_model(model))
+
+
+@pytest.mark.parametrize("path", [OUR_MODELS[0], OUR_MODELS[1], MIWG_DIR / "C.1.0.bpmn"], ids=lambda p: p.stem)
+def test_message_flows_cross_in_the_gaps_between_pools(path: Path) -> None:
+    """A message flow runs across between two pools, not along the inside of a lane
+    (home-education-sc had one running ~2,000 px inside a lane)."""
+    model = load_model_bytes(laid_out(path), str(path))
+    pools = [model.shapes[p].bounds for p in model.participants]
+    for flow_id in model.message_flows:
+        points = model.edges[flow_id].waypoints
+        for a, b in zip(points, points[1:]):
+            if a[1] == b[1] and a[0] != b[0]:
+                assert not any(p.y < a[1] < p.y + p.height for p in pools), f"{flow_id} runs inside a pool"
+
+
+def test_cli_json_is_the_common_envelope(tmp_path: Path) -> None:
+    import json
+
+    done = _cli("layout", str(OUR_MODELS[0]), "--check", "--format", "json")
+    envelope = json.loads(done.stdout)
+    assert envelope["command"] == "layout" and envelope["exit_code"] == done.returncode == 0
+    assert envelope["results"]["checked"][0]["current"] is True
+    done = _cli("layout", str(tmp_path / "missing.bpmn"), "--format", "json")
+    envelope = json.loads(done.stdout)
+    assert done.returncode == 2 and envelope["exit_code"] == 2
+    assert envelope["input_errors"][0]["message"] == "no such file"

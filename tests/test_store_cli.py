@@ -106,3 +106,28 @@ def test_default_db_comes_from_env_then_pyproject(tmp_path: Path, monkeypatch: p
     assert run("start", str(SOCIAL))[0] == 0
     assert (project / ".reglament" / "instances.db").is_file()
     assert os.environ.get("REGLAMENT_DB") is None
+
+
+def test_message_and_tick_from_the_command_line(store_url: str) -> None:
+    from store_support import TIMER
+    code, out, _ = run("start", str(REPLY), "--set", "iin=800315400125", "--db", store_url)
+    instance_id = out.strip()
+    code, out, _ = run("complete", instance_id, "send_request", "--db", store_url)
+    assert code == 0 and "waiting for: gbd_reply" in out
+    code, out, err = run("message", "gbd_reply", "--correlate", "iin=800315400125", "--set", "person_found=true",
+                         "--user", "gbd-fl", "--db", store_url)
+    assert code == 0, err
+    assert "decide" in out
+    code, _, err = run("message", "gbd_reply", "--correlate", "iin=800315400125", "--db", store_url)
+    assert code == 2 and "no instance waits for message 'gbd_reply'" in err
+    code, out, _ = run("start", str(TIMER), "--format", "json", "--db", store_url)
+    started = json.loads(out)
+    assert started["waiting"] == ["an_hour"] and started["instance"]["next_timer_due"]
+    due = started["instance"]["next_timer_due"]
+    code, out, _ = run("tick", "--now", due, "--db", store_url)
+    assert code == 0 and out.startswith("1 instance(s) moved on") and "work" in out
+    code, out, _ = run("tick", "--now", due, "--db", store_url)
+    assert out.startswith("0 instance(s)")
+    code, out, _ = run("history", str(started["instance"]["id"]), "--format", "json", "--db", store_url)
+    kinds = [(e["kind"], e["node_id"]) for e in json.loads(out)]
+    assert kinds.index(("timer", None)) < kinds.index(("step", "an_hour"))

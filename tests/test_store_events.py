@@ -13,11 +13,8 @@ import pytest
 from store_support import *  # noqa: F403 - fixtures
 from store_support import HOME, REPLY, TIMER, Clock
 
-from toolkit.engine import Engine, ServiceCall, simulated_handlers
+from toolkit.engine import ServiceCall, simulated_handlers
 from toolkit.store import NotFoundError, Store, StoreError, open_store
-
-pytestmark = pytest.mark.skipif(not hasattr(Engine, "deliver"), reason="the engine's messages and timers "
-                                "(issue 9, engine helper) have not landed on this branch yet")
 
 IIN_A, IIN_B = "800315400125", "820704300236"
 
@@ -107,3 +104,21 @@ def test_a_handler_rerun_after_a_crash_gets_the_same_idempotency_key(store_url: 
     assert seen == [first_key] and result.instance.state == "running"
     store.close()
     again.close()
+
+
+def test_a_message_is_retried_when_another_worker_saved_the_instance_first(store: Store) -> None:
+    instance_id = _waiting_for_reply(store, IIN_A)
+    original = store.engine.deliver
+    calls = []
+
+    def racing(instance: Any, name: str, payload: Any = None, **kwargs: Any) -> None:
+        calls.append(name)
+        if len(calls) == 1:  # another worker saves the instance while this one runs
+            with store.db.transaction() as tx:
+                tx.execute("UPDATE instances SET revision = revision + 1 WHERE id = ?", (instance_id,))
+        original(instance, name, payload, **kwargs)
+
+    store.engine.deliver = racing  # type: ignore[method-assign]
+    [result] = store.deliver("gbd_reply", {"person_found": True}, instance_id=instance_id)
+    assert calls == ["gbd_reply", "gbd_reply"] and [t.node_id for t in result.ready] == ["decide"]
+    assert [h.kind for h in store.history(instance_id)].count("message") == 1

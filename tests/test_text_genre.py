@@ -145,10 +145,12 @@ def test_findings_give_exit_1_and_garbage_exit_2(tmp_path: Path) -> None:
     (["2016 жылғы", "30", "мамырдағы"], []),                         # a date, wrapped
     (["береді;", "7", "Нәтижесі – жолдайды"], [1]),                  # between two sentences
     (["«Әділет» ақпараттық-құқықтық жүйесі", "x"], [0]),
+    (["Қазақстан Республикасының нормативтік құқықтық актілерінің «Әділет» ақпараттық-құқықтық жүйесі 4"], [0]),
     (["Информационно-правовая система нормативных правовых актов Республики Казахстан «Әділет»"], [0]),
     (['"Әділет" ақпараттық-құқықтық жүйесінде жарияланған) төмендегі'], []),  # a mention is text
     (["Бет 3 / 10", "- 4 -", "5-бет", "Страница 2"], [0, 1, 2, 3]),
     (["- 30 (отыз)", "\f7", "минут"], [1]),                             # a page number with its form feed
+    (["асырады -", "\f30", "(отыз) минут"], []),                        # a limit's number after a form feed
     (["1 (бір)", "", "3", "", "жұмыс күн"], [2]),                      # blank lines around it too
 ])
 def test_page_furniture_lines(lines: list[str], dropped: list[int]) -> None:
@@ -302,3 +304,20 @@ def test_json_input_errors_are_in_the_envelope() -> None:
     envelope = json.loads(out)
     assert code == 2 and envelope["exit_code"] == 2 and envelope["command"] == "text"
     assert len(envelope["input_errors"]) == 1 and "cannot read" in err
+
+
+def test_list_entries_that_continue_a_step_attach_to_it() -> None:
+    """An entry that is only an alternative limit or only a result belongs to the step before it."""
+    reading = read(
+        "1) руководитель услугодателя рассматривает документы – 1 (один) рабочий день. Результат – "
+        "направление документов ответственному исполнителю услугодателя;\n"
+        "2) ответственный исполнитель услугодателя готовит уведомление – 5 (пять) рабочих дней;\n"
+        "3) в случае представления неполного пакета документов – 2 (два) рабочих дня;\n"
+        "4) Результат – направление уведомления руководителю услугодателя;\n"
+        "5) руководитель услугодателя подписывает уведомление – 30 (тридцать) минут.")
+    (_, clause), = reading.clauses
+    assert [(s.index, s.actor_key, s.time_limit.value, [a.limit.value for a in s.alternatives],
+             s.result.target if s.result else None) for s in clause.steps] == [
+        (1, "head", 1, [], "responsible_executor"), (2, "responsible_executor", 5, [2], "head"),
+        (5, "head", 30, [], None)]
+    assert reading.findings == ()

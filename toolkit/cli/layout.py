@@ -13,7 +13,8 @@ import sys
 
 import click
 
-from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, input_errors
+from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, Envelope, emit_envelope, input_errors
+from toolkit.cli.envelope import remember_format
 
 
 @click.command("layout")
@@ -25,7 +26,8 @@ from toolkit.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, input_errors
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if MODEL's diagram differs from the layout computed now.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Report format (with -o or --check).")
+              callback=remember_format, is_eager=True,
+              help="Report format (with -o or --check): json is the envelope of docs/cli.md.")
 @input_errors
 def layout(model: str, out: str | None, keep: bool, check: bool, fmt: str) -> None:
     """Lay out MODEL: pools as horizontal bands, lanes inside, every node in its lane, standard
@@ -53,7 +55,8 @@ def layout(model: str, out: str | None, keep: bool, check: bool, fmt: str) -> No
         current = result == loaded.xml
         entry.update(current=current)
         if fmt == "json":
-            emit_json({"checked": [entry]})
+            emit_envelope(Envelope("layout", [model], results={"checked": [entry]},
+                                   exit_code=EXIT_OK if current else EXIT_FINDINGS))
         else:
             click.echo(f"{model}: diagram " + ("current" if current else
                                                "OUT OF DATE: run `reglament layout MODEL -o MODEL`"))
@@ -65,7 +68,7 @@ def layout(model: str, out: str | None, keep: bool, check: bool, fmt: str) -> No
     write_file(out, result)
     entry["output"] = out
     if fmt == "json":
-        emit_json({"laid_out": [entry]})
+        emit_envelope(Envelope("layout", [model], results={"laid_out": [entry]}))
     else:
         click.echo(f"{model} -> {out} ({entry['shapes']} shapes, {entry['edges']} edges"
                    + (", existing diagram kept" if keep else "") + ")")

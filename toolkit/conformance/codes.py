@@ -131,8 +131,10 @@ _TABLE: tuple[Code, ...] = (
              'expression (the default by the complement of the others), so a swapped or negated branch sends a'
              ' person who was found to "data unavailable" or documents in order to a refusal. Where the text\'s'
              ' item k+1 is not named by a negative cause, the text does not say which branch is which and '
-             'nothing is reported.'),
-         fixtures=('RC604-condition-negated.bpmn',)),
+             'nothing is reported. Where the condition is decided in one pool and followed in another (an '
+             'event-based gateway waiting for "… бар болуы" or "… жоқтығы туралы хабарлама"), the message '
+             'must carry the outcome its receiver waits for.'),
+         fixtures=('RC604-condition-negated.bpmn', 'RC604-message-outcomes-swapped.bpmn')),
     Code("RC605", "outcome-label", "a condition's branch is labelled with the other outcome's words than the item it leads to",
          "label the branch with the text's words for the outcome it leads to ('бар болуы' / 'болмауы')",
          why=(

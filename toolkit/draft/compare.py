@@ -3,7 +3,8 @@
 Both sides are read through :mod:`toolkit.model` (no XML here). Elements are
 paired first by id (both sides use the genre's readable ids — ``process_4``,
 ``condition_1`` — where they can), then by what they stand for: the same
-category (task, gateway, start/end/intermediate event) citing a common unit
+category (work task, gateway, start, end, message sent — send task or throw
+event —, message received — receive task or catch event) citing a common unit
 (``5.1 step 3``, ``8 item 9``), preferring the same kind and the same
 performer. Flows are paired through their paired ends. What is left over on
 either side, and every pair whose kind or performer differs, is a difference;
@@ -19,6 +20,12 @@ from toolkit.model.elements import FlowNode, Model
 
 
 def _category(node: FlowNode) -> str:
+    """What role a node plays: work, a decision, a start or end, or a message sent or received
+    (a send task and a message throw event both send; a receive task and a catch event receive)."""
+    if node.kind in ("sendTask", "intermediateThrowEvent"):
+        return "send"
+    if node.kind in ("receiveTask", "intermediateCatchEvent"):
+        return "receive"
     if node.is_task:
         return "task"
     if node.is_gateway:
@@ -27,7 +34,7 @@ def _category(node: FlowNode) -> str:
         return "start"
     if node.kind == "endEvent":
         return "end"
-    return "event" if node.is_event else node.kind
+    return node.kind
 
 
 def _units(node: FlowNode) -> frozenset[tuple[str, int | None]]:

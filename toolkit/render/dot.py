@@ -244,70 +244,66 @@ def _drawn(scene: Scene, element_id: str) -> bool:
     return element_id in scene.items or element_id in scene.boxes
 
 
-def _loose_links(scene: Scene) -> set[str]:  # noqa: C901 (debt: split it)
-    """Message flows and associations that would close a cycle with the sequence flows: they must
-    not order the columns (a reply would otherwise pull the request's receiver before its sender)."""
+def _flow_graph(scene: Scene) -> dict[str, set[str]]:
+    """Which DOT node the sequence flows (and boundary events) lead from to which."""
     graph: dict[str, set[str]] = {}
-
-    def add(a: str, b: str) -> None:
-        graph.setdefault(a, set()).add(b)
-
-    def reaches(a: str, b: str) -> bool:
-        seen, stack = {a}, [a]
-        while stack:
-            current = stack.pop()
-            if current == b:
-                return True
-            for nxt in graph.get(current, ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        return False
-
     for item in scene.items.values():
         if item.host is not None:
-            add(anchor(scene, item.host, "out"), item.id)
+            graph.setdefault(anchor(scene, item.host, "out"), set()).add(item.id)
     for link in scene.links:
         if link.kind == "sequenceFlow" and _drawn(scene, link.source) and _drawn(scene, link.target):
-            add(anchor(scene, link.source, "out"), anchor(scene, link.target, "in"))
+            graph.setdefault(anchor(scene, link.source, "out"), set()).add(anchor(scene, link.target, "in"))
+    return graph
+
+
+def _reaches(graph: dict[str, set[str]], a: str, b: str) -> bool:
+    seen, stack = {a}, [a]
+    while stack:
+        current = stack.pop()
+        if current == b:
+            return True
+        for nxt in graph.get(current, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def _loose_links(scene: Scene) -> set[str]:
+    """Message flows and associations that would close a cycle with the sequence flows: they must
+    not order the columns (a reply would otherwise pull the request's receiver before its sender)."""
+    graph = _flow_graph(scene)
     loose: set[str] = set()
     for link in scene.links:
         if link.kind == "sequenceFlow" or not (_drawn(scene, link.source) and _drawn(scene, link.target)):
             continue
         tail, head = anchor(scene, link.source, "out"), anchor(scene, link.target, "in")
-        if reaches(head, tail):
+        if _reaches(graph, head, tail):
             loose.add(link.id)
         else:
-            add(tail, head)
+            graph.setdefault(tail, set()).add(head)
     return loose
 
 
-def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:  # noqa: C901 (debt: split it)
-    """Sender and receiver of a message flow in one column, so the flow is a straight vertical line —
-    unless the flows already order them (one reaches the other), which would make a cycle."""
-    parent: dict[str, str] = {}
+class _Columns:
+    """Groups of nodes dot is asked to put in one column (union-find), and whether the flows
+    lead from one group to another (which would make lining them up a cycle)."""
 
-    def find(a: str) -> str:
-        while parent.get(a, a) != a:
-            a = parent[a]
+    def __init__(self, graph: dict[str, set[str]]) -> None:
+        self.graph = graph
+        self.parent: dict[str, str] = {}
+
+    def find(self, a: str) -> str:
+        while self.parent.get(a, a) != a:
+            a = self.parent[a]
         return a
 
-    graph: dict[str, set[str]] = {}
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.find(b)] = self.find(a)
 
-    def add(a: str, b: str) -> None:
-        graph.setdefault(a, set()).add(b)
-
-    for item in scene.items.values():
-        if item.host is not None:
-            add(anchor(scene, item.host, "out"), item.id)
-    for link in scene.links:
-        if not (_drawn(scene, link.source) and _drawn(scene, link.target)):
-            continue
-        if link.kind == "sequenceFlow":
-            add(anchor(scene, link.source, "out"), anchor(scene, link.target, "in"))
-
-    def reaches(a: str, b: str) -> bool:
+    def reaches(self, a: str, b: str) -> bool:
         """Is there a path of at least one flow from a's column group to b's?"""
+        find, graph = self.find, self.graph
         start, goal = find(a), find(b)
         seen: set[str] = set()
         stack = [n for n in graph if find(n) == start]
@@ -323,6 +319,11 @@ def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:  #
                     seen.update(n for n in graph if find(n) == group)
         return False
 
+
+def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:
+    """Sender and receiver of a message flow in one column, so the flow is a straight vertical line —
+    unless the flows already order them (one reaches the other), which would make a cycle."""
+    columns = _Columns(_flow_graph(scene))
     # Only a node with one message flow is lined up: a node that talks to several would pull all
     # of them into its column and stretch their own flows across the picture.
     talks: dict[str, int] = {}
@@ -339,9 +340,9 @@ def _same_rank_pairs(scene: Scene, loose: set[str]) -> list[tuple[str, str]]:  #
         if not (link.source in scene.items and link.target in scene.items):
             continue  # a pool or a frame: no single node to line up
         tail, head = link.source, link.target
-        if find(tail) == find(head) or reaches(tail, head) or reaches(head, tail):
+        if columns.find(tail) == columns.find(head) or columns.reaches(tail, head) or columns.reaches(head, tail):
             continue
-        parent[find(head)] = find(tail)
+        columns.join(tail, head)
         pairs.append((tail, head))
     return pairs
 
@@ -428,119 +429,143 @@ def _header_label(box: Box) -> Html | str:
     return Html(f'<FONT POINT-SIZE="{box.title.size:g}">{text}</FONT>')
 
 
-def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float, float]] | None = None) -> str:  # noqa: C901 (debt: split it)
+def pinned_dot(scene: Scene, geometry: Geometry, sizes: Mapping[str, tuple[float, float]] | None = None) -> str:
     """The finished picture as DOT for ``neato -n2``: nothing left for Graphviz to decide."""
-    h = geometry.height
+    return _Pinned(scene, geometry).text()
 
-    def pin(element_id: str) -> str:
-        return element_id if element_id in scene.items else f"{element_id}.end"
 
-    out: list[str] = []
-    out.append(f"digraph {L.quoted(scene.name)} {{")
-    out.append(f'  graph [bb="0,0,{_num(geometry.width)},{_num(h)}" pad=0.15 splines=true outputorder=edgesfirst '
-               f'fontname={L.quoted(N.FONT)} fontsize=10 bgcolor="white"];')
-    out.append(f"  node [fontname={L.quoted(N.FONT)} fontsize={_num(N.SIZE_EXTERNAL)} color={L.quoted(N.INK)} "
-               f"fontcolor={L.quoted(N.INK)} fixedsize=true];")
-    out.append(f"  edge [fontname={L.quoted(N.FONT)} fontsize={_num(N.SIZE_EDGE)} fontcolor={L.quoted(N.GREY)}];")
+class _Pinned:
+    """Writes the pinned picture: bands and frames as clusters with their ``bb``, shapes at their
+    ``pos``, lines with their waypoints (Graphviz coordinates: y grows upwards)."""
 
-    helpers: list[str] = []
+    def __init__(self, scene: Scene, geometry: Geometry) -> None:
+        self.scene = scene
+        self.g = geometry
+        self.h = geometry.height
+        self.out: list[str] = []
+        self.helpers: list[str] = []  # frame titles and markers, drawn above the groups
 
-    def emit_box(box_id: str, indent: str) -> None:
-        box = scene.boxes[box_id]
+    def pin(self, element_id: str) -> str:
+        return element_id if element_id in self.scene.items else f"{element_id}.end"
+
+    def text(self) -> str:
+        g, h = self.g, self.h
+        self.out += [
+            f"digraph {L.quoted(self.scene.name)} {{",
+            f'  graph [bb="0,0,{_num(g.width)},{_num(h)}" pad=0.15 splines=true outputorder=edgesfirst '
+            f'fontname={L.quoted(N.FONT)} fontsize=10 bgcolor="white"];',
+            f"  node [fontname={L.quoted(N.FONT)} fontsize={_num(N.SIZE_EXTERNAL)} color={L.quoted(N.INK)} "
+            f"fontcolor={L.quoted(N.INK)} fixedsize=true];",
+            f"  edge [fontname={L.quoted(N.FONT)} fontsize={_num(N.SIZE_EDGE)} fontcolor={L.quoted(N.GREY)}];",
+        ]
+        for region in self.scene.regions:
+            self.box(region, "  ")
+        self.shapes()
+        self.lines()
+        self.out.append("}")
+        return "\n".join(self.out) + "\n"
+
+    def box(self, box_id: str, indent: str) -> None:
+        box = self.scene.boxes[box_id]
+        self.out.append(f"{indent}subgraph {L.quoted(cluster_name(box_id))} {{")
         if box.is_band:
-            band = geometry.bands[box_id]
-            rect = band.rect
-            style = "filled"
-            color = N.INK if box.category == "pool" else N.GREY
-            penwidth = "1.4" if box.category == "pool" else "0.8"
-            if box.category == "process" and not any(
-                    m in scene.boxes and scene.boxes[m].category == "lane" for m in box.members):
-                style, color = "invis", "white"
-            attrs = [("id", box.id), ("class", box.classes), ("label", ""), ("bb", _bb(rect, h)),
-                     ("style", style), ("fillcolor", N.LANE_FILL), ("color", color), ("penwidth", penwidth)]
-            out.append(f"{indent}subgraph {L.quoted(cluster_name(box_id))} {{")
-            out.append(f"{indent}  graph [{_attr_list(attrs)}];")
-            if band.header is not None and band.header.w > 0:
-                fill = N.POOL_HEADER_FILL if box.category == "pool" else N.HEADER_FILL
-                header_attrs = [("id", f"{box.id}.header"), ("class", f"header {box.category}-header"),
-                                ("shape", "box"), ("style", "filled"), ("fillcolor", fill), ("color", color),
-                                ("penwidth", penwidth), ("label", _header_label(box)),
-                                ("width", _inches(band.header.w)), ("height", _inches(band.header.h)),
-                                ("pos", _pos(band.header.cx, band.header.cy, h))]
-                out.append(f"{indent}  {L.quoted(box.id + '.header')} [{_attr_list(header_attrs)}];")
+            self.band(box, indent)
         else:
-            frame = geometry.boxes[box_id]
-            rect = frame.rect
-            attrs = [("id", box.id), ("class", box.classes), ("label", ""), ("bb", _bb(rect, h))]
-            attrs += [(k, v) for k, v in box.attrs if k != "markers"]
-            out.append(f"{indent}subgraph {L.quoted(cluster_name(box_id))} {{")
-            out.append(f"{indent}  graph [{_attr_list(attrs)}];")
-            if box.kind == "transaction":
-                inner = rect.inflate(-3)
-                out.append(f"{indent}  subgraph {L.quoted(cluster_name(box_id) + '.inner')} {{ graph "
-                           f'[label="" bb="{_bb(inner, h)}" style="rounded" penwidth=1.2 color={L.quoted(N.INK)}]; }}')
-            if box.title and frame.title is not None:
-                title_attrs = [("id", f"{box.id}.title"), ("class", "title"), ("shape", "plaintext"),
-                               ("label", _header_label(box)), ("width", _inches(frame.title.w)),
-                               ("height", _inches(frame.title.h)), ("pos", _pos(frame.title.cx, frame.title.cy, h))]
-                helpers.append(f"  {L.quoted(box.id + '.title')} [{_attr_list(title_attrs)}];")
-            markers = dict(box.attrs).get("markers")
-            if markers:
-                m_attrs = [("id", f"{box.id}.markers"), ("class", "markers"), ("shape", "plaintext"),
-                           ("label", Html(f'<FONT POINT-SIZE="11">{L.html(markers)}</FONT>')),
-                           ("width", "0.6"), ("height", "0.2"), ("pos", _pos(rect.cx, rect.bottom - 9, h))]
-                helpers.append(f"  {L.quoted(box.id + '.markers')} [{_attr_list(m_attrs)}];")
+            self.frame(box, indent)
         for member in box.members:
-            if member in scene.boxes:
-                emit_box(member, indent + "  ")
-        out.append(f"{indent}}}")
+            if member in self.scene.boxes:
+                self.box(member, indent + "  ")
+        self.out.append(f"{indent}}}")
 
-    for region in scene.regions:
-        emit_box(region, "  ")
+    def band(self, box: Box, indent: str) -> None:
+        band = self.g.bands[box.id]
+        style = "filled"
+        color = N.INK if box.category == "pool" else N.GREY
+        penwidth = "1.4" if box.category == "pool" else "0.8"
+        if box.category == "process" and not any(
+                m in self.scene.boxes and self.scene.boxes[m].category == "lane" for m in box.members):
+            style, color = "invis", "white"
+        attrs = [("id", box.id), ("class", box.classes), ("label", ""), ("bb", _bb(band.rect, self.h)),
+                 ("style", style), ("fillcolor", N.LANE_FILL), ("color", color), ("penwidth", penwidth)]
+        self.out.append(f"{indent}  graph [{_attr_list(attrs)}];")
+        header = band.header
+        if header is not None and header.w > 0:
+            fill = N.POOL_HEADER_FILL if box.category == "pool" else N.HEADER_FILL
+            header_attrs = [("id", f"{box.id}.header"), ("class", f"header {box.category}-header"),
+                            ("shape", "box"), ("style", "filled"), ("fillcolor", fill), ("color", color),
+                            ("penwidth", penwidth), ("label", _header_label(box)),
+                            ("width", _inches(header.w)), ("height", _inches(header.h)),
+                            ("pos", _pos(header.cx, header.cy, self.h))]
+            self.out.append(f"{indent}  {L.quoted(box.id + '.header')} [{_attr_list(header_attrs)}];")
 
-    # Shapes: groups at the bottom, then helpers, then everything else, boundary events on top.
-    ordered = sorted(scene.items.values(), key=lambda it: (0 if it.category == "group" else
-                                                          2 if it.host is not None else 1))
-    for item in ordered:
-        if item.category == "group":
-            node = geometry.nodes[item.id]
-            out.append(f"  {L.quoted(item.id)} [{_attr_list(_pinned_item(scene, item.id, node, h))}];")
-    out.extend(helpers)
-    for item in ordered:
-        if item.category != "group":
-            node = geometry.nodes[item.id]
-            out.append(f"  {L.quoted(item.id)} [{_attr_list(_pinned_item(scene, item.id, node, h))}];")
-    # Lines that end at a band, a frame or another line need a node name: an invisible point there.
-    ends = sorted({pin(e) for link in scene.links for e in (link.source, link.target) if e not in scene.items})
-    for name in ends:
-        out.append(f'  {L.quoted(name)} [shape=point style=invis width=0.01 height=0.01 label="" pos="0,0!"];')
-    # Lines after the shapes in the text (so no line declares a node early and changes the order the
-    # shapes are drawn in); outputorder=edgesfirst still draws them underneath.
-    for link in scene.links:
-        edge = geometry.edges.get(link.id)
-        if edge is None or len(edge.points) < 2:
-            continue
-        attrs_map = dict(link.attrs)
-        slash = attrs_map.get("arrowtail") == "tee"  # a default flow: BPMN marks it with a slash
-        if slash:
-            attrs_map.update(dir="forward", arrowtail="none")
-            out.extend(_slash(link.id, edge.points, h))
-        head = attrs_map.get("arrowhead", "normal") != "none"
-        both = attrs_map.get("dir") == "both"
-        tail = both and attrs_map.get("arrowtail", "none") != "none"
-        arrow = ARROW_LENGTH * float(attrs_map.get("arrowsize", "1"))
-        attrs: list[tuple[str, str]] = [("id", link.id), ("class", link.classes)]
-        attrs.extend(attrs_map.items())
-        if not both:
-            attrs.append(("dir", "forward"))
-        attrs.append(("pos", edge_pos(edge.points, h, head, tail, arrow)))
-        if link.text and edge.label is not None:
-            attrs.append(("label", link.text.plain))
-            attrs.append(("lp", f"{_num(edge.label.cx)},{_num(h - edge.label.cy)}"))
-        out.append(f"  {L.quoted(pin(link.source))} -> {L.quoted(pin(link.target))} [{_attr_list(attrs)}];")
+    def frame(self, box: Box, indent: str) -> None:
+        frame = self.g.boxes[box.id]
+        rect, h = frame.rect, self.h
+        attrs = [("id", box.id), ("class", box.classes), ("label", ""), ("bb", _bb(rect, h))]
+        attrs += [(k, v) for k, v in box.attrs if k != "markers"]
+        self.out.append(f"{indent}  graph [{_attr_list(attrs)}];")
+        if box.kind == "transaction":
+            inner = rect.inflate(-3)
+            self.out.append(f"{indent}  subgraph {L.quoted(cluster_name(box.id) + '.inner')} {{ graph "
+                            f'[label="" bb="{_bb(inner, h)}" style="rounded" penwidth=1.2 color={L.quoted(N.INK)}]; }}')
+        if box.title and frame.title is not None:
+            title_attrs = [("id", f"{box.id}.title"), ("class", "title"), ("shape", "plaintext"),
+                           ("label", _header_label(box)), ("width", _inches(frame.title.w)),
+                           ("height", _inches(frame.title.h)), ("pos", _pos(frame.title.cx, frame.title.cy, h))]
+            self.helpers.append(f"  {L.quoted(box.id + '.title')} [{_attr_list(title_attrs)}];")
+        markers = dict(box.attrs).get("markers")
+        if markers:
+            m_attrs = [("id", f"{box.id}.markers"), ("class", "markers"), ("shape", "plaintext"),
+                       ("label", Html(f'<FONT POINT-SIZE="11">{L.html(markers)}</FONT>')),
+                       ("width", "0.6"), ("height", "0.2"), ("pos", _pos(rect.cx, rect.bottom - 9, h))]
+            self.helpers.append(f"  {L.quoted(box.id + '.markers')} [{_attr_list(m_attrs)}];")
 
-    out.append("}")
-    return "\n".join(out) + "\n"
+    def shapes(self) -> None:
+        """Groups at the bottom, then frame titles and markers, then everything else, boundary events on top."""
+        scene = self.scene
+        ordered = sorted(scene.items.values(), key=lambda it: (0 if it.category == "group" else
+                                                              2 if it.host is not None else 1))
+        for item in ordered:
+            if item.category == "group":
+                attrs = _pinned_item(scene, item.id, self.g.nodes[item.id], self.h)
+                self.out.append(f"  {L.quoted(item.id)} [{_attr_list(attrs)}];")
+        self.out.extend(self.helpers)
+        for item in ordered:
+            if item.category != "group":
+                attrs = _pinned_item(scene, item.id, self.g.nodes[item.id], self.h)
+                self.out.append(f"  {L.quoted(item.id)} [{_attr_list(attrs)}];")
+        # Lines that end at a band, a frame or another line need a node name: an invisible point there.
+        ends = sorted({self.pin(e) for link in scene.links for e in (link.source, link.target)
+                       if e not in scene.items})
+        for name in ends:
+            self.out.append(f'  {L.quoted(name)} [shape=point style=invis width=0.01 height=0.01 label="" pos="0,0!"];')
+
+    def lines(self) -> None:
+        """Lines after the shapes in the text (so no line declares a node early and changes the order
+        the shapes are drawn in); outputorder=edgesfirst still draws them underneath."""
+        h = self.h
+        for link in self.scene.links:
+            edge = self.g.edges.get(link.id)
+            if edge is None or len(edge.points) < 2:
+                continue
+            attrs_map = dict(link.attrs)
+            if attrs_map.get("arrowtail") == "tee":  # a default flow: BPMN marks it with a slash
+                attrs_map.update(dir="forward", arrowtail="none")
+                self.out.extend(_slash(link.id, edge.points, h))
+            head = attrs_map.get("arrowhead", "normal") != "none"
+            both = attrs_map.get("dir") == "both"
+            tail = both and attrs_map.get("arrowtail", "none") != "none"
+            arrow = ARROW_LENGTH * float(attrs_map.get("arrowsize", "1"))
+            attrs: list[tuple[str, str]] = [("id", link.id), ("class", link.classes)]
+            attrs.extend(attrs_map.items())
+            if not both:
+                attrs.append(("dir", "forward"))
+            attrs.append(("pos", edge_pos(edge.points, h, head, tail, arrow)))
+            if link.text and edge.label is not None:
+                attrs.append(("label", link.text.plain))
+                attrs.append(("lp", f"{_num(edge.label.cx)},{_num(h - edge.label.cy)}"))
+            self.out.append(f"  {L.quoted(self.pin(link.source))} -> {L.quoted(self.pin(link.target))} "
+                            f"[{_attr_list(attrs)}];")
 
 
 def _slash(link_id: str, points: tuple[Point, ...], height: float) -> list[str]:

@@ -25,6 +25,7 @@ STUB = 16.0         # how far a line runs out of a shape before it turns
 HIT = 10000.0       # cost of running through a shape
 CROSS = 300.0       # cost of crossing another line (a detour of up to ~300 pt is better)
 CROSS_ASSOCIATION = 400.0  # cost of an association crossing another line
+LANE_RUN = 0.5  # price per point of a message flow running across inside a pool, not in a gap
 REROUTE_LIMIT = 400  # lines up to which crossing ones are routed a second time
 OVERLAP = 700.0     # cost of running on top of another line
 BEND = 14.0         # cost of a bend
@@ -114,6 +115,56 @@ def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
     return tuple(out)
 
 
+class _Ports:
+    """Where a message flow leaves its sender and enters its receiver at a given x."""
+
+    def __init__(self, s: Rect, t: Rect, down: bool) -> None:
+        self._s, self._t, self.down = s, t, down
+
+    def s(self, x: float) -> Point:
+        return (x, self._s.bottom if self.down else self._s.y)
+
+    def t(self, x: float) -> Point:
+        return (x, self._t.y if self.down else self._t.bottom)
+
+
+def _straight_xs(s: Rect, t: Rect, s_band: bool, t_band: bool, s_round: bool, t_round: bool) -> list[float]:
+    """Where a message flow can run straight down (or up): over both ends (an event or gateway only
+    at its middle), or anywhere over the shape when one end is a pool."""
+    if s_band and not t_band:
+        return [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
+    if t_band and not s_band:
+        return [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
+    lo, hi = max(s.x, t.x) + 6, min(s.right, t.right) - 6
+    if lo > hi:
+        return []
+    fixed = [r.cx for r, rnd in ((s, s_round), (t, t_round)) if rnd]
+    if fixed:
+        return [x for x in fixed if lo <= x <= hi][:1]
+    mid = (lo + hi) / 2
+    return [x for x in (s.cx, t.cx, mid, mid - 12, mid + 12, lo + 6, hi - 6) if lo <= x <= hi]
+
+
+def _facing(s: Rect, t: Rect) -> list[Candidate]:
+    """Straight lines between two shapes that face each other, one above the other or side by side."""
+    cands: list[Candidate] = []
+    lo, hi = max(s.x, t.x) + 4, min(s.right, t.right) - 4
+    if lo <= hi:
+        for x in ((lo + hi) / 2, lo + 4, hi - 4):
+            if t.y >= s.bottom:
+                cands.append([(x, s.bottom), (x, t.y)])
+            elif s.y >= t.bottom:
+                cands.append([(x, s.y), (x, t.bottom)])
+    lo, hi = max(s.y, t.y) + 4, min(s.bottom, t.bottom) - 4
+    if lo <= hi:
+        y = (lo + hi) / 2
+        if t.x >= s.right:
+            cands.append([(s.right, y), (t.x, y)])
+        elif s.x >= t.right:
+            cands.append([(s.x, y), (t.right, y)])
+    return cands
+
+
 class Obstacles:
     """What one line must keep clear of: every shape, frame and header but its own ends and what
     holds them, found through the router's grid (:mod:`toolkit.render.spatial`)."""
@@ -159,6 +210,7 @@ class _Router:
         for rect in self.headers:
             self.grid.add_rect(("", rect), rect)
         self.lines: Grid[tuple[str, Segment]] = Grid()
+        self._gaps: list[float] | None = None
         # Lines with a label ("yes", "no"): two of them must not leave a gateway on one run, or
         # their labels could not be told apart.
         self.labelled = {link.id for link in scene.links if link.text}
@@ -215,11 +267,13 @@ class _Router:
                 total += HIT
         return total + self._line_cost(segs, ends)
 
-    def _line_cost(self, segs: list[Segment], ends: tuple[str, str]) -> float:
-        """Crossing and running along the lines already drawn near the candidate."""
+    def _line_cost(self, segs: list[Segment], ends: tuple[str, str], own: str | None = None) -> float:
+        """Crossing and running along the lines already drawn near the candidate (but ``own``)."""
         total = 0.0
         for s1 in segs:
             for other_id, s2 in self.lines.near_segment(*s1, pad=3.0):
+                if other_id == own:
+                    continue
                 other_ends = self.routed_ends[other_id]
                 # Lines from one gateway may share their first run, lines into one join their last;
                 # two lines between the same pair of shapes must not hide each other.
@@ -402,63 +456,64 @@ class _Router:
         return cands
 
     # -- message flows --------------------------------------------------------------------
-    def route_message(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
+    def route_message(self, link: Link) -> tuple[Point, ...] | None:
+        """A message flow: out of the sender's top or bottom, into the receiver's, straight down or up
+        where they overlap, else across in the gap between two pools (inside a lane only if no gap
+        will do, and then at a price per point), else round a shape in the way."""
         s = self.rect_of(link.source)
         t = self.rect_of(link.target)
         if s is None or t is None:
             return None
         obstacles = self.obstacles(link.source, link.target)
-        ends = (link.source, link.target)
         s_band = link.source in self.g.bands
         t_band = link.target in self.g.bands
         down = t.cy > s.cy if not (s_band or t_band) else (t.y >= s.bottom - 1 or (s_band and t.cy > s.bottom))
         if s_band and t_band:
             down = t.y >= s.y
-        cands: list[list[Point]] = []
-
-        def s_port(x: float) -> Point:
-            return (x, s.bottom if down else s.y)
-
-        def t_port(x: float) -> Point:
-            return (x, t.y if down else t.bottom)
-
-        s_round = self._round(link.source)
-        t_round = self._round(link.target)
-        lo, hi = max(s.x, t.x) + 6, min(s.right, t.right) - 6
-        xs: list[float] = []
-        if s_band and not t_band:
-            xs = [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
-        elif t_band and not s_band:
-            xs = [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
-        elif lo <= hi:
-            fixed = [r.cx for r, rnd in ((s, s_round), (t, t_round)) if rnd]
-            if fixed:
-                xs = [x for x in fixed if lo <= x <= hi][:1]
-            else:
-                mid = (lo + hi) / 2
-                xs = [x for x in (s.cx, t.cx, mid, mid - 12, mid + 12, lo + 6, hi - 6) if lo <= x <= hi]
-        for x in xs:
-            cands.append([s_port(x), t_port(x)])
+        ports = _Ports(s, t, down)
+        s_round, t_round = self._round(link.source), self._round(link.target)
+        cands: list[Candidate] = [[ports.s(x), ports.t(x)]
+                                  for x in _straight_xs(s, t, s_band, t_band, s_round, t_round)]
         s_xs = [t.cx] if s_band else [s.cx] if s_round else [s.cx, s.cx - s.w / 4, s.cx + s.w / 4]
         t_xs = [s.cx] if t_band else [t.cx] if t_round else [t.cx, t.cx - t.w / 4, t.cx + t.w / 4]
-        for sx in s_xs:
-            for tx in t_xs:
-                y_a = s_port(sx)[1]
-                y_b = t_port(tx)[1]
-                low, high = sorted((y_a, y_b))
-                for y in self.corridors(sx, tx, (y_a + y_b) / 2, obstacles, low=low + 4, high=high - 4, count=4):
-                    cands.append([s_port(sx), (sx, y), (tx, y), t_port(tx)])
+        cands += self._across(ports, s_xs, t_xs, obstacles)
         # Around a shape that stands between them: out, aside along a free channel, back in.
         step = 12.0
-        for sx in s_xs[:1]:
-            for tx in t_xs[:1]:
-                y1 = s_port(sx)[1] + (step if down else -step)
-                y2 = t_port(tx)[1] + (-step if down else step)
-                for x in self.channels(y1, y2, (sx + tx) / 2, obstacles):
-                    cands.append([s_port(sx), (sx, y1), (x, y1), (x, y2), (tx, y2), t_port(tx)])
+        sx, tx = s_xs[0], t_xs[0]
+        y1 = ports.s(sx)[1] + (step if down else -step)
+        y2 = ports.t(tx)[1] + (-step if down else step)
+        for x in self.channels(y1, y2, (sx + tx) / 2, obstacles):
+            cands.append([ports.s(sx), (sx, y1), (x, y1), (x, y2), (tx, y2), ports.t(tx)])
         if not cands:
-            cands.append([s_port(s_xs[0]), t_port(t_xs[0])])
-        return self.best(cands, obstacles, ends)
+            cands.append([ports.s(sx), ports.t(tx)])
+        return self.best(cands, obstacles, (link.source, link.target))
+
+    def _across(self, ports: _Ports, s_xs: list[float], t_xs: list[float], obstacles: Obstacles) -> list[Candidate]:
+        """Down (or up), across at a free height, down (or up) again: the gaps between pools first."""
+        cands: list[Candidate] = []
+        gaps = self._pool_gaps()
+        for sx in s_xs:
+            for tx in t_xs:
+                y_a, y_b = ports.s(sx)[1], ports.t(tx)[1]
+                low, high = sorted((y_a, y_b))
+                ys = [y for y in gaps if low + 4 < y < high - 4 and not self._blocked_run(sx, tx, y, obstacles)]
+                for y in ys + self.corridors(sx, tx, (y_a + y_b) / 2, obstacles, low=low + 4, high=high - 4, count=4):
+                    route = [ports.s(sx), (sx, y), (tx, y), ports.t(tx)]
+                    inside = 0.0 if y in gaps else abs(tx - sx) * LANE_RUN
+                    cands.append((route, inside) if inside else route)
+        return cands
+
+    def _pool_gaps(self) -> list[float]:
+        """The heights halfway between two pools stacked one on the other."""
+        if self._gaps is None:
+            tops = sorted((b.rect.y, b.rect.bottom) for b in self.g.bands.values() if b.depth == 0)
+            self._gaps = [(upper[1] + lower[0]) / 2 for upper, lower in zip(tops, tops[1:]) if lower[0] > upper[1]]
+        return self._gaps
+
+    @staticmethod
+    def _blocked_run(x_a: float, x_b: float, y: float, obstacles: Obstacles) -> bool:
+        a, b = (min(x_a, x_b), y), (max(x_a, x_b), y)
+        return obstacles.hit(a, b) > 0
 
     def channels(self, y_a: float, y_b: float, near: float, obstacles: Obstacles, count: int = 4) -> list[float]:
         """x values where a vertical line from y_a to y_b meets no obstacle, nearest to ``near`` first
@@ -509,57 +564,44 @@ class _Router:
             return None, pts[0]
         return None, None
 
-    def route_association(self, link: Link) -> tuple[Point, ...] | None:  # noqa: C901 (debt: split it)
+    def route_association(self, link: Link) -> tuple[Point, ...] | None:
+        """An association: straight where the shapes face each other, else a slanted line between
+        the borders (as BPMN tools draw them), or, when that runs through a shape, orthogonal."""
         s_rect, s_point = self.point_of(link.source)
         t_rect, t_point = self.point_of(link.target)
         if s_point is None or t_point is None:
             return None
         obstacles = self.obstacles(link.source, link.target)
-        ends = (link.source, link.target)
-        cands: list[list[Point]] = []
-        # Straight when the shapes face each other (vertically or side by side) …
+        cands: list[Candidate] = []
         if s_rect is not None and t_rect is not None:
-            lo, hi = max(s_rect.x, t_rect.x) + 4, min(s_rect.right, t_rect.right) - 4
-            if lo <= hi:
-                for x in ((lo + hi) / 2, lo + 4, hi - 4):
-                    if t_rect.y >= s_rect.bottom:
-                        cands.append([(x, s_rect.bottom), (x, t_rect.y)])
-                    elif s_rect.y >= t_rect.bottom:
-                        cands.append([(x, s_rect.y), (x, t_rect.bottom)])
-            lo, hi = max(s_rect.y, t_rect.y) + 4, min(s_rect.bottom, t_rect.bottom) - 4
-            if lo <= hi:
-                y = (lo + hi) / 2
-                if t_rect.x >= s_rect.right:
-                    cands.append([(s_rect.right, y), (t_rect.x, y)])
-                elif s_rect.x >= t_rect.right:
-                    cands.append([(s_rect.x, y), (t_rect.right, y)])
-        # … else a straight slanted line between the borders, as BPMN tools draw associations …
+            cands += _facing(s_rect, t_rect)
         a = _clip(s_rect, s_point, t_point) if s_rect is not None else s_point
         b = _clip(t_rect, t_point, s_point) if t_rect is not None else t_point
         cands.append([a, b])
-        # … or, when that runs through a shape, an orthogonal way round.
         if s_rect is not None and t_rect is not None:
-            for y in self.corridors(s_rect.cx, t_rect.cx, (s_rect.cy + t_rect.cy) / 2, obstacles, count=3):
-                if s_rect.y - 4 < y < s_rect.bottom + 4 or t_rect.y - 4 < y < t_rect.bottom + 4:
-                    continue  # a corridor beside an end would run inside it
-                sp = (s_rect.cx, s_rect.bottom if y > s_rect.cy else s_rect.y)
-                tp = (t_rect.cx, t_rect.bottom if y > t_rect.cy else t_rect.y)
-                cands.append([sp, (sp[0], y), (tp[0], y), tp])
-            cands.append([(s_rect.cx, s_rect.bottom if t_rect.cy > s_rect.cy else s_rect.y), (s_rect.cx, t_rect.cy),
-                          (t_rect.x if t_rect.cx > s_rect.cx else t_rect.right, t_rect.cy)])
-            cands.append([(s_rect.right if t_rect.cx > s_rect.cx else s_rect.x, s_rect.cy), (t_rect.cx, s_rect.cy),
-                          (t_rect.cx, t_rect.y if t_rect.cy > s_rect.cy else t_rect.bottom)])
-            # Beside a stack of shapes in one column: out sideways, along a free channel, in.
-            for near in (s_rect.right + 12, s_rect.x - 12):
-                for x in self.channels(s_rect.cy, t_rect.cy, near, obstacles, count=2):
-                    sp = (s_rect.right if x > s_rect.cx else s_rect.x, s_rect.cy)
-                    if t_rect.x <= x <= t_rect.right:
-                        tp = (x, t_rect.bottom if s_rect.cy > t_rect.cy else t_rect.y)
-                        cands.append([sp, (x, sp[1]), tp])
-                    else:
-                        tp = (t_rect.right if x > t_rect.cx else t_rect.x, t_rect.cy)
-                        cands.append([sp, (x, sp[1]), (x, tp[1]), tp])
-        return self.best(cands, obstacles, ends)
+            cands += self._association_round(s_rect, t_rect, obstacles)
+        return self.best(cands, obstacles, (link.source, link.target))
+
+    def _association_round(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+        """Orthogonal ways: along a free corridor, one bend, or beside a stack of shapes in one column."""
+        cands: list[Candidate] = []
+        for y in self.corridors(s.cx, t.cx, (s.cy + t.cy) / 2, obstacles, count=3):
+            if s.y - 4 < y < s.bottom + 4 or t.y - 4 < y < t.bottom + 4:
+                continue  # a corridor beside an end would run inside it
+            sp = (s.cx, s.bottom if y > s.cy else s.y)
+            tp = (t.cx, t.bottom if y > t.cy else t.y)
+            cands.append([sp, (sp[0], y), (tp[0], y), tp])
+        cands.append([(s.cx, s.bottom if t.cy > s.cy else s.y), (s.cx, t.cy), (t.x if t.cx > s.cx else t.right, t.cy)])
+        cands.append([(s.right if t.cx > s.cx else s.x, s.cy), (t.cx, s.cy), (t.cx, t.y if t.cy > s.cy else t.bottom)])
+        for near in (s.right + 12, s.x - 12):
+            for x in self.channels(s.cy, t.cy, near, obstacles, count=2):
+                sp = (s.right if x > s.cx else s.x, s.cy)
+                if t.x <= x <= t.right:
+                    cands.append([sp, (x, sp[1]), (x, t.bottom if s.cy > t.cy else t.y)])
+                else:
+                    tp = (t.right if x > t.cx else t.x, t.cy)
+                    cands.append([sp, (x, sp[1]), (x, tp[1]), tp])
+        return cands
 
     # -- the last resort ------------------------------------------------------------------
     def _ports(self, rect: Rect, element_id: str, leaving: bool) -> list[tuple[Point, Point]]:
@@ -584,9 +626,17 @@ class _Router:
             return pts
         from toolkit.render import maze
 
+        known: dict[Segment, float] = {}
+
+        def step_cost(a: Point, b: Point) -> float:
+            """Crossing the lines drawn so far; a step is looked at from up to four sides: once."""
+            key = (a, b) if a <= b else (b, a)
+            if key not in known:
+                known[key] = self._line_cost([key], ends)
+            return known[key]
+
         found = maze.route(self._ports(s, link.source, True), self._ports(t, link.target, False),
-                           obstacles, Rect(0, 0, self.width, self.height),
-                           lambda a, b: self._line_cost([(a, b)], ends), wide=hits)
+                           obstacles, Rect(0, 0, self.width, self.height), step_cost, wide=hits)
         if found is None:
             return pts
         better = _simplify(found)
@@ -645,11 +695,10 @@ class _Router:
         ends = (link.source, link.target)
         self.current = link.id
         self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
+        if self._line_cost(_segments(old), ends, own=link.id) < self.cross:
+            return old
         self._forget(link.id)
         obstacles = self.obstacles(link.source, link.target)
-        if self._line_cost(_segments(old), ends) < self.cross:
-            self.remember(link.id, ends, old)
-            return old
         new = self.route(link)
         if new is None or self.cost(new, obstacles, ends) >= self.cost(old, obstacles, ends) - 1e-6:
             new = old

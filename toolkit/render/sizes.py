@@ -20,11 +20,14 @@ layout, so a diagram written into a model must be sized the way bpmn-js draws:
 * pool and lane names are written turned by 90° in a 30 px header, in a box as
   long as the band is high and 30 px deep: two lines of 12 px text.
 
-Text is measured with DejaVu Sans advance widths (:mod:`toolkit.render.metrics`),
-which are wider than Arial's for every Latin and Cyrillic letter (Arial's "а" is
-556/1000 em, DejaVu's 613): a box wide enough for DejaVu is wide enough for
-Arial, and for DejaVu itself where a browser falls back to it (Linux without
-Arial). Widths are rounded up to whole pixels.
+Text is measured, character by character, with the wider of DejaVu Sans
+(:mod:`toolkit.render.metrics`) and Arial: a box wide enough for both is wide
+enough in a browser with Arial and in one that falls back to DejaVu (Linux
+without Arial). DejaVu is the wider for every lowercase Latin and Cyrillic
+letter (Arial's "а" is 556/1000 em, DejaVu's 613); Arial is wider for a few
+capitals and signs (Е, Р, С, У, Э, Я, C, E, P, S, J…), listed in
+:data:`ARIAL_WIDER` — read from the hmtx table of Liberation Sans 1.07, whose
+advance widths are Arial's by design. Widths are rounded up to whole pixels.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toolkit.render import labels as L
 
@@ -51,6 +55,29 @@ BPMN_LABEL_WIDTH = 90.0
 BPMN_HEADER = 30.0
 #: Room kept on each side of a word so Text.js's "narrower than round(maxWidth)" holds with margin.
 WORD_SLACK = 4.0
+
+
+#: Advance widths (1/1000 em) of the characters Arial sets wider than DejaVu Sans (Basic Latin,
+#: Latin-1, Latin Extended-A, Cyrillic, general punctuation; from Liberation Sans, Arial-metric).
+ARIAL_WIDER: dict[int, int] = {
+    0x003f: 556, 0x0040: 1015, 0x0043: 722, 0x0045: 667, 0x0046: 611, 0x0047: 778, 0x004a: 500,
+    0x004b: 667, 0x0050: 667, 0x0052: 722, 0x0053: 667, 0x0059: 667, 0x005f: 556, 0x00a7: 556,
+    0x00af: 552, 0x00bf: 611, 0x00c6: 1000, 0x00c7: 722, 0x00c8: 667, 0x00c9: 667, 0x00ca: 667,
+    0x00cb: 667, 0x00dd: 667, 0x00de: 667, 0x0106: 722, 0x0108: 722, 0x010a: 722, 0x010c: 722,
+    0x0112: 667, 0x0114: 667, 0x0116: 667, 0x0118: 667, 0x011a: 667, 0x011c: 778, 0x011e: 778,
+    0x0120: 778, 0x0122: 778, 0x0132: 735, 0x0134: 500, 0x0136: 667, 0x0154: 722, 0x0156: 722,
+    0x0158: 722, 0x015a: 667, 0x015c: 667, 0x015e: 667, 0x0160: 667, 0x0176: 667, 0x0178: 667,
+    0x0400: 667, 0x0401: 667, 0x0402: 865, 0x0404: 719, 0x0405: 667, 0x0408: 500, 0x040b: 854,
+    0x040e: 635, 0x0415: 667, 0x0420: 667, 0x0421: 722, 0x0423: 635, 0x042b: 885, 0x042d: 719,
+    0x042f: 722, 0x0459: 906, 0x04c0: 365, 0x04cf: 365, 0x2013: 556, 0x2017: 552, 0x2020: 556,
+    0x2021: 556, 0x2024: 365, 0x2027: 365, 0x202f: 365,
+}
+
+
+@lru_cache(maxsize=65536)
+def text_width(text: str, size: float) -> float:
+    """Width in px of ``text`` at ``size`` px in the wider of DejaVu Sans and Arial, per character."""
+    return sum(max(L.char_width(c), ARIAL_WIDER.get(ord(c), 0) / 1000) for c in text) * size
 
 
 @dataclass(frozen=True)
@@ -94,7 +121,7 @@ TARGETS = {"graphviz": GRAPHVIZ, "bpmn": BPMN}
 def widest_word(text: str, size: float) -> float:
     """The width of the widest word of ``text`` (words break only at spaces and hyphens)."""
     words = [w for part in L.clean(text).split(" ") for w in part.split("-")]
-    return max((L.text_width(w, size) for w in words if w), default=0.0)
+    return max((text_width(w, size) for w in words if w), default=0.0)
 
 
 def textjs_lines(text: str, max_width: float, size: float) -> list[str]:
@@ -103,15 +130,15 @@ def textjs_lines(text: str, max_width: float, size: float) -> list[str]:
     A port of ``layoutNext``/``shortenLine``/``semanticShorten``: measure the line; while it
     is not narrower than ``round(max_width)``, estimate how many characters fit, keep the
     whole words (split at spaces and hyphens) under that count, and cut the line in the
-    middle of a word when not even the first word is under it. Measured here with DejaVu
-    Sans (wider than Arial), so where this port keeps a word whole, bpmn-js does too."""
+    middle of a word when not even the first word is under it. Measured here with the wider
+    of DejaVu Sans and Arial, so where this port keeps a word whole, bpmn-js does too."""
     pending = [L.clean(text)] if L.clean(text) else []
     out: list[str] = []
     while pending:
         original = pending.pop(0)
         fit = original
         while True:
-            width = L.text_width(fit.rstrip(), size) if fit else 0.0
+            width = text_width(fit.rstrip(), size) if fit else 0.0
             if fit in (" ", "") or width < round(max_width) or len(fit) < 2:
                 break
             fit = _shorten_line(fit, width, max_width)

@@ -15,59 +15,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from toolkit.engine.values import check_mapping
+from toolkit.errors import InputError
 from toolkit.store.errors import StoreError
-
-_SCALARS = (str, int, float, bool, type(None), date, datetime, time, Decimal, UUID)
 
 #: Longest value indexed for filtering; longer values (documents, notes) are not keys.
 MAX_KEY_VALUE = 200
 
 
 def check_data(data: Mapping[str, Any] | None, what: str = "data") -> dict[str, Any]:
-    """Return ``data`` as a dict, or raise naming the first key whose value cannot be stored."""
-    if data is None:
-        return {}
-    if not isinstance(data, Mapping):
-        raise StoreError(f"{what} must be a mapping of names to values, got {type(data).__name__}")
-    for key, value in data.items():
-        if not isinstance(key, str) or not key:
-            raise StoreError(f"{what}: key {key!r} is not a name (keys must be non-empty strings)")
-        if key.startswith("_"):
-            raise StoreError(f"{what}: key {key!r} starts with '_', which is reserved for the engine")
-        problem = _unstorable(value)
-        if problem:
-            raise StoreError(f"{what}: {key} cannot be stored: {problem}")
-    return dict(data)
+    """Return ``data`` as a dict, or raise naming the first key whose value cannot be stored.
 
-
-def _unstorable(value: Any, depth: int = 0) -> str | None:
-    if depth > 32:
-        return "nested more than 32 levels deep"
-    if isinstance(value, float) and value != value:
-        return "NaN is not a value"
-    if isinstance(value, _SCALARS):
-        return None
-    if isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
-            problem = _unstorable(item, depth + 1)
-            if problem:
-                return problem
-        return None
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                return f"a nested key {key!r} is not a string"
-            problem = _unstorable(item, depth + 1)
-            if problem:
-                return problem
-        return None
-    return (f"a {type(value).__name__} is not data (use str, int, float, bool, date, datetime, "
-            "Decimal, UUID, lists, sets or dicts of them)")
+    The rules are the engine's (:func:`toolkit.engine.values.check_mapping`: str, numbers,
+    bool, None, date, datetime, Decimal, UUID, timedelta, lists and dicts of them); the
+    store checks before it runs anything, so a refused value costs no step.
+    """
+    try:
+        return check_mapping(data, what)
+    except InputError as exc:
+        raise StoreError(exc.message) from None
 
 
 def _plain(value: Any) -> Any:
@@ -75,8 +46,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (Decimal, UUID)):
         return str(value)
-    if isinstance(value, (set, frozenset)):
-        return sorted((_plain(v) for v in value), key=str)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 

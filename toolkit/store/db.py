@@ -36,6 +36,9 @@ class Tx(Protocol):
     def execute(self, sql: str, params: Params = ()) -> int: ...
     def executemany(self, sql: str, rows: Sequence[Params]) -> None: ...
     def query(self, sql: str, params: Params = ()) -> list[Row]: ...
+    def queries(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+        """Several statements' rows; on PostgreSQL sent together, answered in one round trip."""
+        ...
 
 
 class Database(Protocol):
@@ -86,6 +89,9 @@ class _SqliteTx:
 
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
+
+    def queries(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+        return [self.query(sql, params) for sql, params in statements]
 
 
 class SqliteDatabase:
@@ -198,6 +204,10 @@ class _PgTx:
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         return list(self.conn.execute(_pg(sql), tuple(params)).fetchall())
 
+    def queries(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+        cursors = [self.conn.execute(_pg(sql), tuple(params)) for sql, params in statements]
+        return [list(cursor.fetchall()) for cursor in cursors]  # the first fetch syncs them all
+
 
 class PostgresDatabase:
     """A psycopg 3 connection pool; statements are prepared by psycopg after a few uses."""
@@ -260,7 +270,7 @@ class PostgresDatabase:
                 # Pipeline mode: statements whose results are not read are sent without waiting
                 # for each answer; reading a result (a RETURNING row) flushes what is queued. A
                 # step then costs a few round trips instead of one per statement.
-                with conn.transaction(), conn.pipeline():
+                with conn.pipeline(), conn.transaction():  # BEGIN rides with the first statements
                     yield _PgTx(conn)
             except self._psycopg.errors.SerializationFailure as exc:  # pragma: no cover - READ COMMITTED
                 raise StoreError(f"{_redact(self.url)}: {exc}") from None

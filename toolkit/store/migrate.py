@@ -14,15 +14,14 @@ import copy
 from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
 from SpiffWorkflow.util.task import TaskState
 
-from toolkit.engine import Engine, Instance
-from toolkit.engine.engine import ProcessDefinition
+from toolkit.engine import Instance, ProcessDefinition
 from toolkit.engine.spiff import make_serializer
 from toolkit.store.errors import StoreError
 
 _WAITING = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
-def migrate_instance(engine: Engine, instance: Instance, target: ProcessDefinition) -> Instance:
+def migrate_instance(instance: Instance, target: ProcessDefinition) -> Instance:
     """The instance re-pointed at ``target``; raises :class:`StoreError` naming tasks missing there."""
     waiting = {t.node_id for t in instance.ready_tasks()} | set(instance.waiting_at())
     missing = sorted(n for n in waiting if n not in target.model.nodes)
@@ -53,4 +52,4 @@ def migrate_instance(engine: Engine, instance: Instance, target: ProcessDefiniti
         sub = workflow.subprocesses[sp_id]
         migrate_workflow(diff, sub, dependencies[sub.spec.name])
     workflow.subprocess_specs = dependencies
-    return Instance(engine, target, workflow)
+    return Instance(instance.engine, target, workflow, instance.book)  # its bookkeeping goes along

@@ -22,18 +22,18 @@ import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from toolkit.engine import Engine, HandlerRegistry, Instance
+from toolkit.engine import Engine, HandlerRegistry, Instance, StepLimitExceeded
 from toolkit.engine.engine import ProcessDefinition
 from toolkit.errors import InputError
 from toolkit.store import bridge, codec
 from toolkit.store.db import Database, Tx, connect
 from toolkit.store.dues import Due, DueDates
-from toolkit.store.errors import ClaimedError, ConflictError, NotFoundError, StoreError
+from toolkit.store.errors import ClaimedError, ConflictError, NotFoundError, StoreError, StuckError
 from toolkit.store.records import (
     CANCELLED,
     COMPLETED,
@@ -51,6 +51,7 @@ from toolkit.store.records import (
     StepResult,
     history_from_row,
     instance_from_row,
+    parse_stamp,
     stamp,
     task_from_row,
 )
@@ -68,8 +69,12 @@ class _Loaded:
     state: str
     revision: int
     instance: Instance
-    #: The data as stored (readable JSON form), to say what a step changed.
-    data: dict[str, Any]
+    #: The row as read: its data (readable JSON form) says what a step changed.
+    info: InstanceInfo
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.info.data
 
 
 @dataclass
@@ -92,14 +97,17 @@ class Store:
     ``calendar``: the working calendar for due dates (default: KazakhstanCalendar()).
     ``cache_size``: how many instances to keep parsed between steps in this process;
     a cached instance is used only while its revision is still the stored one.
+    ``max_steps``: the engine's bound on one call (default the engine's); a step that
+    exceeds it is not saved and raises :class:`StuckError`.
     """
 
     def __init__(self, db: Database, *, handlers: HandlerRegistry | None = None,
                  clock: Callable[[], datetime] | None = None, calendar: Any | None = None,
-                 cache_size: int = 256) -> None:
+                 cache_size: int = 256, max_steps: int | None = None) -> None:
         self.db = db
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now().replace(microsecond=0))
-        self.engine = Engine(handlers=handlers, clock=self.clock)
+        self.engine = (Engine(handlers=handlers, clock=self.clock) if max_steps is None else
+                       Engine(handlers=handlers, clock=self.clock, max_steps=max_steps))
         self.dues = DueDates(calendar)
         self._definitions: dict[str, ProcessDefinition] = {}
         self._cache: OrderedDict[int, tuple[int, Instance]] = OrderedDict()
@@ -190,7 +198,10 @@ class Store:
         values = codec.check_data(data)
         version = self.version(model)
         definition = self.definition(version.hash)
-        instance = bridge.start(self.engine, definition, values, user)
+        try:
+            instance = bridge.start(self.engine, definition, values, user)
+        except StepLimitExceeded as exc:
+            raise StuckError(f"{version.name}: {exc.message}; no instance was saved") from None
         saved = self._collect(instance)
         now = stamp(self.clock())
         snapshot = bridge.dump(self.engine, instance)
@@ -419,11 +430,18 @@ class Store:
         """
         values = codec.check_data(payload, what="payload")
         targets = self._message_targets(message, instance_id, correlate)
+        def act(instance: Instance) -> None:
+            bridge.deliver(self.engine, instance, message, values, user)
+
         results = []
         for target in targets:
-            def act(instance: Instance) -> None:
-                bridge.deliver(self.engine, instance, message, values, user)
-            results.append(self._step(target, act, user=user, kind="message", note=message))
+            for attempt in range(3):  # a message must not be lost because an officer saved first
+                try:
+                    results.append(self._step(target, act, user=user, kind="message", note=message))
+                    break
+                except ConflictError:
+                    if attempt == 2:
+                        raise
         return results
 
     def _message_targets(self, message: str, instance_id: int | None,
@@ -478,7 +496,7 @@ class Store:
             raise StoreError(f"instance {instance_id} is {info.state}; no failed service task to retry")
 
         def act(instance: Instance) -> None:
-            bridge.retry_failed(self.engine, instance)
+            bridge.retry_failed(self.engine, instance, user)
 
         return self._step(int(instance_id), act, user=user, kind="retry")
 
@@ -495,7 +513,7 @@ class Store:
         new_definition = self.definition(target.hash)
 
         def act(instance: Instance) -> Instance:
-            return migrate_instance(self.engine, instance, new_definition)
+            return migrate_instance(instance, new_definition)
 
         return self._step(int(instance_id), act, user=user, kind="migrate",
                           note=f"{info.version[:12]} -> {target.hash[:12]}", new_version=target)
@@ -548,22 +566,20 @@ class Store:
 
     # == the step ======================================================================
     def _load(self, instance_id: int) -> _Loaded:
-        rows = self.db.query("SELECT version, state, revision, data FROM instances WHERE id = ?", (instance_id,))
+        rows = self.db.query(f"SELECT {INSTANCE_COLUMNS} FROM instances i WHERE i.id = ?", (instance_id,))
         if not rows:
             raise NotFoundError(f"instance {instance_id} does not exist")
-        version, state, revision, data = rows[0][0], rows[0][1], int(rows[0][2]), json.loads(rows[0][3])
+        info = instance_from_row(rows[0])
         cached = self._cache.pop(instance_id, None)
-        if cached is not None and cached[0] == revision:
-            return _Loaded(instance_id, version, state, revision, cached[1], data)
-        snapshot_rows = self.db.query("SELECT snapshot, revision, state, data FROM instances WHERE id = ?",
-                                      (instance_id,))
-        snapshot, revision, state = snapshot_rows[0][0], int(snapshot_rows[0][1]), snapshot_rows[0][2]
-        data = json.loads(snapshot_rows[0][3])
+        if cached is not None and cached[0] == info.revision:
+            return _Loaded(instance_id, info.version, info.state, info.revision, cached[1], info)
+        rows = self.db.query(f"SELECT {INSTANCE_COLUMNS}, i.snapshot FROM instances i WHERE i.id = ?", (instance_id,))
+        info = instance_from_row(rows[0][:-1])
         try:
-            instance = bridge.restore(self.engine, snapshot, self.definition(version))
+            instance = bridge.restore(self.engine, rows[0][-1], self.definition(info.version))
         except InputError as exc:
             raise StoreError(f"instance {instance_id} cannot be loaded: {exc}") from None
-        return _Loaded(instance_id, version, state, revision, instance, data)
+        return _Loaded(instance_id, info.version, info.state, info.revision, instance, info)
 
     def _remember(self, instance_id: int, revision: int, instance: Instance) -> None:
         self._cache[instance_id] = (revision, instance)
@@ -602,18 +618,18 @@ class Store:
         if task is not None and error:
             entries.append(self._entry(now, None, "failed", note=error))
         with self.db.transaction() as tx:
-            updated = tx.query(
-                "UPDATE instances SET revision = revision + 1, state = ?, updated_at = ?, next_timer_due = ?, "
-                f"error = ?, data = ?, snapshot = ?, last_seq = last_seq + ?{version_sql} "
-                "WHERE id = ? AND revision = ? RETURNING last_seq",
-                (saved.state, now, saved.next_timer, error, data_json, snapshot, len(entries),
-                 *version_params, instance_id, loaded.revision))
+            updated, claimed = tx.queries([
+                ("UPDATE instances SET revision = revision + 1, state = ?, updated_at = ?, next_timer_due = ?, "
+                 f"error = ?, data = ?, snapshot = ?, last_seq = last_seq + ?{version_sql} "
+                 "WHERE id = ? AND revision = ? RETURNING last_seq",
+                 (saved.state, now, saved.next_timer, error, data_json, snapshot, len(entries),
+                  *version_params, instance_id, loaded.revision)),
+                ("SELECT task_id, claimed_by, claimed_at FROM tasks WHERE instance_id = ?", (instance_id,))])
             if not updated:
                 raise ConflictError(f"instance {instance_id}: {what} not applied: another worker changed the "
                                     f"instance first (revision {loaded.revision} is gone)", instance_id,
                                     task.node_id if task else None)
-            claims = {r[0]: (r[1], r[2]) for r in tx.query(
-                "SELECT task_id, claimed_by, claimed_at FROM tasks WHERE instance_id = ?", (instance_id,))}
+            claims = {r[0]: (r[1], r[2]) for r in claimed}
             if task is not None:
                 if task.task_id not in claims:
                     raise ConflictError(f"instance {instance_id}: task {task.node_id} not applied: it is no "
@@ -628,7 +644,11 @@ class Store:
             self._cache.pop(instance_id, None)
         else:
             self._remember(instance_id, revision, instance)
-        return self._result(instance_id, instance, saved, claims)
+        after = replace(loaded.info, state=saved.state, revision=revision, updated_at=datetime.fromisoformat(now),
+                        next_timer_due=parse_stamp(saved.next_timer), error=error, data=json.loads(data_json))
+        if new_version is not None:
+            after = replace(after, version=new_version.hash, model=new_version.name)
+        return self._result(instance_id, instance, saved, claims, after)
 
     @staticmethod
     def _act(loaded: _Loaded, action: Callable[[Instance], Any]) -> tuple[Instance, str | None]:
@@ -638,10 +658,12 @@ class Store:
         failed_before = bridge.failed_nodes(instance) if loaded.state == FAILED else ()
         try:
             replaced = action(instance)
+        except StepLimitExceeded as exc:  # going round a loop mid-step: nothing is saved
+            raise StuckError(f"instance {loaded.id}: {exc.message}; the step was not saved",
+                             loaded.id) from None
         except InputError as exc:
             if not set(bridge.failed_nodes(instance)) - set(failed_before):
                 raise  # refused before anything ran: nothing to save (the cached copy was popped)
-            bridge.record_progress(instance)
             return instance, exc.message
         return (replaced if isinstance(replaced, Instance) else instance), None
 
@@ -736,9 +758,9 @@ class Store:
 
     # == helpers =======================================================================
     def _result(self, instance_id: int, instance: Instance, saved: _Saved | None = None,
-                claims: Mapping[str, tuple[Any, Any]] | None = None) -> StepResult:
+                claims: Mapping[str, tuple[Any, Any]] | None = None, info: InstanceInfo | None = None) -> StepResult:
         """The outcome of a step; built from the rows the step just wrote, not read back."""
-        info = self.get(instance_id)
+        info = info or self.get(instance_id)
         if saved is None:
             return StepResult(instance=info, ready=tuple(self.queue(instance_id=instance_id)),
                               waiting=tuple(n for _, n, _ in self.waits(instance_id)),
@@ -768,7 +790,7 @@ def _due_text(due: Due) -> str | None:
 
 def open_store(url: str | Path | None = None, *, handlers: HandlerRegistry | None = None,
                clock: Callable[[], datetime] | None = None, calendar: Any | None = None,
-               pool_size: int = 4) -> Store:
+               pool_size: int = 4, max_steps: int | None = None) -> Store:
     """Open (creating or migrating on first use) the store at ``url``.
 
     ``url``: ``sqlite:///path.db``, a plain path, or ``postgresql://user@host/db``;
@@ -781,4 +803,5 @@ def open_store(url: str | Path | None = None, *, handlers: HandlerRegistry | Non
         path = Path(target[len("sqlite:///"):] if target.startswith("sqlite:///") else target)
         if path.parent == Path(".reglament") or path.parent.name == ".reglament":
             path.parent.mkdir(parents=True, exist_ok=True)
-    return Store(connect(target, pool_size=pool_size), handlers=handlers, clock=clock, calendar=calendar)
+    return Store(connect(target, pool_size=pool_size), handlers=handlers, clock=clock, calendar=calendar,
+                 max_steps=max_steps)

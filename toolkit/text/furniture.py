@@ -33,6 +33,7 @@ __all__ = ["Furniture", "find_furniture"]
 
 _FOOTER = re.compile(
     r"^[\W\d]*(?:"
+    r"(?:Қазақстан\s+Республикасының\s+)?(?:нормативтік\s+құқықтық\s+актілерінің\s+)?"
     r"[«\"“]?\s*Әділет\s*[»\"”]?\s+ақпараттық\s*[-‐–]?\s*құқықтық\s+жүйесі"
     r"|(?:ИПС|Информационно\s*[-‐–]?\s*правовая\s+система)\b.*Әділет\W*"
     r"|.*Институт\s+законодательства\s+и\s+правовой\s+информации.*"
@@ -96,18 +97,18 @@ def find_furniture(lines: list[str]) -> list[Furniture]:
     for i, text in enumerate(stripped):
         if i in found or not _BARE_NUMBER.match(text):
             continue
-        if "\f" in lines[i] or _bare_number_is_furniture(stripped, breaks, i):
+        if _bare_number_is_furniture(stripped, breaks, i, own_break="\f" in lines[i]):
             found[i] = Furniture(i, "page number", text)
     return [found[i] for i in sorted(found)]
 
 
-def _bare_number_is_furniture(lines: list[str], breaks: set[int], i: int) -> bool:
+def _bare_number_is_furniture(lines: list[str], breaks: set[int], i: int, *, own_break: bool = False) -> bool:
     before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j] and j not in breaks), "")
     after = next((lines[j] for j in range(i + 1, len(lines)) if lines[j] and j not in breaks), "")
     if _NUMBER_IN_WORDS_BEFORE.search(before):
         return True  # "1 (бір)" then "3": the number is already written; this is the page's
     if _limit_continues(after):
         return False  # "- 30" then "(отыз) минут": the number of a limit, wrapped
-    if i - 1 in breaks or i + 1 in breaks:
+    if own_break or i - 1 in breaks or i + 1 in breaks:
         return True
     return bool(_SENTENCE_END.search(before)) and bool(_SENTENCE_START.match(after))

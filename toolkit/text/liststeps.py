@@ -27,7 +27,7 @@ from .freeze import Findings
 from .items import kind_marker
 from .layout import Piece
 from .model import Closing, Step
-from .steps import RESULT, parse_steps, sentences
+from .steps import CONDITION_CUE, RESULT, parse_sentences, sentences
 from .units import find_limits
 
 __all__ = ["is_list_of_steps", "parse_list_steps"]
@@ -51,12 +51,23 @@ def is_list_of_steps(content: Piece, markers: list[re.Match[str]]) -> bool:
     if not entries:
         return False
     timed = False
-    for _, piece in entries:
-        if kind_marker(piece) is not None or subject_at(text, piece.start, piece.end) is None:
+    for n, (_, piece) in enumerate(entries):
+        if kind_marker(piece) is not None:
+            return False
+        if subject_at(text, piece.start, piece.end) is None and (n == 0 or not _continues_step(piece)):
             return False
         timed = timed or bool(find_limits(text, piece.start, piece.end)) or bool(
             RESULT.search(text, piece.start, piece.end))
     return timed
+
+
+def _continues_step(piece: Piece) -> bool:
+    """An entry with no actor that still belongs to the step before: its result or an alternative limit."""
+    text = piece.flat.text
+    if RESULT.match(text, piece.start, piece.end):
+        return True
+    limits = find_limits(text, piece.start, piece.end)
+    return bool(limits) and bool(CONDITION_CUE.search(text, piece.start, limits[-1].start))
 
 
 def _split_closing(piece: Piece) -> tuple[Piece, Piece | None]:
@@ -75,7 +86,7 @@ def parse_list_steps(content: Piece, markers: list[re.Match[str]],
     """The steps of a numbered list of steps, numbered as the list numbers them, and its closing."""
     entries = _entries(content, markers)
     closing: Closing | None = None
-    per_entry: list[tuple[int, list[Step]]] = []
+    parts: list[tuple[int, Piece]] = []
     for n, (number, piece) in enumerate(entries):
         if n + 1 == len(entries):
             piece, rest = _split_closing(piece)
@@ -83,10 +94,19 @@ def parse_list_steps(content: Piece, markers: list[re.Match[str]],
                 appendix = _APPENDIX.search(rest.flat.text, rest.start, rest.end)
                 closing = Closing(rest.text.strip(" ."),
                                   int(appendix.group(1) or appendix.group(2)) if appendix else None, rest.span)
-        per_entry.append((number, parse_steps(piece, findings)))
-    # Steps keep the list's numbers when each entry is one step; otherwise they are counted through.
-    one_each = all(len(parsed) == 1 for _, parsed in per_entry)
-    flat_steps = [(number, step) for number, parsed in per_entry for step in parsed]
-    steps = [replace(step, index=number if one_each else i)
-             for i, (number, step) in enumerate(flat_steps, start=1)]
-    return steps, closing
+        parts += [(number, sentence) for sentence in sentences(piece)]
+    # One run over every entry's sentences, so an entry that is a result or an alternative limit
+    # attaches to the step of the entry before it.
+    parsed = parse_sentences([sentence for _, sentence in parts], findings)
+    numbers = [_entry_of(step, parts) for step in parsed]
+    # Steps keep the list's numbers when each entry has at most one step; otherwise they are counted through.
+    keep = len(set(numbers)) == len(numbers)
+    return [replace(step, index=number if keep else i) for i, (number, step) in enumerate(zip(numbers, parsed), 1)], closing
+
+
+def _entry_of(step: Step, parts: list[tuple[int, Piece]]) -> int:
+    """The list number of the entry whose sentence opens *step*."""
+    for number, sentence in parts:
+        if sentence.text == step.text and sentence.span.first_line == step.span.first_line:
+            return number
+    return 0

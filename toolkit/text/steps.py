@@ -19,10 +19,10 @@ from .layout import Piece
 from .model import Abbreviation, ActorRef, AlternativeLimit, Result, Step, TimeLimit
 from .units import find_limits
 
-__all__ = ["RESULT", "parse_steps", "sentences"]
+__all__ = ["CONDITION_CUE", "RESULT", "parse_sentences", "parse_steps", "sentences"]
 
 RESULT = re.compile(r"(?:Нәтижесі|Нәтиже|Результат(?:ом)?)\s*[-–—:]\s*", re.IGNORECASE)
-_CONDITION_CUE = re.compile(
+CONDITION_CUE = re.compile(
     r"жағдай\w*|кезде|болса|(?<!\w)в\s+случа\w*|(?<!\w)при\s|(?<!\w)если(?!\w)", re.IGNORECASE
 )
 _SENTENCE_START = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\"«]")
@@ -77,10 +77,17 @@ def _ends_sentence(text: str, after: int, end: int) -> bool:
 
 def parse_steps(content: Piece, findings: Findings) -> list[Step]:
     """The steps of a step clause's ``content`` (after its label and heading)."""
-    flat = content.flat
+    return parse_sentences(sentences(content), findings)
+
+
+def parse_sentences(parts: list[Piece], findings: Findings) -> list[Step]:
+    """The steps of a run of sentences (from one clause, or from the entries of a numbered list)."""
+    if not parts:
+        return []
+    flat = parts[0].flat
     text = flat.text
     drafts: list[_StepDraft] = []
-    for sentence in sentences(content):
+    for sentence in parts:
         result_m = RESULT.match(text, sentence.start, sentence.end)
         if result_m:
             body = Piece(flat, result_m.end(), sentence.end).strip(DASHES)
@@ -107,7 +114,7 @@ def parse_steps(content: Piece, findings: Findings) -> list[Step]:
         last = limits[-1] if limits else None
         subject = subject_at(text, sentence.start, sentence.end)
         limit_start = last.start if last else sentence.end
-        if subject is None and last is not None and drafts and _CONDITION_CUE.search(text, sentence.start, last.start):
+        if subject is None and last is not None and drafts and CONDITION_CUE.search(text, sentence.start, last.start):
             condition = Piece(flat, sentence.start, last.start).strip(DASHES)
             drafts[-1].alternatives.append(
                 AlternativeLimit(condition.text, time_limit(flat, last, findings), sentence.span)

@@ -51,6 +51,7 @@ CONDITIONAL = frozenset({"exclusiveGateway", "inclusiveGateway"})
 
 @check("decisions", "RC604", "RC605", "RC606")
 def decisions(ctx: Context) -> Iterator[Finding]:
+    yield from _outcome_messages(ctx)
     meanings = key_meanings(ctx)
     nexts = successors(ctx.model)
     for unit in ctx.units:
@@ -100,6 +101,39 @@ def _gateway(ctx: Context, unit: Unit, gateway: FlowNode, meanings: dict[str, Ke
             yield _at_flow(ctx, "RC605", f"{flow.id} is labelled {label!r} ({said} outcome of {unit.label}) but "
                            f"leads to {where}, the {expected} outcome", flow, unit,
                            expected=f"a label naming the {expected} outcome", found=label)
+
+
+def _outcome_messages(ctx: Context) -> Iterator[Finding]:
+    """RC604 for an outcome carried by a message: where a condition is decided in one pool
+    and followed in another (an event-based gateway waiting for "бар болуы" or "жоқтығы"),
+    the message's sender and receiver must name the same outcome."""
+    nodes = ctx.model.nodes
+    for flow in ctx.model.message_flows.values():
+        source, target = nodes.get(flow.source or ""), nodes.get(flow.target or "")
+        if source is None or target is None:
+            continue
+        units = ctx.units_of(source.id) + ctx.units_of(target.id)
+        if not any(u.is_condition or _is_outcome(ctx, u) for u in units):
+            continue
+        lang = ctx.act.language
+        sent, expected = classify(source.names.get(lang)), classify(target.names.get(lang))
+        if sent is None or expected is None or sent == expected:
+            continue
+        spec = CODES["RC604"]
+        yield Finding(code="RC604", message=f"message {flow.id} carries the {sent} outcome ({source.id}) to "
+                      f"{target.id}, which waits for the {expected} one", source=ctx.model.source, line=flow.line,
+                      element_id=flow.id, severity=spec.severity, clause=units[0].label if units else None,
+                      expected=f"a receiver of the {sent} outcome", found=f"{target.id} ({expected})",
+                      hint=f"send {source.id}'s message to the element that follows the {sent} outcome")
+
+
+def _is_outcome(ctx: Context, unit: Unit) -> bool:
+    """Whether ``unit`` is item k+1 or k+2 of a condition at item k."""
+    for offset in (1, 2):
+        before = ctx.unit(unit.clause.ref, unit.number - offset)
+        if before is not None and before.is_condition:
+            return True
+    return False
 
 
 def _data_read(ctx: Context, unit: Unit, gateway: FlowNode, flows: list[SequenceFlow],
