@@ -67,7 +67,7 @@ def damaged(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize(("column", "commands"), [
-    ("UPDATE instances SET data = '{bad'", [["show", "1"], ["list"]]),
+    ("UPDATE instances SET data = '{bad'", [["show", "1"], ["list"], ["complete", "1", "accept_documents"]]),
     ("UPDATE instances SET updated_at = 'yesterday'", [["show", "1"], ["list"]]),
     ("UPDATE tasks SET clauses = '{bad'", [["queue"], ["show", "1"]]),
     ("UPDATE tasks SET ready_since = 'soon'", [["queue"]]),
