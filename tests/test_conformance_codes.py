@@ -19,7 +19,7 @@ from toolkit.conformance import CODES, check_model
 from toolkit.conformance.actors import addressees, allowed_actors, channels, performers
 from toolkit.conformance.polarity import classify, expression_polarity
 from toolkit.conformance.routes import LOOSE, OPEN, TIGHT, contacts, unit_route
-from toolkit.conformance.units import clause_units
+from toolkit.conformance.text_units import clause_units
 from toolkit.errors import ModelError
 from toolkit.model import load_model, load_model_bytes
 from toolkit.text import load_act

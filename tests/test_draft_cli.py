@@ -140,6 +140,7 @@ def test_compare_prints_a_small_structural_diff_against_the_hand_made_model(tmp_
 @pytest.mark.parametrize("args, message", [
     (["--clause", "9"], "no regulation restates clause 9"),
     ([], "choose one with --clause"),
+    (["--clause", "8", "--compare", "missing-model.bpmn"], "missing-model.bpmn"),
 ])
 def test_a_clause_it_cannot_draft_is_one_line_and_exit_2_and_no_file(tmp_path, args, message):
     out = tmp_path / "never.bpmn"
@@ -220,3 +221,10 @@ def test_the_draft_is_due_when_the_hand_made_model_is(tmp_path, hand_made, draft
         assert done.returncode == 0, done.stderr
         dues.append(json.loads(done.stdout)["results"]["due"])
     assert dues[0] == dues[1] and dues[0] is not None
+
+
+def test_an_output_it_cannot_write_is_one_line(tmp_path):
+    out = tmp_path / "no-such-dir" / "draft.bpmn"
+    done = reglament("draft", str(ACT), "--clause", "8", "-o", str(out))
+    assert done.returncode == 2 and "cannot write" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and not out.parent.exists()

@@ -99,12 +99,14 @@ def test_the_ranking_pass_does_not_route_splines():
         seen.append(data)
         return b""
 
-    original = output_module._pipe
-    output_module._pipe = fake_pipe
+    from toolkit.render import graphviz_run
+
+    original = graphviz_run._pipe
+    graphviz_run._pipe = fake_pipe
     try:
         output_module.run_dot_json('digraph "x" {\n  graph [rankdir=LR];\n}\n')
     finally:
-        output_module._pipe = original
+        graphviz_run._pipe = original
     assert "graph [splines=false rankdir=LR]" in seen[0]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -43,7 +44,9 @@ def test_start_prints_the_id_and_complete_works_from_another_process(store_url: 
     assert code == 1 and out == ""
     assert err.startswith("reglament: conflict: ") and err.count("\n") == 1 and "already completed by clerk" in err
     code, out, _ = cli("history", instance_id, "--format", "json", db=store_url)
-    entries = json.loads(out)
+    envelope = json.loads(out)
+    assert envelope["command"] == "instances history" and envelope["exit_code"] == 0
+    entries = envelope["results"]["history"]
     assert [(e["node_id"], e["who"]) for e in entries if e["who"] == "clerk"] == [("accept_documents", "clerk")]
 
 
@@ -56,26 +59,26 @@ def test_queue_claim_show_list_versions_cancel(store_url: str) -> None:
     lanes = [line for line in out.splitlines() if not line.startswith("  ")]
     assert len(lanes) == 2  # every lane's tasks, grouped, when neither --lane nor --user is given
     code, out, _ = run("queue", "--lane", "кеңсе қызметкері", "--format", "json", "--db", store_url)
-    assert [t["node_id"] for t in json.loads(out)] == ["send_request"]
+    assert [t["node_id"] for t in json.loads(out)["results"]["queue"]] == ["send_request"]
     code, out, _ = run("claim", first, "accept_documents", "--user", "aigerim", "--db", store_url)
     assert code == 0 and "claimed by aigerim" in out
     code, _, err = run("claim", first, "accept_documents", "--user", "bolat", "--db", store_url)
     assert code == 1 and "claimed by aigerim" in err
     code, out, _ = run("queue", "--user", "aigerim", "--format", "json", "--db", store_url)
-    assert [t["instance_id"] for t in json.loads(out)] == [int(first)]
+    assert [t["instance_id"] for t in json.loads(out)["results"]["queue"]] == [int(first)]
     code, out, _ = run("unclaim", first, "accept_documents", "--user", "aigerim", "--db", store_url)
     assert code == 0 and "claimed by" not in out
     code, out, _ = run("show", first, "--format", "json", "--db", store_url)
-    shown = json.loads(out)
+    shown = json.loads(out)["results"]
     assert shown["instance"]["data"] == {"iin": "800315400125"} and shown["ready"][0]["node_id"] == "accept_documents"
     code, out, _ = run("list", "--data", "iin=800315400125", "--format", "json", "--db", store_url)
-    assert [i["id"] for i in json.loads(out)] == [int(first)]
+    assert [i["id"] for i in json.loads(out)["results"]["instances"]] == [int(first)]
     code, out, _ = run("versions", "--format", "json", "--db", store_url)
-    assert sorted(v["name"] for v in json.loads(out)) == ["reply-wait", "social-assistance"]
+    assert sorted(v["name"] for v in json.loads(out)["results"]["versions"]) == ["reply-wait", "social-assistance"]
     code, out, _ = run("cancel", first, "--reason", "withdrawn", "--user", "head", "--db", store_url)
     assert code == 0 and "cancelled" in out
     code, out, _ = run("list", "--state", "cancelled", "--format", "json", "--db", store_url)
-    assert [i["cancel_reason"] for i in json.loads(out)] == ["withdrawn"]
+    assert [i["cancel_reason"] for i in json.loads(out)["results"]["instances"]] == ["withdrawn"]
 
 
 def test_input_errors_exit_2_with_one_line(store_url: str, tmp_path: Path) -> None:
@@ -86,6 +89,15 @@ def test_input_errors_exit_2_with_one_line(store_url: str, tmp_path: Path) -> No
         assert err.startswith("reglament: error: ") and err.count("\n") == 1, err
     code, _, err = run("queue", "--db", "mysql://nowhere")
     assert code == 2 and "unknown database" in err
+    code, out, err = run("complete", "41", "accept_documents", "--format", "json", "--db", store_url)
+    envelope = json.loads(out)
+    assert code == 2 and envelope["exit_code"] == 2 and "instance 41 does not exist" in envelope["input_errors"][0]["message"]
+
+
+def test_start_finds_a_bundled_model_by_name(store_url: str) -> None:
+    code, out, err = run("start", "social-assistance", "--db", store_url)
+    assert code == 0, err
+    assert out.strip().isdigit()
 
 
 def test_default_db_comes_from_env_then_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,7 +133,7 @@ def test_message_and_tick_from_the_command_line(store_url: str) -> None:
     code, _, err = run("message", "gbd_reply", "--correlate", "iin=800315400125", "--db", store_url)
     assert code == 2 and "no instance waits for message 'gbd_reply'" in err
     code, out, _ = run("start", str(TIMER), "--format", "json", "--db", store_url)
-    started = json.loads(out)
+    started = json.loads(out)["results"]
     assert started["waiting"] == ["an_hour"] and started["instance"]["next_timer_due"]
     due = started["instance"]["next_timer_due"]
     code, out, _ = run("tick", "--now", due, "--db", store_url)
@@ -129,5 +141,23 @@ def test_message_and_tick_from_the_command_line(store_url: str) -> None:
     code, out, _ = run("tick", "--now", due, "--db", store_url)
     assert out.startswith("0 instance(s)")
     code, out, _ = run("history", str(started["instance"]["id"]), "--format", "json", "--db", store_url)
-    kinds = [(e["kind"], e["node_id"]) for e in json.loads(out)]
+    kinds = [(e["kind"], e["node_id"]) for e in json.loads(out)["results"]["history"]]
     assert kinds.index(("timer", None)) < kinds.index(("step", "an_hour"))
+
+
+def test_versions_load_migrate_and_recompute_from_the_command_line(store_url: str, tmp_path: Path) -> None:
+    from store_support import ROOT
+    code, out, err = run("versions", "--load", str(ROOT / "bpmn"), "--db", store_url)
+    assert code == 0, err
+    assert {line.split("\t")[1] for line in out.splitlines()} >= {"social-assistance", "home-education-sc"}
+    first = run("start", "social-assistance", "--db", store_url)[1].strip()
+    edited = tmp_path / "social-assistance.bpmn"
+    edited.write_text(SOCIAL.read_text(encoding="utf-8").replace("хабарлама", "хабарламасы"), encoding="utf-8")
+    before = json.loads(run("show", first, "--format", "json", "--db", store_url)[1])["results"]["instance"]
+    code, out, err = run("migrate", first, str(edited), "--user", "admin", "--format", "json", "--db", store_url)
+    assert code == 0, err
+    moved = json.loads(out)["results"]
+    assert moved["instance"]["version"] == hashlib.sha256(edited.read_bytes()).hexdigest() != before["version"]
+    assert moved["ready"][0]["node_id"] == "accept_documents"
+    code, out, _ = run("recompute-dues", "--db", store_url)
+    assert code == 0 and out.strip() == "0 due date(s) changed"

@@ -16,6 +16,7 @@ import operator
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
+from toolkit.errors import ExpressionError as ExpressionError  # re-exported: its old home
 from toolkit.errors import UnsafeExpressionError
 
 MAX_EXPRESSION_LENGTH = 2000
@@ -107,10 +108,6 @@ def check_script(script: str, source: str | None = None, line: int | None = None
                 f"script line {statement.lineno} is a {_describe(statement)}; scripts may only assign "
                 "name = expression", source, line)
     _check_tree(tree, script.strip(), source, line)
-
-
-class ExpressionError(Exception):
-    """An expression that is safe but fails on this data (a missing name, a type error)."""
 
 
 def _bounded(value: Any) -> Any:

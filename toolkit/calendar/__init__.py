@@ -34,7 +34,7 @@ from .kazakhstan import (
     provisional_last_year,
 )
 from .overrides import DAY_OFF, KINDS, CompleteYear, Override, Overrides
-from .units import CALENDAR_DAY, HOUR, MINUTE, UNITS, WORKING_DAY
+from .unit_checks import CALENDAR_DAY, HOUR, MINUTE, UNITS, WORKING_DAY
 
 __all__ = [
     "CALENDAR_DAY",

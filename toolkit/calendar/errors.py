@@ -19,6 +19,6 @@ class CalendarError(InputError):
     for a malformed overrides file.
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, source: str | None = None, line: int | None = None) -> None:
         # Collapse any accidental newlines: callers rely on one-line messages.
-        super().__init__(" ".join(str(message).split()))
+        super().__init__(" ".join(str(message).split()), source, line)

@@ -66,7 +66,15 @@ import holidays
 from .errors import CalendarError
 from .hours import DEFAULT_HOURS, WorkingHours
 from .overrides import Overrides
-from .units import CALENDAR_DAY, HOUR, MINUTE, TIME_UNITS, WORKING_DAY, check_unit, check_value
+from .unit_checks import (
+    CALENDAR_DAY,
+    HOUR,
+    MINUTE,
+    TIME_UNITS,
+    WORKING_DAY,
+    check_unit,
+    check_value,
+)
 
 #: Kazakhstan's independence: the calendar refuses earlier dates.
 EARLIEST: Final = date(1991, 12, 16)

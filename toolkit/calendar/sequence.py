@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .kazakhstan import KazakhstanCalendar
-from .units import DAY_UNITS, HOUR
+from .unit_checks import DAY_UNITS, HOUR
 
 #: A step's limit as ``(value, unit)``, or ``None`` when the step has none.
 Limit = tuple[int, str] | None

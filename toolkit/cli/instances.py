@@ -20,10 +20,11 @@ import click
 from toolkit.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
-    emit_json,
     format_option,
     parse_assignments,
+    resolve_model,
 )
+from toolkit.cli.envelope import Envelope, emit_envelope, report_format
 from toolkit.errors import InputError
 
 db_option = click.option("--db", "db", metavar="URL", default=None,
@@ -44,20 +45,32 @@ set_option = click.option("--set", "assignments", multiple=True, metavar="KEY=VA
                           help="Data, e.g. --set documents_complete=true (repeatable).")
 
 
+def _command() -> str:
+    ctx = click.get_current_context(silent=True)
+    return f"instances {ctx.info_name}" if ctx is not None else "instances"
+
+
+def emit(results: Any, exit_code: int = 0) -> None:
+    """``--format json``: the family's envelope (docs/cli.md) with ``results`` from the store's records."""
+    emit_envelope(Envelope(_command(), results=results, exit_code=exit_code))
+
+
 def store_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """One line on stderr: exit 1 for a conflict or a stuck instance, 2 for any other input error."""
+    """One line on stderr: exit 1 for a conflict or a stuck instance, 2 for any other input
+    error; with ``--format json`` the envelope too, the error in ``input_errors``."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from toolkit.store import ConflictError, StuckError
         try:
             return func(*args, **kwargs)
-        except (ConflictError, StuckError) as exc:
-            click.echo(f"reglament: {'conflict' if isinstance(exc, ConflictError) else 'stuck'}: {exc}", err=True)
-            sys.exit(EXIT_FINDINGS)
         except InputError as exc:
-            click.echo(f"reglament: error: {exc}", err=True)
-            sys.exit(EXIT_INPUT)
+            kind = "conflict" if isinstance(exc, ConflictError) else "stuck" if isinstance(exc, StuckError) else "error"
+            code = EXIT_INPUT if kind == "error" else EXIT_FINDINGS
+            click.echo(f"reglament: {kind}: {' '.join(str(exc).split())}", err=True)
+            if report_format() == "json":
+                emit_envelope(Envelope(_command(), input_errors=[exc], exit_code=code))
+            sys.exit(code)
 
     return wrapper
 
@@ -87,8 +100,9 @@ def _task_line(item: Any) -> str:
 
 
 def _print_result(result: Any, fmt: str, *, id_only: bool = False) -> None:
+    from toolkit.store import FAILED
     if fmt == "json":
-        emit_json(result.to_dict())
+        emit(result.to_dict(), EXIT_FINDINGS if result.instance.state == FAILED else 0)
         return
     info = result.instance
     if id_only:
@@ -110,6 +124,8 @@ def _print_result(result: Any, fmt: str, *, id_only: bool = False) -> None:
 def _exit_if_stuck(result: Any) -> None:
     from toolkit.store import FAILED
     if result.instance.state == FAILED:
+        if report_format() == "json":
+            sys.exit(EXIT_FINDINGS)  # the envelope said so already
         click.echo(f"reglament: stuck: instance {result.instance.id}: {result.instance.error}; "
                    f"retry with: reglament instances retry {result.instance.id}", err=True)
         sys.exit(EXIT_FINDINGS)
@@ -138,8 +154,13 @@ def instances() -> None:
 @store_errors
 def start(model: str, assignments: tuple[str, ...], user: str | None, db: str | None, fmt: str) -> None:
     """Start an instance of MODEL (a .bpmn file, or the name of a loaded model); prints its id."""
+    from toolkit.store import NotFoundError
     with _open(db) as store:
-        result = store.start(model, parse_assignments(assignments), user=user)
+        data = parse_assignments(assignments)
+        try:
+            result = store.start(model, data, user=user)
+        except NotFoundError:  # not in the store yet: the project's or a bundled model of that name
+            result = store.start(resolve_model(model), data, user=user)
         _print_result(result, fmt, id_only=True)
         _exit_if_stuck(result)
 
@@ -165,7 +186,7 @@ def list_(model: str | None, version: str | None, state: str | None, lane: str |
         found = store.instances(model=model, version=version, state=state, lane=lane, overdue=overdue,
                            waiting_since=waiting_since, data=filters, limit=limit)
     if fmt == "json":
-        emit_json([i.to_dict() for i in found])
+        emit({"instances": [i.to_dict() for i in found]})
         return
     for info in found:
         extra = f" — {info.cancel_reason}" if info.cancel_reason else (f" — {info.error}" if info.error else "")
@@ -188,7 +209,7 @@ def queue(lane: str | None, user: str | None, overdue: bool, limit: int, db: str
     with _open(db) as store:
         items = store.queue(lane=lane, user=user, overdue=overdue, limit=limit)
     if fmt == "json":
-        emit_json([i.to_dict() for i in items])
+        emit({"queue": [i.to_dict() for i in items]})
         return
     lanes: dict[str, list[Any]] = {}
     for item in items:
@@ -212,7 +233,7 @@ def _claim_command(name: str, doc: str, action: Callable[[Any, int, str, str | N
         with _open(db) as store:
             item = action(store, instance_id, task, user)
         if fmt == "json":
-            emit_json(item.to_dict())
+            emit({"task": item.to_dict()})
         else:
             click.echo(_task_line(item).strip())
 
@@ -243,7 +264,7 @@ def assign(instance_id: int, task: str, assignee: str, user: str | None, db: str
     """Give TASK to ASSIGNEE (overrides a claim; --user is who assigns)."""
     with _open(db) as store:
         item = store.assign(instance_id, task, assignee, by=user)
-    emit_json(item.to_dict()) if fmt == "json" else click.echo(_task_line(item).strip())
+    emit({"task": item.to_dict()}) if fmt == "json" else click.echo(_task_line(item).strip())
 
 
 @instances.command()
@@ -285,7 +306,7 @@ def message(name: str, instance_id: int | None, correlate: tuple[str, ...], assi
         results = store.deliver(name, parse_assignments(assignments), instance_id=instance_id, correlate=keys,
                                 user=user)
         if fmt == "json":
-            emit_json([r.to_dict() for r in results])
+            emit({"delivered": [r.to_dict() for r in results]})
         else:
             for result in results:
                 _print_result(result, fmt)
@@ -303,7 +324,7 @@ def tick(now: datetime | None, db: str | None, fmt: str) -> None:
     with _open(db) as store:
         results = store.tick(now)
     if fmt == "json":
-        emit_json([r.to_dict() for r in results])
+        emit({"moved": [r.to_dict() for r in results]})
         return
     click.echo(f"{len(results)} instance(s) moved on by their timers")
     for result in results:
@@ -322,8 +343,8 @@ def show(instance_id: int, db: str | None, fmt: str) -> None:
         ready = store.queue(instance_id=instance_id)
         waits = store.waits(instance_id)
     if fmt == "json":
-        emit_json({"instance": info.to_dict(), "ready": [r.to_dict() for r in ready],
-                   "waits": [{"kind": k, "name": n, "due": d.isoformat() if d else None} for k, n, d in waits]})
+        emit({"instance": info.to_dict(), "ready": [r.to_dict() for r in ready],
+              "waits": [{"kind": k, "name": n, "due": d.isoformat() if d else None} for k, n, d in waits]})
         return
     click.echo(f"instance {info.id}: {info.model} {info.version[:12]} · {info.state} · revision {info.revision}")
     click.echo(f"started {_when(info.created_at)} by {info.started_by or '—'}; updated {_when(info.updated_at)}")
@@ -349,7 +370,7 @@ def history(instance_id: int, db: str | None, fmt: str) -> None:
     with _open(db) as store:
         entries = store.history(instance_id)
     if fmt == "json":
-        emit_json([e.to_dict() for e in entries])
+        emit({"history": [e.to_dict() for e in entries]})
         return
     for entry in entries:
         where = f" {entry.node_id}" if entry.node_id else ""
@@ -380,7 +401,7 @@ def versions(name: str | None, paths: tuple[str, ...], db: str | None, fmt: str)
             store.load_models(path) if Path(path).is_dir() else store.load_model(path)
         found = store.versions(name)
     if fmt == "json":
-        emit_json([v.to_dict() for v in found])
+        emit({"versions": [v.to_dict() for v in found]})
         return
     for version in found:
         click.echo(f"{version.hash[:12]}\t{version.name}\t{_when(version.loaded_at)}\t"
@@ -400,7 +421,7 @@ def cancel(instance_id: int, reason: str, user: str | None, db: str | None, fmt:
     """Cancel an open instance, with a reason."""
     with _open(db) as store:
         info = store.cancel(instance_id, reason, user=user)
-    emit_json(info.to_dict()) if fmt == "json" else click.echo(f"instance {info.id}: cancelled — {reason}")
+    emit({"instance": info.to_dict()}) if fmt == "json" else click.echo(f"instance {info.id}: cancelled — {reason}")
 
 
 @instances.command()

@@ -25,7 +25,7 @@ from toolkit.conformance.report import (
     group_by_clause,
 )
 from toolkit.conformance.runner import check_bytes, check_files, check_model, check_models
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 
 __all__ = [
     "CODES", "Code", "Check", "Conformance", "Context", "Report", "Unit", "all_checks", "check",

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 from toolkit.model.elements import FlowNode
 from toolkit.text.actors import Mention, find_mentions
 

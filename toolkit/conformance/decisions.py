@@ -30,7 +30,7 @@ from toolkit.conformance.polarity import (
     names_in,
     opposite,
 )
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 from toolkit.model.elements import FlowNode, SequenceFlow
 
 

@@ -25,7 +25,7 @@ from functools import cached_property
 from toolkit.conformance.actors import EXCHANGE_TASKS
 from toolkit.conformance.codes import CODES
 from toolkit.conformance.graph import routes
-from toolkit.conformance.units import Unit, clause_units
+from toolkit.conformance.text_units import Unit, clause_units
 from toolkit.findings import Finding
 from toolkit.model.elements import ClauseRef, FlowNode, Model, SequenceFlow
 from toolkit.paths import Path, truncated

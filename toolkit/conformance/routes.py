@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.conformance.actors import addressees, channels, is_channel, participants, performers
-from toolkit.conformance.units import Unit, clause_units
+from toolkit.conformance.text_units import Unit, clause_units
 from toolkit.text import Clause
 from toolkit.text.actors import find_mentions
 

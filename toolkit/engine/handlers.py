@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from toolkit.engine.values import check_mapping
-from toolkit.errors import InputError, ReglamentError
+from toolkit.errors import HandlerError, InputError
 from toolkit.model.elements import FlowNode
 
 
@@ -41,14 +41,6 @@ class ServiceCall:
 
 
 Handler = Callable[[ServiceCall], Mapping[str, Any] | None]
-
-
-class HandlerError(ReglamentError):
-    """A service task with no handler, or a handler that failed; ``node_id`` names the task."""
-
-    def __init__(self, message: str, node_id: str | None = None) -> None:
-        super().__init__(message)
-        self.node_id = node_id
 
 
 class HandlerRegistry:
@@ -90,19 +82,19 @@ class HandlerRegistry:
         if handler is None:
             raise HandlerError(
                 f"service task {node.id!r} (operation {node.operation!r}) has no handler; "
-                "register one with HandlerRegistry.register(..., operation=...) or task_id=...", node.id)
+                "register one with HandlerRegistry.register(..., operation=...) or task_id=...", node_id=node.id)
         try:
             reply = handler(ServiceCall(node=node, operation=node.operation, data=MappingProxyType(dict(data)),
                                         idempotency_key=idempotency_key))
         except Exception as exc:  # a system that is down, a bug in the app's handler: name the task
             raise HandlerError(f"handler for service task {node.id!r} (operation {node.operation!r}) failed: "
-                               f"{type(exc).__name__}: {exc}", node.id) from exc
+                               f"{type(exc).__name__}: {exc}", node_id=node.id) from exc
         if reply is None:
             return {}
         if not isinstance(reply, Mapping):
             raise HandlerError(f"handler for {node.id!r} returned {type(reply).__name__}, expected a mapping",
-                               node.id)
+                               node_id=node.id)
         try:
             return check_mapping(reply, f"the reply of the handler for {node.id!r}")
         except InputError as exc:
-            raise HandlerError(f"handler for service task {node.id!r} replied with {exc.message}", node.id) from None
+            raise HandlerError(f"handler for service task {node.id!r} replied with {exc.message}", node_id=node.id) from None

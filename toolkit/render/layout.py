@@ -511,7 +511,7 @@ def layout(model: Model | Scene, options: RenderOptions | None = None, runner: R
     """
     scene = model if isinstance(model, Scene) else build_scene(model, options)
     from toolkit.render.dot import to_dot
-    from toolkit.render.output import run_dot_json
+    from toolkit.render.graphviz_run import run_dot_json
 
     text = to_dot(scene)
     data = (runner or run_dot_json)(text)

@@ -1,8 +1,7 @@
-"""Running Graphviz: the ranking pass, and drawing the pinned picture as SVG, PNG or PDF.
+"""Rendering a model: choose its layout, draw it in memory, write the files atomically.
 
-The only module that starts a process. Everything before it (scene, DOT,
-placement, routing) is pure; everything here goes through the ``graphviz``
-Python package, which calls the ``dot``/``neato`` binaries.
+Everything before it (scene, DOT, placement, routing) is pure; the Graphviz processes are
+started by :mod:`toolkit.render.graphviz_run`.
 """
 
 from __future__ import annotations
@@ -16,65 +15,18 @@ from pathlib import Path
 from toolkit.model.elements import Model
 from toolkit.render.dot import pinned_dot, to_dot
 from toolkit.render.geometry import Geometry
+
+# Graphviz is run by toolkit.render.graphviz_run; its names stay importable from here.
+from toolkit.render.graphviz_run import FORMATS as FORMATS
+from toolkit.render.graphviz_run import INSTALL_HINT as INSTALL_HINT
+from toolkit.render.graphviz_run import PNG_DPI as PNG_DPI
+from toolkit.render.graphviz_run import GraphvizFailed as GraphvizFailed
+from toolkit.render.graphviz_run import draw as draw
+from toolkit.render.graphviz_run import graphviz_available as graphviz_available
+from toolkit.render.graphviz_run import run_dot_json as run_dot_json
 from toolkit.render.layout import Runner, layout
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
 from toolkit.writing import NOT_REGULAR, special_target
-
-FORMATS = ("svg", "png", "pdf")
-#: Resolution of PNG output (dots per inch); 72 would be 1 px per point.
-PNG_DPI = 110
-
-INSTALL_HINT = ("Graphviz is not installed (the 'dot' program was not found on PATH). Install it: "
-                "apt-get install graphviz (Debian/Ubuntu), dnf install graphviz (Fedora), "
-                "brew install graphviz (macOS); the diagrams also need a font with Kazakh letters: "
-                "apt-get install fonts-dejavu-core")
-
-
-class GraphvizFailed(RenderError):  # noqa: N818 (a public name, kept)
-    """``dot`` or ``neato`` ran and failed; :func:`render` names the model it was drawing."""
-
-
-def _pipe(engine: str, fmt: str, data: str, neato_no_op: int | None = None, renderer: str | None = None) -> bytes:
-    import graphviz
-
-    try:
-        return graphviz.pipe(engine, fmt, data.encode("utf-8"), renderer=renderer, neato_no_op=neato_no_op,
-                             quiet=True)
-    except graphviz.ExecutableNotFound:
-        raise RenderError(INSTALL_HINT) from None
-    except graphviz.CalledProcessError as exc:
-        detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise GraphvizFailed(f"Graphviz {engine} failed: {detail[-1] if detail else exc}") from None
-
-
-def run_dot_json(dot_text: str) -> bytes:
-    """``dot -Tjson0``: the ranking pass (positions and sizes; no drawing).
-
-    With ``splines=false``: we route every line ourselves, and dot's spline router
-    is what fails ("lost ... edge") on some graphs whose ranking is fine.
-    Also with ``compound=false``: ``lhead``/``ltail`` only clip drawn splines at cluster borders, and
-    dot asserts on some of them (``makeCompoundEdge``, B.2.0 drawn for bpmn-js) even without splines.
-    """
-    text = dot_text.replace("  graph [", "  graph [splines=false ", 1).replace("compound=true", "compound=false", 1)
-    return _pipe("dot", "json0", text)
-
-
-def graphviz_available() -> bool:
-    import shutil
-
-    return shutil.which("dot") is not None and shutil.which("neato") is not None
-
-
-def draw(pinned: str, fmt: str) -> bytes:
-    """Draw a pinned DOT (from :func:`~toolkit.render.dot.pinned_dot`) with ``neato -n2``."""
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if fmt == "png":
-        pinned = pinned.replace("  graph [", f"  graph [dpi={PNG_DPI} ", 1)
-        return _pipe("neato", "png", pinned, neato_no_op=2, renderer="cairo")
-    if fmt == "pdf":
-        return _pipe("neato", "pdf", pinned, neato_no_op=2, renderer="cairo")
-    return _pipe("neato", "svg", pinned, neato_no_op=2)
 
 
 @dataclass(frozen=True)

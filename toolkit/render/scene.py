@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from toolkit.errors import InputError
+from toolkit.errors import RenderError
 from toolkit.model.elements import Artifact, FlowNode, Model
 from toolkit.render import labels as L
 from toolkit.render import notation as N
@@ -44,10 +44,6 @@ WRAP_CONTAINER = 220.0
 
 DRAWN_ARTIFACTS = frozenset({"dataObjectReference", "dataStoreReference", "textAnnotation", "group"})
 LINK_ARTIFACTS = frozenset({"association", "dataInputAssociation", "dataOutputAssociation"})
-
-
-class RenderError(InputError):
-    """A model the renderer cannot draw, or a bad rendering option."""
 
 
 @dataclass(frozen=True)

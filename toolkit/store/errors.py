@@ -24,8 +24,9 @@ class ConflictError(StoreError):
     show the officer what happened instead.
     """
 
-    def __init__(self, message: str, instance_id: int | None = None, task: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, source: str | None = None, line: int | None = None, *,
+                 instance_id: int | None = None, task: str | None = None) -> None:
+        super().__init__(message, source, line)
         self.instance_id = instance_id
         self.task = task
 
@@ -37,6 +38,7 @@ class ClaimedError(ConflictError):
 class StuckError(StoreError):
     """The step was saved but the instance cannot go on by itself (a service task failed)."""
 
-    def __init__(self, message: str, instance_id: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, source: str | None = None, line: int | None = None, *,
+                 instance_id: int | None = None) -> None:
+        super().__init__(message, source, line)
         self.instance_id = instance_id

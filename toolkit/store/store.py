@@ -356,11 +356,11 @@ class Store:
                                (int(instance_id), row.task_id))
             if not current:
                 raise ConflictError(f"instance {instance_id}: task {row.node_id} is no longer ready "
-                                    "(another worker completed it)", int(instance_id), row.node_id)
+                                    "(another worker completed it)", instance_id=int(instance_id), task=row.node_id)
             holder = current[0][0]
             if holder and not force and holder != (user if kind == "claim" else by):
                 raise ClaimedError(f"instance {instance_id}: task {row.node_id} is claimed by {holder}",
-                                   int(instance_id), row.node_id)
+                                   instance_id=int(instance_id), task=row.node_id)
             tx.execute("UPDATE tasks SET claimed_by = ?, claimed_at = ? WHERE instance_id = ? AND task_id = ?",
                        (user, now if user else None, int(instance_id), row.task_id))
             note = {"claim": f"claimed by {user}", "assign": f"assigned to {user}",
@@ -394,7 +394,7 @@ class Store:
         if done:  # someone got there first: a conflict, not a mistake
             who, at = done[0]
             raise ConflictError(f"instance {instance_id}: task {task} was already completed by {who or 'the system'} "
-                                f"at {at}; ready now: {', '.join(ready) or 'none'}", instance_id, task)
+                                f"at {at}; ready now: {', '.join(ready) or 'none'}", instance_id=instance_id, task=task)
         if info.state not in OPEN_STATES:
             raise StoreError(f"instance {instance_id} is {info.state}; it has no ready task {task}")
         raise StoreError(f"instance {instance_id}: no ready task {task}; ready: {', '.join(ready) or 'none'}")
@@ -413,7 +413,7 @@ class Store:
         row, seen = self._ready_task(int(instance_id), task)
         if row.claimed_by and user != row.claimed_by:
             raise ClaimedError(f"instance {instance_id}: task {row.node_id} is claimed by {row.claimed_by}",
-                               int(instance_id), row.node_id)
+                               instance_id=int(instance_id), task=row.node_id)
 
         def act(instance: Instance) -> None:
             bridge.complete(self.engine, instance, row.task_id, values, user)
@@ -595,8 +595,8 @@ class Store:
             self._remember(instance_id, loaded.revision, loaded.instance)  # untouched: still current
             why = (f"it changed since revision {expected} (now {loaded.revision})" if told else
                    "another worker changed the instance first")
-            raise ConflictError(f"instance {instance_id}: {what} not applied: {why}", instance_id,
-                                task.node_id if task else None)
+            raise ConflictError(f"instance {instance_id}: {what} not applied: {why}", instance_id=instance_id,
+                                task=task.node_id if task else None)
         if loaded.state not in OPEN_STATES:
             raise StoreError(f"instance {instance_id} is {loaded.state}; cannot {kind}")
         before = loaded.data
@@ -627,17 +627,18 @@ class Store:
                 ("SELECT task_id, claimed_by, claimed_at FROM tasks WHERE instance_id = ?", (instance_id,))])
             if not updated:
                 raise ConflictError(f"instance {instance_id}: {what} not applied: another worker changed the "
-                                    f"instance first (revision {loaded.revision} is gone)", instance_id,
-                                    task.node_id if task else None)
+                                    f"instance first (revision {loaded.revision} is gone)", instance_id=instance_id,
+                                    task=task.node_id if task else None)
             claims = {r[0]: (r[1], r[2]) for r in claimed}
             if task is not None:
                 if task.task_id not in claims:
                     raise ConflictError(f"instance {instance_id}: task {task.node_id} not applied: it is no "
-                                        "longer ready (another worker completed it)", instance_id, task.node_id)
+                                        "longer ready (another worker completed it)", instance_id=instance_id,
+                                        task=task.node_id)
                 holder = claims[task.task_id][0]
                 if holder and holder != user:
                     raise ClaimedError(f"instance {instance_id}: task {task.node_id} is claimed by {holder}",
-                                       instance_id, task.node_id)
+                                       instance_id=instance_id, task=task.node_id)
             self._write_rows(tx, instance_id, saved, claims, old_keys=codec.index_keys(before))
             self._append_history(tx, instance_id, revision, int(updated[0][0]), entries)
         if new_version is not None:
@@ -660,7 +661,7 @@ class Store:
             replaced = action(instance)
         except StepLimitExceeded as exc:  # going round a loop mid-step: nothing is saved
             raise StuckError(f"instance {loaded.id}: {exc.message}; the step was not saved",
-                             loaded.id) from None
+                             instance_id=loaded.id) from None
         except InputError as exc:
             if not set(bridge.failed_nodes(instance)) - set(failed_before):
                 raise  # refused before anything ran: nothing to save (the cached copy was popped)

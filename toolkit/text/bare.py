@@ -18,8 +18,8 @@ from .clauses import parse_clause
 from .errors import TextError
 from .items import ITEM_MARKER
 from .layout import FlatText, Piece, flatten
+from .limit_phrases import find_limits
 from .model import Clause
-from .units import find_limits
 
 __all__ = ["clause_number", "parse_clause_text", "parse_clause_texts"]
 
@@ -48,7 +48,7 @@ def parse_clause_text(text: str, source: str = "<text>",
     flat = flatten(text)
     body = Piece(flat, 0, len(flat.text)).strip(_QUOTES)
     if not body:
-        raise TextError(source, 1, "the text is empty")
+        raise TextError("the text is empty", source, 1)
     if number is None:
         number = _own_number(body)
     return parse_clause(body, number[0], number[1]), flat

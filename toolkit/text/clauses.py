@@ -15,10 +15,10 @@ import re
 from .freeze import Findings, abbreviations_in
 from .items import ITEM_MARKER, item_markers, parse_items
 from .layout import Piece
+from .limit_phrases import find_limits
 from .liststeps import is_list_of_steps, parse_list_steps
 from .model import Clause, ClauseKind, Closing, Item, Step
 from .steps import parse_steps
-from .units import find_limits
 
 __all__ = ["parse_clause"]
 

@@ -23,5 +23,5 @@ class TextError(InputError):
         message: what is wrong, without the location prefix.
     """
 
-    def __init__(self, source: str, line: int, message: str) -> None:
-        super().__init__(message, source, max(1, int(line)))
+    def __init__(self, message: str, source: str | None = None, line: int | None = None) -> None:
+        super().__init__(message, source, max(1, int(line)) if line is not None else None)

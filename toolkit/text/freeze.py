@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from .abbreviations import find_definitions
 from .layout import FlatText, Piece
-from .model import Abbreviation, ActorRef, Finding, Span, TimeLimit
-from .units import LimitMatch
+from .limit_phrases import LimitMatch
+from .model import Abbreviation, ActorRef, Span, TextFinding, TimeLimit
 
 __all__ = ["DASHES", "Findings", "time_limit", "abbreviations_in", "actor_ref"]
 
@@ -25,10 +25,10 @@ DASHES = " -–—:"
 class Findings:
     """Collects the findings of one clause, in the order they are found."""
 
-    items: list[Finding] = field(default_factory=list)
+    items: list[TextFinding] = field(default_factory=list)
 
     def add(self, code: str, message: str, span: Span) -> None:
-        self.items.append(Finding(code, message, span.first_line, span))
+        self.items.append(TextFinding(code, message, span.first_line, span))
 
 
 def time_limit(flat: FlatText, m: LimitMatch, findings: Findings) -> TimeLimit:

@@ -15,8 +15,8 @@ import re
 from .actors import find_mentions
 from .freeze import DASHES, Findings, abbreviations_in, actor_ref, time_limit
 from .layout import Piece
+from .limit_phrases import find_limits
 from .model import ActorRef, Closing, Item, ItemKind
-from .units import find_limits
 
 __all__ = ["ITEM_MARKER", "item_markers", "kind_marker", "parse_items"]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .furniture import Furniture, find_furniture
 from .lookalikes import fix_line
-from .model import Finding, Span
+from .model import Span, TextFinding
 from .normalize import SPACES
 from .suffixes import is_ending_only
 
@@ -36,7 +36,7 @@ class FlatText:
     lines: array[int]  # array('I'), same length as text
     line_count: int
     #: What flattening dropped or read differently (page furniture, Latin lookalikes), by line.
-    notices: tuple[Finding, ...] = ()
+    notices: tuple[TextFinding, ...] = ()
 
     def line_at(self, offset: int) -> int:
         """Original line of the character at ``offset`` (clamped to the text)."""
@@ -145,7 +145,7 @@ def flatten(text: str) -> FlatText:
     """
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     raw_lines = _LINE_BREAK.split(text)
-    notices: list[Finding] = []
+    notices: list[TextFinding] = []
     furniture = {f.index: f for f in find_furniture(raw_lines)}
     chars: list[str] = []
     lines = array("I")
@@ -177,21 +177,21 @@ def flatten(text: str) -> FlatText:
     return FlatText("".join(chars), lines, max(1, len(raw_lines)), tuple(notices))
 
 
-def _read_line(raw: str, number: int, furniture: dict[int, Furniture], notices: list[Finding]) -> str:
+def _read_line(raw: str, number: int, furniture: dict[int, Furniture], notices: list[TextFinding]) -> str:
     """The line as the parser reads it: furniture dropped, lookalikes read as Cyrillic."""
     span = Span(number, number)
     piece = furniture.get(number - 1)
     if piece is not None:
-        notices.append(Finding("page-furniture", f"dropped a {piece.kind} that is not the act's text: "
+        notices.append(TextFinding("page-furniture", f"dropped a {piece.kind} that is not the act's text: "
                                f"{piece.text[:60]!r}", number, span))
         return ""
     if "\f" in raw:
-        notices.append(Finding("form-feed", "dropped a form feed (a page break)", number, span))
+        notices.append(TextFinding("form-feed", "dropped a form feed (a page break)", number, span))
         raw = raw.replace("\f", " ")
     fixed, replaced = fix_line(raw)
     if replaced:
         words = ", ".join(f"{r.found!r} as {r.read!r}" for r in replaced[:5])
         more = f" and {len(replaced) - 5} more" if len(replaced) > 5 else ""
-        notices.append(Finding("latin-lookalike", f"read Latin letters that look Cyrillic: {words}{more}",
+        notices.append(TextFinding("latin-lookalike", f"read Latin letters that look Cyrillic: {words}{more}",
                                number, span))
     return fixed

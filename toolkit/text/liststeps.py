@@ -26,9 +26,9 @@ from .actors import subject_at
 from .freeze import Findings
 from .items import kind_marker
 from .layout import Piece
+from .limit_phrases import find_limits
 from .model import Closing, Step
 from .steps import CONDITION_CUE, RESULT, parse_sentences, sentences
-from .units import find_limits
 
 __all__ = ["is_list_of_steps", "parse_list_steps"]
 

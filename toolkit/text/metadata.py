@@ -107,7 +107,7 @@ def parse_header(flat: FlatText, source: str) -> Header:
             language = lang
             break
     if found is None:
-        raise TextError(source, 1, _NO_ADOPTION)
+        raise TextError(_NO_ADOPTION, source, 1)
     adoption, adoption_m = found
 
     status_m = _REPEALED.search(text, 0, zone_end)
@@ -127,7 +127,7 @@ def parse_header(flat: FlatText, source: str) -> Header:
             title_end = ends[-1]
     title = Piece(flat, 0, title_end).strip(" .")
     if not title:
-        raise TextError(source, flat.line_at(adoption_m.start()), "no title before the adoption line")
+        raise TextError("no title before the adoption line", source, flat.line_at(adoption_m.start()))
 
     reg_rx = _REGISTRATION_KK if language == "kk" else _REGISTRATION_RU
     reg = _first_ref(flat, reg_rx, adoption_m.start(), zone_end)

@@ -36,7 +36,7 @@ __all__ = [
     "Regulation",
     "ActRef",
     "Status",
-    "Finding",
+    "TextFinding",
     "Act",
 ]
 
@@ -208,7 +208,7 @@ class ClauseKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class TextFinding:
     """Something the self-checks noticed in the text; not fatal, reported as data.
 
     ``code`` is stable (e.g. ``number-mismatch``), ``message`` human-readable.
@@ -240,7 +240,7 @@ class Clause:
     items: tuple[Item, ...]
     closing: Closing | None
     abbreviations: tuple[Abbreviation, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[TextFinding, ...]
     span: Span
 
     @property
@@ -314,8 +314,8 @@ class Act:
     repealed_by: ActRef | None
     amends: ActRef | None
     regulations: tuple[Regulation, ...]
-    findings: tuple[Finding, ...] = field(default=())
-    notices: tuple[Finding, ...] = field(default=())
+    findings: tuple[TextFinding, ...] = field(default=())
+    notices: tuple[TextFinding, ...] = field(default=())
 
     @property
     def number(self) -> str:

@@ -16,7 +16,7 @@ from .clauses import parse_clause
 from .errors import TextError
 from .layout import flatten
 from .metadata import parse_header
-from .model import Act, Clause, Finding, Regulation, Span
+from .model import Act, Clause, Regulation, Span, TextFinding
 from .structure import scan_regulations
 
 __all__ = ["MAX_TEXT_BYTES", "load_act", "parse_act", "read_text"]
@@ -42,12 +42,12 @@ def parse_act(text: str, source: str = "<text>") -> Act:
         raise TypeError(f"parse_act expects str, not {type(text).__name__}")
     flat = flatten(text)
     if not flat.text:
-        raise TextError(source, 1, "the text is empty")
+        raise TextError("the text is empty", source, 1)
     header = parse_header(flat, source)
     raw_regs = scan_regulations(flat, header.end, source)
     if not raw_regs:
-        raise TextError(source, flat.line_at(header.end), _NO_REGULATION)
-    findings: list[Finding] = []
+        raise TextError(_NO_REGULATION, source, flat.line_at(header.end))
+    findings: list[TextFinding] = []
     regulations: list[Regulation] = []
     for raw in raw_regs:
         clauses: list[Clause] = [parse_clause(c.body, c.paragraph, c.subparagraph) for c in raw.clauses]
@@ -55,7 +55,7 @@ def parse_act(text: str, source: str = "<text>") -> Act:
         span = Span(raw.header.span.first_line, max(last, raw.header.span.first_line))
         if not clauses:
             message = f"regulation {raw.title!r} is named but nothing in it is restated"
-            findings.append(Finding("no-restated-clause", message, raw.header.span.first_line, raw.header.span))
+            findings.append(TextFinding("no-restated-clause", message, raw.header.span.first_line, raw.header.span))
         for c in clauses:
             findings.extend(c.findings)
         regulations.append(Regulation(raw.number, raw.title, tuple(clauses), span))
@@ -95,19 +95,19 @@ def read_text(source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TextError(source, line, f"not valid UTF-8 (byte {exc.start})") from None
+        raise TextError(f"not valid UTF-8 (byte {exc.start})", source, line) from None
 
 
 def _read_text_file(source: str) -> bytes:
     """The bytes of a regular file of at most :data:`MAX_TEXT_BYTES`, or a :class:`TextError`."""
     try:
         if not stat.S_ISREG(os.stat(source).st_mode):  # before open: a FIFO would block
-            raise TextError(source, 1, "cannot read: not a regular file")
+            raise TextError("cannot read: not a regular file", source, 1)
         with open(source, "rb") as handle:
             data = handle.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise TextError(source, 1, f"cannot read: {reason[:1].lower()}{reason[1:]}") from None
+        raise TextError(f"cannot read: {reason[:1].lower()}{reason[1:]}", source, 1) from None
     if len(data) > MAX_TEXT_BYTES:
-        raise TextError(source, 1, f"cannot read: larger than {MAX_TEXT_BYTES} bytes")
+        raise TextError(f"cannot read: larger than {MAX_TEXT_BYTES} bytes", source, 1)
     return data

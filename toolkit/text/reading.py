@@ -17,7 +17,7 @@ from typing import Any
 
 from .bare import parse_clause_texts
 from .errors import TextError
-from .model import Act, Clause, Finding, Item, Step, TimeLimit
+from .model import Act, Clause, Item, Step, TextFinding, TimeLimit
 from .parser import parse_act, read_text
 
 __all__ = ["Reading", "read_file", "read"]
@@ -34,8 +34,8 @@ class Reading:
     source: str
     act: Act | None
     clauses: tuple[tuple[str | None, Clause], ...]  # (regulation title, clause)
-    findings: tuple[Finding, ...]
-    notices: tuple[Finding, ...]
+    findings: tuple[TextFinding, ...]
+    notices: tuple[TextFinding, ...]
 
     def select(self, ref: str) -> Reading:
         """Only the clause(s) numbered *ref* (``5.1``, ``8``); ``KeyError`` listing the others."""
@@ -45,7 +45,7 @@ class Reading:
             raise KeyError(", ".join(dict.fromkeys(c.ref for _, c in self.clauses)) or "none")
         lines = {(c.span.first_line, c.span.last_line) for _, c in chosen}
 
-        def inside(f: Finding) -> bool:
+        def inside(f: TextFinding) -> bool:
             return any(a <= f.line <= b for a, b in lines)
         return Reading(self.source, self.act, chosen, tuple(f for f in self.findings if inside(f)),
                        tuple(n for n in self.notices if inside(n)))
@@ -76,7 +76,7 @@ def read(text: str, source: str = "<text>", number: tuple[int, int | None] | Non
         if not any(c.steps or c.items for c in clauses):
             raise act_error from None
         what = "one clause" if len(clauses) == 1 else f"clauses {', '.join(c.ref for c in clauses)}"
-        note = Finding("bare-clause", f"no act header ({act_error.message}): read as the body of {what}",
+        note = TextFinding("bare-clause", f"no act header ({act_error.message}): read as the body of {what}",
                        1, clauses[0].span)
         findings = tuple(f for c in clauses for f in c.findings)
         return Reading(source, None, tuple((None, c) for c in clauses), findings, (note, *flat.notices))
@@ -141,5 +141,5 @@ def _clause(title: str | None, clause: Clause) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: TextFinding) -> dict[str, Any]:
     return {"line": f.line, "code": f.code, "message": f.message}

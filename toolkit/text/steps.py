@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from .actors import handoff_target, subject_at
 from .freeze import DASHES, Findings, abbreviations_in, actor_ref, time_limit
 from .layout import Piece
+from .limit_phrases import find_limits
 from .model import Abbreviation, ActorRef, AlternativeLimit, Result, Step, TimeLimit
-from .units import find_limits
 
 __all__ = ["CONDITION_CUE", "RESULT", "parse_sentences", "parse_steps", "sentences"]
 

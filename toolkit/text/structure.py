@@ -157,7 +157,7 @@ def _body_end(flat: FlatText, start: int, title_closes: set[int], source: str) -
                 continue
             if _accepts_end(text, m.end()):
                 return m.start(), m.end()
-    raise TextError(source, flat.line_at(start - 1), "the restated text opened here is never closed")
+    raise TextError("the restated text opened here is never closed", source, flat.line_at(start - 1))
 
 
 def _directive_numbers(window: str) -> tuple[int | None, int | None]:
@@ -198,16 +198,16 @@ def scan_regulations(flat: FlatText, start: int, source: str) -> list[RawRegulat
         assert verb is not None
         line = flat.line_at(verb.start())
         if not regs:
-            raise TextError(source, line, "a clause is restated before any regulation is named")
+            raise TextError("a clause is restated before any regulation is named", source, line)
         quote = next(
             (i for i in range(verb.end(), min(len(text), verb.end() + _LOOKAHEAD)) if text[i] in _OPEN_Q),
             None,
         )
         if quote is None:
-            raise TextError(source, line, "the restatement directive is not followed by a quoted text")
+            raise TextError("the restatement directive is not followed by a quoted text", source, line)
         para, sub = _directive_numbers(text[pos:quote])
         if para is None:
-            raise TextError(source, line, "the restatement directive names no paragraph (тармақ / пункт)")
+            raise TextError("the restatement directive names no paragraph (тармақ / пункт)", source, line)
         body_end, close_end = _body_end(flat, quote + 1, title_closes, source)
         regs[-1].clauses.append(
             RawClause(

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from toolkit.conformance.graph import first_reached, successors
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
 

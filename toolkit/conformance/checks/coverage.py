@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from toolkit.conformance.actors import channels, misplaced, performers, same_actor
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
 

@@ -41,7 +41,7 @@ from toolkit.conformance.labels import quotes_any
 from toolkit.conformance.matching import Context
 from toolkit.conformance.polarity import classify, expression_polarity, names_in
 from toolkit.conformance.registry import check
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode, SequenceFlow
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from toolkit.conformance.labels import MIN_WORDS_ACTIVITY, MIN_WORDS_EVENT, quotes_any, words
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.units import clause_segments
+from toolkit.conformance.text_units import clause_segments
 from toolkit.findings import Finding
 
 

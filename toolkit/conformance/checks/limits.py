@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from toolkit.conformance.actors import performer, same_actor
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
 from toolkit.text import normalize

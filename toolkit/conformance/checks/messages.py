@@ -38,7 +38,7 @@ from toolkit.conformance.graph import successors
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
 from toolkit.conformance.routes import LOOSE, OPEN, TIGHT, Route, contacts, sends, unit_route
-from toolkit.conformance.units import Unit
+from toolkit.conformance.text_units import Unit
 from toolkit.findings import Finding
 from toolkit.model.elements import MessageFlow
 

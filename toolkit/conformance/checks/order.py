@@ -25,7 +25,7 @@ from toolkit.conformance.actors import EXCHANGE_TASKS
 from toolkit.conformance.graph import describe, process_routes
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.units import clause_units
+from toolkit.conformance.text_units import clause_units
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
 from toolkit.paths import Path
