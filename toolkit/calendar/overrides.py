@@ -40,6 +40,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -108,6 +109,10 @@ class CompleteYear:
             raise CalendarError(f"coverage year {self.year}: a source is required")
 
 
+#: Largest overrides file read: a year's decree is a few kilobytes.
+MAX_OVERRIDES_BYTES = 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Overrides:
     """An immutable set of :class:`Override` entries plus coverage claims.
@@ -172,6 +177,14 @@ class Overrides:
         """
         path = Path(path)
         try:
+            # A FIFO or a device (/dev/zero) would block or never end: only a regular file of
+            # a decree's size is read.
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise CalendarError(f"cannot read overrides file {path}: not a regular file")
+            if info.st_size > MAX_OVERRIDES_BYTES:
+                raise CalendarError(f"overrides file {path} is {info.st_size} bytes, over the "
+                                    f"{MAX_OVERRIDES_BYTES}-byte limit")
             raw = path.read_bytes()
         except OSError as exc:
             raise CalendarError(f"cannot read overrides file {path}: {exc.strerror or exc}") from None

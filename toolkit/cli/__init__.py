@@ -51,6 +51,11 @@ class LazyGroup(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # `reglament` or `reglament instances` alone: the help, readable, as click shows it
+            # (exit 2), not squashed into one error line.
+            exc.show()
+            sys.exit(exc.exit_code)
         except click.ClickException as exc:
             ctx = exc.ctx if isinstance(exc, click.UsageError) else None
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""

@@ -30,7 +30,17 @@ from toolkit.errors import InputError
 db_option = click.option("--db", "db", metavar="URL", default=None,
                          help="sqlite:///FILE, a path, or postgresql://… (default: REGLAMENT_DB, "
                               "[tool.reglament] db, .reglament/instances.db).")
-user_option = click.option("--user", "user", metavar="NAME", default=None, help="Who does it (recorded in history).")
+def _printable_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A user name is one line of printable text: a newline in it would forge lines of the audit trail."""
+    if value is not None and (not value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value)):
+        raise click.BadParameter("a name must be one line of printable text", param_hint="--user")
+    return value
+
+
+user_option = click.option("--user", "user", metavar="NAME", default=None, callback=_printable_name,
+                           help="Who does it (recorded in history).")
+#: Moments as people type them (minutes, like ``deadline --submitted``) or with seconds.
+MOMENT = click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"])
 set_option = click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
                           help="Data, e.g. --set documents_complete=true (repeatable).")
 
@@ -161,7 +171,7 @@ def start(model: str, assignments: tuple[str, ...], user: str | None, db: str | 
 @click.option("--state", type=click.Choice(["running", "completed", "failed", "cancelled"]), default=None)
 @click.option("--lane", default=None, help="With a ready task in this lane.")
 @click.option("--overdue", is_flag=True, help="With a ready task past its due date.")
-@click.option("--waiting-since", type=click.DateTime(), default=None,
+@click.option("--waiting-since", type=MOMENT, default=None,
               help="With a task ready since this moment or earlier.")
 @click.option("--data", "data", multiple=True, metavar="KEY=VALUE", help="Data value, e.g. --data iin=800315400125.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=100, show_default=True)
@@ -305,7 +315,7 @@ def message(name: str, instance_id: int | None, correlate: tuple[str, ...], assi
 
 
 @instances.command()
-@click.option("--now", type=click.DateTime(), default=None, help="Fire timers due by this moment (default: now).")
+@click.option("--now", type=MOMENT, default=None, help="Fire timers due by this moment (default: now).")
 @db_option
 @format_option
 @store_errors

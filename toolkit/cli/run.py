@@ -139,6 +139,10 @@ def _save(engine: Engine, instance: Instance, path: str) -> None:
     import os
     import tempfile
 
+    from toolkit.writing import NOT_REGULAR, special_target
+
+    if special_target(path):
+        raise InputError(f"cannot save the instance: {NOT_REGULAR}", path)
     text = engine.dump(instance)
     directory = os.path.dirname(os.path.abspath(path))
     try:

@@ -22,6 +22,7 @@ from toolkit.draft.planner import plan as make_plan
 from toolkit.draft.pools import per_actor
 from toolkit.draft.select import select
 from toolkit.text import Act
+from toolkit.writing import NOT_REGULAR, special_target
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ def write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: all of it or nothing."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
+    if special_target(target):
+        raise DraftError(f"cannot write: {NOT_REGULAR}", str(target))
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     except OSError as exc:

@@ -26,6 +26,7 @@ from toolkit.render.graphviz_run import graphviz_available as graphviz_available
 from toolkit.render.graphviz_run import run_dot_json as run_dot_json
 from toolkit.render.layout import Runner, layout
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
+from toolkit.writing import NOT_REGULAR, special_target
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ def write_file(path: str | Path, data: bytes) -> Path:
     target = Path(path)
     if target.is_dir():
         raise RenderError("cannot write: is a directory", str(target))
+    if special_target(target):
+        raise RenderError(f"cannot write: {NOT_REGULAR}", str(target))
     if not target.parent.is_dir():
         raise RenderError("cannot write: no such directory", str(target.parent))
     try:
@@ -192,6 +195,8 @@ def write_files(out_dir: str | Path, files: Mapping[str, bytes]) -> list[Path]:
         raise RenderError("cannot write: permission denied", str(out))
     paths = [out / name for name in files]
     for path in paths:
+        if special_target(path):
+            raise RenderError(f"cannot write: {NOT_REGULAR}", str(path))
         if path.is_dir() or (path.exists() and not os.access(path, os.W_OK)):
             raise RenderError("cannot write: " + ("is a directory" if path.is_dir() else "permission denied"),
                               str(path))

@@ -109,6 +109,10 @@ class SqliteDatabase:
         parent = Path(self.path).resolve().parent
         if not parent.is_dir():
             raise StoreError(f"{self.path}: directory {parent} does not exist")
+        if Path(self.path).exists() and not Path(self.path).is_file():
+            # A directory, FIFO or device (/dev/zero) is no database: SQLite would fail late
+            # (at COMMIT) or block; refuse it before opening.
+            raise StoreError(f"{self.path}: not a regular file, cannot be a SQLite store")
         self._local = threading.local()
         self._pid = os.getpid()
         self._conn()  # fail now, with one line, if the file cannot be opened
@@ -145,12 +149,12 @@ class SqliteDatabase:
         try:
             yield _SqliteTx(conn)
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise StoreError(f"{self.path}: commit failed: {exc}") from None
 
     def explain(self, sql: str, params: Params = ()) -> list[str]:
@@ -161,6 +165,16 @@ class SqliteDatabase:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open: a failed COMMIT may already have ended it,
+    and a second error here would hide the first one."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError:
+        pass
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------
@@ -213,7 +227,18 @@ class PostgresDatabase:
         self._pool_size = pool_size
         self._pool = self._open_pool(ConnectionPool)
 
+    def _probe(self) -> None:
+        """Connect once directly before opening the pool: a wrong host, port or password then
+        fails at once with the server's own reason, where the pool would retry for its whole
+        timeout, log every attempt on stderr and end with "pool initialization incomplete"."""
+        try:
+            self._psycopg.connect(self.url, connect_timeout=10).close()
+        except self._psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: cannot connect to PostgreSQL: "
+                             f"{' '.join(str(exc).split())}") from None
+
     def _open_pool(self, pool_class: Any) -> Any:
+        self._probe()
         pool = pool_class(self.url, min_size=1, max_size=self._pool_size, kwargs={"autocommit": True},
                           open=False, timeout=30)
         try:

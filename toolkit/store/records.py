@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from toolkit.store.errors import StoreError
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -130,6 +134,27 @@ class StepResult:
                 "waiting": list(self.waiting), "ends": list(self.ends)}
 
 
+_Record = TypeVar("_Record")
+
+
+def _decoded(kind: str) -> Callable[[Callable[..., _Record]], Callable[..., _Record]]:
+    """A row whose JSON or timestamps were damaged outside reglament (a hand edit, a bad
+    restore) becomes one :class:`StoreError` naming the instance, not a ValueError traceback."""
+
+    def wrap(func: Callable[..., _Record]) -> Callable[..., _Record]:
+        @functools.wraps(func)
+        def decode(row: tuple[Any, ...], *args: Any) -> _Record:
+            try:
+                return func(row, *args)
+            except (ValueError, TypeError) as exc:
+                raise StoreError(f"instance {row[0]}: its {kind} row in the store is damaged: "
+                                 f"{' '.join(str(exc).split())}") from None
+        return decode
+
+    return wrap
+
+
+@_decoded("instance")
 def instance_from_row(row: tuple[Any, ...]) -> InstanceInfo:
     (id_, model, version, state, revision, started_by, created, updated, timer, reason, error, data) = row
     return InstanceInfo(id=int(id_), model=model, version=version, state=state, revision=int(revision),
@@ -145,6 +170,7 @@ TASK_COLUMNS = ("t.instance_id, t.task_id, t.node_id, t.name, t.lane, t.actor, t
                 "t.ready_since, t.due, t.due_provisional, t.due_note, t.calendar_version, t.claimed_by")
 
 
+@_decoded("task")
 def task_from_row(row: tuple[Any, ...], now: datetime) -> QueueItem:
     (instance_id, task_id, node_id, name, lane, actor, clauses, limit, since, due, provisional, note,
      version, claimed_by) = row
@@ -160,6 +186,7 @@ HISTORY_COLUMNS = ("instance_id, seq, at, who, kind, revision, node_id, name, la
                    "started, due, data_changed, note")
 
 
+@_decoded("history")
 def history_from_row(row: tuple[Any, ...]) -> HistoryEntry:
     (instance_id, seq, at, who, kind, revision, node_id, name, lane, clauses, limit, started, due, changed,
      note) = row
