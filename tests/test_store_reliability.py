@@ -145,6 +145,10 @@ def _kill_campaign(store_url: str, target: int) -> None:
     in_step = _fork.Value("i", 0)
     deadline = time.monotonic() + 600
     while kills < target and time.monotonic() < deadline:
+        # On a fast machine the walkers can finish every task between kills: keep work
+        # queued so that each kill lands on a worker that is still busy.
+        if len(store.queue(limit=40)) < 40:
+            instances += [store.start(SOCIAL).instance.id for _ in range(20)]
         started = _fork.Event()
         worker = _fork.Process(target=_walker, args=(store_url, kills, in_step, started))
         worker.start()
