@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from toolkit.project import find_pyproject
+
 from .errors import CalendarError
 from .hours import DEFAULT_HOURS, WorkingHours
 from .kazakhstan import KazakhstanCalendar
@@ -27,15 +29,6 @@ from .overrides import Overrides
 
 PathLike = str | os.PathLike[str]
 
-
-def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above *start* (default: the working directory)."""
-    here = (start or Path.cwd()).resolve()
-    for directory in (here, *here.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def configured_overrides(pyproject: Path | None) -> list[Path]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from toolkit.model.elements import Bounds, Model
+from toolkit.render.geometry import segment_enters_box
 
 Point = tuple[float, float]
 EPS = 0.5
@@ -57,21 +58,7 @@ def segment_through(a: Point, b: Point, r: Bounds) -> bool:
     x0, y0, x1, y1 = r.x + EPS, r.y + EPS, r.x + r.width - EPS, r.y + r.height - EPS
     if x1 <= x0 or y1 <= y0:
         return False
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return t1 - t0 > 1e-6
+    return segment_enters_box(a, b, x0, y0, x1, y1)
 
 
 def _ancestors(model: Model, element_id: str | None) -> set[str]:

@@ -28,6 +28,7 @@ from typing import Any
 
 from toolkit.errors import InputError
 from toolkit.lint.registry import Rule, all_rules
+from toolkit.project import find_pyproject
 
 #: Accepted spellings of a category; bpmnlint also accepts 0-3.
 _CATEGORY_WORDS = {"off": "off", "0": "off", "warn": "warn", "warning": "warn", "1": "warn",
@@ -158,15 +159,6 @@ def config_for_project(table: Mapping[str, Any] | None, pyproject: Path | None) 
     except ValueError as exc:
         raise InputError(f"[tool.reglament.lint]: {exc}", origin) from None
 
-
-def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest pyproject.toml at or above ``start`` (default: the working directory)."""
-    here = (start or Path.cwd()).resolve()
-    for directory in (here, *here.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def load_config(path: str | Path | None = None, start: Path | None = None) -> LintConfig:

@@ -14,6 +14,29 @@ from types import MappingProxyType
 Point = tuple[float, float]
 
 
+def segment_enters_box(a: Point, b: Point, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Does the segment a-b run through the open box (x0, y0)-(x1, y1) for more than a point?
+
+    Liang-Barsky clipping: routing asks it of slanted segments, the layout quality measure of
+    every segment; one copy so both judge "through a shape" alike.
+    """
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return t1 - t0 > 1e-6
+
+
 @dataclass(frozen=True)
 class Rect:
     x: float

@@ -16,7 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
-from toolkit.render.geometry import EdgeGeometry, Geometry, NodeGeometry, Point, Rect
+from toolkit.render.geometry import (
+    EdgeGeometry,
+    Geometry,
+    NodeGeometry,
+    Point,
+    Rect,
+    segment_enters_box,
+)
 from toolkit.render.scene import Link, Scene, Text
 from toolkit.render.spatial import Grid
 
@@ -50,21 +57,7 @@ def _seg_hits_rect(a: Point, b: Point, r: Rect) -> bool:
     if a[0] == b[0] or a[1] == b[1]:
         return True
     # A slanted segment (associations): clip against the rectangle (Liang–Barsky).
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, a[0] - r.x), (dx, r.right - a[0]), (-dy, a[1] - r.y), (dy, r.bottom - a[1])):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return t1 - t0 > 1e-6
+    return segment_enters_box(a, b, r.x, r.y, r.right, r.bottom)
 
 
 def _crosses(s1: Segment, s2: Segment) -> bool:

@@ -12,18 +12,11 @@ import os
 import tomllib
 from pathlib import Path
 
+from toolkit.project import find_pyproject
 from toolkit.store.errors import StoreError
 
 DEFAULT_FILE = Path(".reglament") / "instances.db"
 
-
-def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest pyproject.toml at or above ``start`` (default: the working directory)."""
-    directory = (start or Path.cwd()).resolve()
-    for candidate in (directory, *directory.parents):
-        if (candidate / "pyproject.toml").is_file():
-            return candidate / "pyproject.toml"
-    return None
 
 
 def default_url(start: Path | None = None) -> str:
