@@ -142,7 +142,10 @@ def _kill_campaign(store_url: str, target: int) -> None:
     instances = [store.start(SOCIAL).instance.id for _ in range(max(target, 10))]
     rng = random.Random(9)
     kills = in_flight = 0
-    in_step = _fork.Value("i", 0)
+    # No lock: a worker SIGKILLed while holding a Value's lock would leave it held and hang this
+    # process at its next read. An aligned int is written and read whole; a stale read only
+    # miscounts one kill as in or out of a step.
+    in_step = _fork.Value("i", 0, lock=False)
     deadline = time.monotonic() + 600
     while kills < target and time.monotonic() < deadline:
         # On a fast machine the walkers can finish every task between kills: keep work
