@@ -98,3 +98,15 @@ def test_an_unreachable_postgresql_is_one_line_with_the_reason(tmp_path: Path) -
     proc = instances("list", "--db", f"postgresql://nobody:secret@127.0.0.1:{port}/x", cwd=tmp_path)
     assert_one_line(proc, "cannot connect to PostgreSQL", "refused")
     assert "secret" not in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["evil\nreglament: error: fake", "tab\there", "", "   ", "bell\x07"])
+def test_the_api_refuses_user_names_that_would_forge_the_audit_trail(name: str, tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'users.db'}")
+    with pytest.raises(StoreError, match="one line of printable text"):
+        store.start(SOCIAL, user=name)
+    started = store.start(SOCIAL, user="Айгерім Серікқызы")
+    with pytest.raises(StoreError, match="one line of printable text"):
+        store.complete(started.instance.id, "accept_documents", {"documents_complete": True}, user=name)
+    assert [h.who for h in store.history(started.instance.id) if h.who] == ["Айгерім Серікқызы"]
+    store.close()

@@ -89,6 +89,16 @@ class _Saved:
     data: dict[str, Any]
 
 
+
+def check_user_name(user: str | None) -> None:
+    """Refuse a user name that is not one line of printable text.
+
+    Names go into the audit trail; a newline or a control character in one would let a
+    caller forge or hide lines of it when the history is printed.
+    """
+    if user is not None and (not user.strip() or any(ord(c) < 32 or ord(c) == 127 for c in user)):
+        raise StoreError(f"user name {user!r}: a name must be one line of printable text")
+
 class Store:
     """Durable instances of regulation models. Open one with :func:`open_store`.
 
@@ -195,6 +205,7 @@ class Store:
     def start(self, model: str | Path, data: Mapping[str, Any] | None = None, *,
               user: str | None = None) -> StepResult:
         """Start an instance of ``model`` (a .bpmn path, a model name or a version hash)."""
+        check_user_name(user)
         values = codec.check_data(data)
         version = self.version(model)
         definition = self.definition(version.hash)
@@ -275,6 +286,7 @@ class Store:
 
     def cancel(self, instance_id: int, reason: str, *, user: str | None = None) -> InstanceInfo:
         """Stop an open instance for ``reason``; its queue rows go, its history stays."""
+        check_user_name(user)
         if not reason or not reason.strip():
             raise StoreError("cancelling needs a reason")
         now = stamp(self.clock())
@@ -343,6 +355,8 @@ class Store:
 
     def _set_claim(self, instance_id: int, task: str, user: str | None, *, by: str | None, force: bool,
                    kind: str) -> QueueItem:
+        check_user_name(user)
+        check_user_name(by)
         if kind != "unclaim" and not (user and user.strip()):
             raise StoreError(f"{kind} needs a user")
         row = self._task_row(int(instance_id), task)
@@ -589,6 +603,7 @@ class Store:
     def _step(self, instance_id: int, action: Callable[[Instance], Any], *, user: str | None, kind: str,
               task: QueueItem | None = None, note: str | None = None, expected: int | None = None,
               told: bool = True, new_version: ModelVersion | None = None) -> StepResult:
+        check_user_name(user)
         loaded = self._load(instance_id)
         what = f"task {task.node_id}" if task else kind
         if expected is not None and expected != loaded.revision:  # first: a finished race is a conflict too
