@@ -31,9 +31,17 @@ db_option = click.option("--db", "db", metavar="URL", default=None,
                          help="sqlite:///FILE, a path, or postgresql://… (default: REGLAMENT_DB, "
                               "[tool.reglament] db, .reglament/instances.db).")
 def _printable_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    """A user name is one line of printable text: a newline in it would forge lines of the audit trail."""
-    if value is not None and (not value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value)):
-        raise click.BadParameter("a name must be one line of printable text", param_hint="--user")
+    """A user name is one line of printable text: a newline in it would forge lines of the audit trail.
+
+    The store's own rule (:func:`toolkit.store.store.check_user_name`), refused here as a usage error.
+    """
+    from toolkit.store.errors import StoreError
+    from toolkit.store.store import check_user_name
+
+    try:
+        check_user_name(value)
+    except StoreError:
+        raise click.BadParameter("a name must be one line of printable text", param_hint="--user") from None
     return value
 
 
