@@ -52,6 +52,7 @@ class Node:
     message: str | None = None     # message id of a send/receive task or message event
     default: str | None = None     # a gateway's default flow id
     facts: list[tuple[str, str, str]] = field(default_factory=list)   # reg:fact (key, true|false, phrase)
+    operation: str | None = None   # reg:operation of a service task (an information system's work)
 
     @property
     def is_task(self) -> bool:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.conformance.polarity import POSITIVE_POLARITY, classify
-from toolkit.draft import roles, wording
+from toolkit.draft import roles, systems, wording
 from toolkit.draft.errors import DraftError
 from toolkit.draft.plan import (
     Alternative,
@@ -207,16 +207,16 @@ class Planner:
             self._deliver(source, wording.clean(source.result.text) if source.result else wording.clean(source.body),
                           ends_branch)
 
-    def _work(self, source: Source, actor: str, kind: str = "userTask") -> Node:
+    def _work(self, source: Source, actor: str) -> Node:
         self.lane_actor = actor
         lane = self.lane(actor, source)
         result = (wording.clean(source.result.text), source.result.target) if source.result else None
-        node = Node(self.unique(source.slug), kind, wording.clean(source.text if source.kind == "item" else
-                                                                   _step_name(source)),
-                    self.service.id, lane, source.refs, source.limit,
+        name = wording.clean(source.text if source.kind == "item" else _step_name(source))
+        kind, operation = _kind(actor, source.body)
+        node = Node(self.unique(source.slug), kind, name, self.service.id, lane, source.refs, source.limit,
                     tuple(Alternative(a.limit, wording.clean(a.condition), f"{source.slug}_alternative_{i}")
                           for i, a in enumerate(source.alternatives, 1)),
-                    result)
+                    result, operation=operation)
         self.add(self.service, node)
         if self._service_started():
             self.connect(self.service, node.id)
@@ -321,7 +321,7 @@ class Planner:
             node = self._work_named(source, actor, f"{source.slug}{suffix}", name, limited=n == 1)
             first_lane = first_lane or node.lane
             if n == len(members):
-                node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, self.lang)))
+                _ask(node, Input(data, wording.clean(source.body) + "?", fact=_fact(yes, self.lang)))
         gateway = self.add(self.service, Node(self.unique(source.slug), "exclusiveGateway",
                                               wording.clean(source.text), self.service.id, first_lane, source.refs))
         self.connect(self.service, gateway.id)
@@ -341,9 +341,10 @@ class Planner:
         """A further task of ``source`` (a coordinated doer's, a channel's); only the first task
         of a unit carries its limit, so a path never counts it twice (RC406)."""
         self.lane_actor = actor
-        node = self.add(self.service, Node(self.unique(wanted), "userTask", name, self.service.id,
+        kind, operation = _kind(actor, name)
+        node = self.add(self.service, Node(self.unique(wanted), kind, name, self.service.id,
                                            self.lane(actor, source), source.refs,
-                                           source.limit if limited else None))
+                                           source.limit if limited else None, operation=operation))
         self.connect(self.service, node.id)
         return node
 
@@ -417,6 +418,23 @@ class Planner:
             self.result.scenarios.append(Scenario(end, values))
         if self.main_end:
             self.result.scenarios.append(Scenario(self.main_end, tuple((d, True) for d in data)))
+
+
+def _kind(actor: str, text: str) -> tuple[str, str | None]:
+    """An information system's work is a service task running the system's operation; a person's
+    (or a system the toolkit knows no operation of) a user task."""
+    operation = systems.operation_for(actor, text)
+    return ("serviceTask", operation) if operation else ("userTask", None)
+
+
+def _ask(node: Node, field: Input) -> None:
+    """The condition's datum: a person enters it (``reg:input``); a system answers it, so a service
+    task only says what it means (``reg:fact``) — its value comes from the system's reply (with
+    ``reglament run --auto``, from the ``--set`` data)."""
+    if node.kind == "userTask":
+        node.inputs.append(field)
+    elif field.fact is not None:
+        node.facts.append((field.name, *field.fact))
 
 
 def _fact(yes: str, language: str) -> tuple[str, str] | None:

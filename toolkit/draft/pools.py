@@ -21,7 +21,7 @@ work they hand over, the event-based gateways the condition they wait on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.draft.plan import Flow, MessageFlow, Node, Plan, Pool
 from toolkit.model.elements import ClauseRef
@@ -84,8 +84,7 @@ class Projector:
         self.message_flows.append(MessageFlow(self.unique(f"{source}_to_{target}"), source, target, message))
 
     def _copy(self, node: Node, pool: Pool) -> Node:
-        return Node(node.id, node.kind, node.name, pool.id, None, node.refs, node.limit, node.alternatives,
-                    node.result, list(node.inputs), node.message, None, list(node.facts))
+        return replace(node, pool=pool.id, lane=None, inputs=list(node.inputs), default=None, facts=list(node.facts))
 
     # -- the walk --------------------------------------------------------------------------
     def project(self) -> Plan:
