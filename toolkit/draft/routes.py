@@ -20,9 +20,11 @@ answer through the channel and back (:mod:`toolkit.draft.pools`).
 
 from __future__ import annotations
 
+import re
+
 from toolkit.draft import roles, systems
 from toolkit.draft.plan import Request
-from toolkit.text.actors import find_mentions
+from toolkit.text.actors import Mention, find_mentions
 
 
 def is_person(actor: str | None) -> bool:
@@ -30,9 +32,18 @@ def is_person(actor: str | None) -> bool:
     return actor is not None and actor != roles.RECIPIENT and not systems.is_system(actor)
 
 
+#: Russian names the place something goes *into* with a preposition ("в АРМ ИИС ГК", "в ГБД ФЛ").
+_INTO = re.compile(r"(?:^|\s)(?:в|во|к)\s*$", re.IGNORECASE)
+
+
+def _into(body: str, mention: Mention) -> bool:
+    """Whether ``mention`` names where something goes: the Kazakh dative or the Russian "в …"."""
+    return mention.is_dative or bool(_INTO.search(body[: mention.start]))
+
+
 def workplace(body: str) -> str | None:
-    """The system a person's unit enters into: the first system named in the dative."""
-    return next((m.key for m in find_mentions(body) if m.key and m.is_dative and systems.is_system(m.key)), None)
+    """The system a person's unit enters into: the first system named as where it goes."""
+    return next((m.key for m in find_mentions(body) if m.key and systems.is_system(m.key) and _into(body, m)), None)
 
 
 def request(body: str, last_person: str | None, workplaces: dict[str, str]) -> Request | None:
@@ -42,11 +53,11 @@ def request(body: str, last_person: str | None, workplaces: dict[str, str]) -> R
         return None
     channel = found[0][0]
     mentions = [m for m in find_mentions(body) if m.key]
-    addressees = tuple(dict.fromkeys(m.key for m in mentions if m.is_dative and m.key != channel
+    addressees = tuple(dict.fromkeys(m.key for m in mentions if _into(body, m) and m.key != channel
                                      and m.key != roles.RECIPIENT))
     if not addressees:
         return None
-    named = [m.key for m in mentions if is_person(m.key) and not m.is_dative and m.key != channel]
+    named = [m.key for m in mentions if is_person(m.key) and not _into(body, m) and m.key != channel]
     asker = named[0] if named else (workplaces.get(last_person) if last_person else None) or last_person
     if asker is None or asker == channel:
         return None
