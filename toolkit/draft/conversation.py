@@ -23,6 +23,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from toolkit.draft.plan import Flow, Node, Plan, Pool, Request
+from toolkit.model.elements import ClauseRef
+
+Refs = tuple[ClauseRef, ...]
 
 #: Enough for any clause: each level is one request routed through one channel.
 _MAX_ROUTE = 32
@@ -38,7 +41,7 @@ class Step:
     key: str
     kind: str                     # "node" | "send" | "receive"
     name: str
-    refs: tuple
+    refs: Refs
     node: Node | None = None
     flows: tuple[Flow, ...] = ()  # a gateway's flow taken on this path
     peer: str | None = None
@@ -64,7 +67,7 @@ class Conversation:
                 return self.nodes[gateway]
         return self.nodes[self.decisions[-1][0]] if self.decisions else self.end
 
-    def outcome(self, other: Conversation) -> tuple:
+    def outcome(self, other: Conversation) -> Refs:
         """The units of the node this path goes to at the first decision where it parts from ``other``."""
         theirs = {g: f for g, f, _, _ in other.decisions}
         for gateway, flow, _, _ in self.decisions:
@@ -81,11 +84,14 @@ class Conversation:
             if theirs.get(gateway, flow) == flow:
                 continue
             steps = self.steps[actor]
-            later = [i for i in range(index + 1, len(steps)) if steps[i].kind == "send"
-                     or (steps[i].node is not None and steps[i].node.kind == "endEvent")]
+            later = [i for i in range(index + 1, len(steps)) if steps[i].kind == "send" or _is_end(steps[i].node)]
             chosen = later[0] if later else len(steps) - 1
             return placed.get((path, actor, chosen))
         return None
+
+
+def _is_end(node: Node | None) -> bool:
+    return node is not None and node.kind == "endEvent"
 
 
 class _Talk:
@@ -143,7 +149,7 @@ class _Talk:
             self._route(caller, node, depth + 1)
         self._call(self.stack[-1], actor, node, refs)
 
-    def _caller(self, actor: str, node: Node) -> tuple[str | None, tuple]:
+    def _caller(self, actor: str, node: Node) -> tuple[str | None, Refs]:
         """Who asks ``actor`` for ``node``: the asker of a request it is the channel of, the channel of
         one it is addressed by (while that channel is in the conversation), else whoever holds the work."""
         for request in reversed(self.requests):
@@ -165,7 +171,7 @@ class _Talk:
         return any(caller == r.channel and actor in r.addressees and set(r.refs) & set(task.refs)
                    for r in self.requests)
 
-    def _call(self, caller: str, actor: str, node: Node, extra: tuple = ()) -> None:
+    def _call(self, caller: str, actor: str, node: Node, extra: Refs = ()) -> None:
         steps = self.talk.steps[caller]
         last = steps[-1] if steps else None
         if last is not None and last.kind == "node" and last.node is not None and last.node.is_task \

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from toolkit.draft.conversation import Conversation, Step, converse
+from toolkit.draft.conversation import Conversation, Refs, Step, converse
 from toolkit.draft.plan import Flow, MessageFlow, Node, Plan, Pool
 
 
@@ -148,7 +148,7 @@ class Projector:
     # -- the merge of one actor's paths --------------------------------------------------------
     def _emit(self, branches: list[_Branch], previous: str | None, via: Flow | None,
               after_wait: bool = False) -> None:
-        while all(b.head is not None for b in branches) and len({b.head.key for b in branches}) == 1:
+        while all(b.head is not None for b in branches) and len({b.head.key for b in branches if b.head}) == 1:
             step = branches[0].head
             assert step is not None
             if self._rejoin(step, branches, previous, via):
@@ -228,7 +228,7 @@ class Projector:
                 catch = self.pool.nodes[first]
                 catch.refs = tuple(dict.fromkeys(catch.refs + outcomes[key]))
 
-    def _outcome(self, branch: _Branch, everyone: list[_Branch]) -> tuple:
+    def _outcome(self, branch: _Branch, everyone: list[_Branch]) -> Refs:
         """The units of the first node of the outcome this branch's path took at the parting decision."""
         talk = self.talks[branch.path]
         other = next((b for b in everyone if b.head is None or branch.head is None or b.head.key != branch.head.key),
@@ -311,7 +311,8 @@ class Projector:
             if nodes[source].message is None:
                 nodes[source].message = message
             elif nodes[source].message != message and senders[target] == 1:
-                nodes[target].message = message = nodes[source].message   # one message, several receivers
+                message = nodes[source].message or message           # one message, several receivers
+                nodes[target].message = message
             self.plan.message_flows.append(MessageFlow(self.unique(f"{source}_to_{target}"), source, target, message))
         for node in nodes.values():
             if node.message and node.message not in self.plan.messages:
