@@ -31,6 +31,7 @@ from types import MappingProxyType
 from toolkit.model.elements import Model
 from toolkit.render import notation as N
 from toolkit.render import sizes as S
+from toolkit.render.branches import branch_drops
 from toolkit.render.geometry import BandGeometry, BoxGeometry, Geometry, NodeGeometry, Rect
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
 
@@ -165,10 +166,11 @@ class _Placer:
     def _predecessors(self) -> dict[str, list[tuple[str, int]]]:
         """For each element, the elements whose rows it prefers: (element, row offset)."""
         preds: dict[str, list[tuple[str, int]]] = {}
+        drops = branch_drops(self.scene)
         for link in self.scene.links:
             if link.kind == "sequenceFlow":
                 source = link.source
-                offset = 0
+                offset = 1 if (source, link.target) in drops else 0
                 item = self.scene.items.get(source)
                 if item is not None and item.host is not None:
                     source, offset = item.host, 1
