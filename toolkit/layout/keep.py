@@ -31,6 +31,7 @@ HEADER = 30.0      # a pool's or lane's name strip in bpmn-js
 PAD = 12.0         # room between a band's border and the shapes it holds
 POOL_GAP = 30.0    # between a new pool and what is drawn above it
 MIN_LANE = 40.0    # a free strip lower than this holds no lane
+FLOW = ("activity", "event", "gateway")  # what places a band the file lacks (not data, not notes)
 
 
 def _neighbours(scene: Scene) -> dict[str, list[str]]:
@@ -70,24 +71,37 @@ def _free(rect: Rect, taken: list[Rect]) -> Rect:
     return rect
 
 
-def _spot(rect: Rect, band: Rect, taken: list[Rect]) -> Rect | None:
-    """The free place inside ``band`` (right of its name strip) nearest to ``rect``, or None."""
-    x_lo, x_hi = band.x + HEADER + 6, band.right - rect.w - 6
-    y_lo, y_hi = band.y + 6, band.bottom - rect.h - 6
+def _spot(rect: Rect, band: Rect, taken: list[Rect], header: float = HEADER) -> Rect | None:
+    """The free place inside ``band`` (right of its name strip) nearest to ``rect``, or None.
+
+    Kept ``GAP`` clear of every shape when there is room; in a tight frame (MIWG files leave
+    10 px between shapes), only clear."""
+    for gap in (GAP, 4.0, 0.5):
+        found = _spot_with(rect, band, taken, header, gap)
+        if found is not None:
+            return found
+    return None
+
+
+def _spot_with(rect: Rect, band: Rect, taken: list[Rect], header: float, gap: float) -> Rect | None:
+    edge = min(6.0, gap)
+    x_lo, x_hi = band.x + header + edge, band.right - rect.w - edge
+    y_lo, y_hi = band.y + edge, band.bottom - rect.h - edge
     if x_lo > x_hi or y_lo > y_hi:
         return None
     x0, y0 = min(max(rect.x, x_lo), x_hi), min(max(rect.y, y_lo), y_hi)
-    xs = sorted({x0, *(x for x in (t.right + GAP for t in taken) if x_lo <= x <= x_hi),
-                 *(x for x in (t.x - GAP - rect.w for t in taken) if x_lo <= x <= x_hi)},
+    near = [t for t in taken if t.intersects(band.inflate(GAP))  # the frame itself (and those round it) aside
+            and not (t.x <= band.x and band.right <= t.right and t.y <= band.y and band.bottom <= t.bottom)]
+    xs = sorted({x0, x_lo, x_hi, *(x for x in (t.right + gap for t in near) if x_lo <= x <= x_hi),
+                 *(x for x in (t.x - gap - rect.w for t in near) if x_lo <= x <= x_hi)},
                 key=lambda x: abs(x - x0))
-    ys = sorted({y0, y_lo, y_hi, *(y for y in (t.bottom + GAP for t in taken) if y_lo <= y <= y_hi),
-                 *(y for y in (t.y - GAP - rect.h for t in taken) if y_lo <= y <= y_hi)},
+    ys = sorted({y0, y_lo, y_hi, *(y for y in (t.bottom + gap for t in near) if y_lo <= y <= y_hi),
+                 *(y for y in (t.y - gap - rect.h for t in near) if y_lo <= y <= y_hi)},
                 key=lambda y: abs(y - y0))
     spots = sorted(((x, y) for x in xs[:40] for y in ys[:12]), key=lambda p: abs(p[0] - x0) + 2 * abs(p[1] - y0))
-    near = [t for t in taken if t.intersects(band.inflate(GAP))]
     for x, y in spots:
         candidate = Rect(x, y, rect.w, rect.h)
-        grown = candidate.inflate(GAP / 2)
+        grown = candidate.inflate(gap / 2 - 0.01)
         if not any(grown.intersects(t) for t in near):
             return candidate
     return None
@@ -132,12 +146,15 @@ class _Keeper:
                         else (0.0, self.base.height + POOL_GAP))
 
     # -- bands -------------------------------------------------------------------------
-    def _content(self, band: str) -> list[Rect]:
-        """What the file draws inside the band (its nodes, frames and lanes, with labels)."""
+    def _content(self, band: str, flow: bool = False) -> list[Rect]:
+        """What the file draws inside the band (its nodes, frames and lanes, with labels); with
+        ``flow``, its flow nodes, frames and lanes only (not data objects or annotations)."""
         out: list[Rect] = []
         for member in self.scene.boxes[band].members:
             if member in self.scene.boxes and self.scene.boxes[member].is_band:
-                out += [self.bands[member].rect] if member in self.bands else self._content(member)
+                out += [self.bands[member].rect] if member in self.bands else self._content(member, flow)
+            elif flow and member in self.nodes and self.nodes[member].category not in FLOW:
+                continue
             elif member in self.nodes:
                 node = self.nodes[member]
                 out += [node.rect] + ([node.label] if node.label is not None else [])
@@ -171,7 +188,7 @@ class _Keeper:
         auto = self.auto.bands[pool].rect
         x0 = min((p.x for p in pools), default=auto.x)
         x1 = max((p.right for p in pools), default=x0 + auto.w)
-        if not content:  # a new band under everything, laid out as the computed layout has it
+        if not self._content(pool, flow=True):  # a new band under everything, laid out as computed
             x1 = max(x1, x0 + auto.w)
             rect = Rect(x0, self._extent().bottom + POOL_GAP, x1 - x0, auto.h)
             self.mapped[pool] = (rect.x - auto.x, rect.y - auto.y)
@@ -243,13 +260,14 @@ class _Keeper:
             self.drawn.add(band)
 
     # -- shapes ------------------------------------------------------------------------
-    def _home(self, element_id: str) -> tuple[str | None, Rect | None]:
+    def _home(self, element_id: str) -> tuple[str | None, Rect | None, float]:
+        """The band or frame a shape goes in, and how much of its left is its name's."""
         container = self.scene.container_of(element_id)
         if container in self.bands:
-            return container, self.bands[container].rect
+            return container, self.bands[container].rect, HEADER
         if container in self.boxes:
-            return container, self.boxes[container].rect
-        return container, None
+            return container, self.boxes[container].rect, 0.0
+        return container, None, 0.0
 
     def _offset(self, element_id: str, container: str | None) -> tuple[float, float]:
         if container in self.mapped:
@@ -271,15 +289,15 @@ class _Keeper:
         if rect is None:
             return
         item = self.scene.items.get(element_id)
+        frame = self._frame(element_id) if element_id in self.scene.boxes else None
         if item is not None and item.host is not None and item.host in self.nodes:
-            host = self.nodes[item.host].rect
-            rect = Rect(host.cx - rect.w / 2, host.bottom - rect.h / 2, rect.w, rect.h)
-        elif element_id in self.scene.boxes and self._frame(element_id) is not None:
-            rect = self._frame(element_id)  # type: ignore[assignment]
+            rect = self._on_host(element_id, self.nodes[item.host].rect, rect)
+        elif frame is not None:
+            rect = frame
         else:
-            container, home = self._home(element_id)
+            container, home, header = self._home(element_id)
             rect = rect.moved(*self._offset(element_id, container))
-            found = _spot(rect, home, self.taken) if home is not None else None
+            found = _spot(rect, home, self.taken, header) if home is not None else None
             rect = found if found is not None else _free(rect, self.taken)
         self.taken.append(rect)
         if element_id in self.auto.boxes:
@@ -288,6 +306,19 @@ class _Keeper:
             node = self.auto.nodes[element_id]
             self.nodes[element_id] = NodeGeometry(element_id, node.kind, node.category, rect, None)
         self.drawn.add(element_id)
+
+    def _on_host(self, event: str, host: Rect, rect: Rect) -> Rect:
+        """A boundary event on its activity's lower edge (else the upper one), inside the band that
+        holds the activity and clear of the other shapes."""
+        _, home, _ = self._home(event)
+        spots = [Rect(host.x + host.w * f - rect.w / 2, y - rect.h / 2, rect.w, rect.h)
+                 for y in (host.bottom, host.y) for f in (0.5, 0.3, 0.7, 0.15, 0.85)]
+        for spot in spots:
+            inside = home is None or (home.x <= spot.x and spot.right <= home.right
+                                      and home.y <= spot.y and spot.bottom <= home.bottom)
+            if inside and not any(spot.inflate(1).intersects(t) for t in self.taken if t != host):
+                return spot
+        return spots[0]
 
     def geometry(self) -> Geometry:
         self.place_bands()
