@@ -1,13 +1,15 @@
 """``layout --keep``: the designer's diagram stays; only elements it does not show are added.
 
-A missing shape goes where the computed layout puts it *relative to a
-neighbour the file does show*: the computed position moved by the offset
-between that neighbour's computed and drawn places (its nearest neighbour along
-the flows; else the typical offset of all shapes), kept inside its lane's drawn
-band, and slid right until it covers no drawn shape. Then the missing lines are
-routed around everything (the file's lines are kept and avoided) and their
-labels placed. The new ``BPMNShape``/``BPMNEdge`` elements are added at the end
-of the plane that shows the neighbour; the rest of the file is unchanged.
+What is added must leave a diagram a designer can go on with: lane-correct, nothing new over
+what is drawn, no new line through a shape. So bands come first, parents before children: a
+missing lane takes the strip of its parent the sibling lanes leave free (where it was), a missing
+pool wraps what the file draws of it, clear of the pools above and below, or — when none of its
+flow nodes is drawn — becomes a new band under everything, laid out as computed. Then each missing
+shape starts where the computed layout puts it relative to its nearest placed neighbour along
+the flows (or moved with its new band) and takes the nearest free place inside its lane or frame.
+Then the missing lines are routed around everything (the file's lines are kept and avoided) and
+their labels placed. The new ``BPMNShape``/``BPMNEdge`` elements go at the end of the plane of the
+nearest lane, pool or frame round them that the file draws; the rest of the file is unchanged.
 """
 
 from __future__ import annotations

@@ -89,6 +89,14 @@ def _length(points: Sequence[Point]) -> float:
     return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:]))
 
 
+def _reach(points: Sequence[Point]) -> float:
+    """The least length of a route between the (rounded) ends: a bound below its cost."""
+    if len(points) < 2:
+        return 0.0
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    return abs(round(x1, 2) - round(x0, 2)) + abs(round(y1, 2) - round(y0, 2))
+
+
 def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
     """Rounded to 0.01, without repeated points or the middle points of straight runs."""
     out: list[Point] = []
@@ -309,6 +317,8 @@ class _Router:
             extra = 0.0
             if isinstance(candidate, tuple):
                 candidate, extra = candidate  # a route with a penalty of its own
+            if chosen is not None and _reach(candidate) + extra >= chosen_cost - 1e-6:
+                continue  # even a straight run between its ends would cost as much as the best
             pts = _simplify(candidate)
             if len(pts) < 2 or pts in seen:
                 continue
