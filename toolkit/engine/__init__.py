@@ -7,7 +7,8 @@
 ['accept_documents']
 """
 
-from toolkit.engine.engine import MAX_STEPS, Engine, ProcessDefinition
+from toolkit.engine.definition import ProcessDefinition
+from toolkit.engine.engine import MAX_STEPS, Engine
 from toolkit.engine.handlers import HandlerError, HandlerRegistry, ServiceCall
 from toolkit.engine.instance import (
     EndReached,

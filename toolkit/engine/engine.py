@@ -13,7 +13,6 @@ import copy
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from toolkit.engine import saved
 from toolkit.engine.bounds import install_bounded_multi_instance
+from toolkit.engine.definition import ProcessDefinition
 from toolkit.engine.handlers import HandlerError, HandlerRegistry
 from toolkit.engine.instance import Instance, ReadyTask, StepLimitExceeded
 from toolkit.engine.safety import check_loops_can_end, check_model_expressions
@@ -53,21 +53,6 @@ MAX_USER_TASKS = MAX_STEPS
 
 #: ``due(start, limit) -> datetime | None``: how a time limit becomes a due date.
 DueCalculator = Callable[[datetime, TimeLimit], datetime | None]
-
-
-@dataclass(frozen=True)
-class ProcessDefinition:
-    """A model parsed into SpiffWorkflow specs; immutable and shared by its instances."""
-
-    model: Model
-    digest: str
-    entry: str
-    spec: Any
-    subprocess_specs: Mapping[str, Any]
-
-    @property
-    def is_collaboration(self) -> bool:
-        return self.entry == self.model.collaboration_id
 
 
 def model_digest(model: Model) -> str:

@@ -12,10 +12,10 @@ walks the task tree to find out what happened.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
@@ -23,6 +23,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.util.task import TaskState
 
 from toolkit import expressions
+from toolkit.engine.definition import ProcessDefinition
 from toolkit.engine.timers import timer_due
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError
@@ -37,8 +38,17 @@ from toolkit.model.elements import (
     TimeLimit,
 )
 
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.engine.engine import Engine, ProcessDefinition
+
+class InstanceHost(Protocol):
+    """What an instance asks of the engine that runs it: the time, due dates and its own
+    serialization. :class:`~toolkit.engine.Engine` is one; naming the need here, rather than
+    importing the engine, keeps the two modules from importing each other."""
+
+    clock: Callable[[], datetime]
+
+    def due(self, start: datetime, limit: TimeLimit | None) -> datetime | None: ...
+
+    def dump(self, instance: Instance, *, embed_model: bool = True) -> str: ...
 
 
 class StepLimitExceeded(InputError):  # noqa: N818 - the store and apps catch it by this name
@@ -193,7 +203,7 @@ def new_book() -> dict[str, Any]:
 class Instance:
     """One running (or finished) instance of a :class:`ProcessDefinition`."""
 
-    def __init__(self, engine: Engine, definition: ProcessDefinition, workflow: Any,
+    def __init__(self, engine: InstanceHost, definition: ProcessDefinition, workflow: Any,
                  book: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.definition = definition

@@ -27,8 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from toolkit.engine import Engine, HandlerRegistry, Instance, StepLimitExceeded
-from toolkit.engine.engine import ProcessDefinition
+from toolkit.engine import Engine, HandlerRegistry, Instance, ProcessDefinition, StepLimitExceeded
 from toolkit.errors import InputError
 from toolkit.store import bridge, codec
 from toolkit.store.db import Database, Tx, connect
