@@ -15,7 +15,7 @@ from toolkit.engine.instance import (
     Instance,
     MessageWait,
     ReadyTask,
-    StepLimitExceeded,
+    StepLimitError,
     TimerWait,
     TraceStep,
     choose_time_limit,
@@ -26,6 +26,6 @@ from toolkit.engine.values import check_storable
 
 __all__ = [
     "MAX_STEPS", "Engine", "ProcessDefinition", "HandlerError", "HandlerRegistry", "ServiceCall", "EndReached",
-    "Instance", "MessageWait", "ReadyTask", "StepLimitExceeded", "TimerWait", "TraceStep", "choose_time_limit",
+    "Instance", "MessageWait", "ReadyTask", "StepLimitError", "TimerWait", "TraceStep", "choose_time_limit",
     "FORMAT", "SIMULATION_NOTICE", "simulated_handlers", "check_storable",
 ]

@@ -51,7 +51,7 @@ class InstanceHost(Protocol):
     def dump(self, instance: Instance, *, embed_model: bool = True) -> str: ...
 
 
-class StepLimitExceeded(InputError):  # noqa: N818 - the store and apps catch it by this name
+class StepLimitError(InputError):
     """An engine call ran more steps than :attr:`Engine.max_steps`: the model (or its
     data) keeps it going round without a person in between. The instance is stuck;
     the CLI exits 1."""
@@ -464,7 +464,7 @@ class Instance:
         node = self._node(task)
         if self._step_limit is not None and self._steps > self._step_limit:
             where = node.id if node is not None else getattr(task.task_spec, "name", "?")
-            raise StepLimitExceeded(
+            raise StepLimitError(
                 f"more than {self._step_limit:,} engine steps in one call (last at {where}) without "
                 "waiting for a person, a message or a timer: the model or its data loops without end "
                 "(raise Engine(max_steps=...) if this run is genuinely that long)",
