@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 from conftest import APPENDIX_1, FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
 from scenarios import APPENDIX_SCENARIOS, HOME_EDUCATION_SCENARIOS
 
-from toolkit.cli import main
+from toolkit.cli import LAZY_COMMANDS, main
 
 runner = CliRunner()
 
@@ -23,6 +24,17 @@ def test_help_lists_the_family() -> None:
     assert result.exit_code == 0
     for command in ("run", "check", "lint", "render", "paths", "deadline"):
         assert command in result.output
+
+
+@pytest.mark.parametrize("name", sorted(LAZY_COMMANDS))
+def test_the_overview_shows_each_command_with_the_arguments_it_takes(name: str) -> None:
+    """run, paths, deadline and layout take one MODEL; check, lint and render any number of
+    files or directories: the overview lists each with its own usage, not one claim for all."""
+    output = invoke("--help").output
+    usage = invoke(name, "--help").output.splitlines()[0]
+    arguments = usage.removeprefix(f"Usage: main {name} [OPTIONS]").strip()
+    assert re.search(rf"^  {re.escape(f'{name} {arguments}'.strip())}  ", output, re.MULTILINE), output
+    assert "Every command takes files" not in output
 
 
 @pytest.mark.parametrize("command", ["run", "paths", "deadline"])
