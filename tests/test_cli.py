@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -24,6 +27,27 @@ def test_help_lists_the_family() -> None:
     assert result.exit_code == 0
     for command in ("run", "check", "lint", "render", "paths", "deadline"):
         assert command in result.output
+
+
+# ``reglament`` or ``reglament instances`` alone shows the help block, readable, not squashed
+# into one 1,500-character ``reglament: error: Usage: …`` line; an unknown command stays one line.
+REGLAMENT = str(Path(sys.executable).parent / "reglament")
+
+
+@pytest.mark.parametrize(("args", "listed"), [([], "instances"), (["instances"], "complete")])
+def test_no_command_prints_the_help_block(args: list[str], listed: str) -> None:
+    proc = subprocess.run([REGLAMENT, *args], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Usage: reglament")
+    assert "reglament: error" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert "Commands:" in lines and any(line.strip().startswith(listed) for line in lines)
+
+
+def test_an_unknown_command_is_still_one_line() -> None:
+    proc = subprocess.run([REGLAMENT, "nosuch"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["reglament: error: No such command 'nosuch'. (see 'reglament --help')"]
 
 
 @pytest.mark.parametrize("name", sorted(LAZY_COMMANDS))
