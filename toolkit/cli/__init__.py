@@ -43,19 +43,6 @@ class LazyGroup(click.Group):
             return command
         return super().get_command(ctx, cmd_name)
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The command list with each command's arguments (``run MODEL``, ``lint [FILES]...``),
-        read from the command itself, so the overview cannot claim a shape a command lacks."""
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((command_synopsis(ctx, name, command), command))
-        if rows:
-            limit = formatter.width - 6 - max(len(synopsis) for synopsis, _ in rows)
-            with formatter.section("Commands"):
-                formatter.write_dl([(synopsis, command.get_short_help_str(limit)) for synopsis, command in rows])
-
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
         """Click's main, but a usage error is one ``reglament: error: …`` line (exit 2), like
@@ -81,24 +68,18 @@ class LazyGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def command_synopsis(ctx: click.Context, name: str, command: click.Command) -> str:
-    """``name`` and its arguments as its own usage line writes them, without ``[OPTIONS]``."""
-    pieces = [p for p in command.collect_usage_pieces(ctx) if p != "[OPTIONS]"]
-    return " ".join([name, *pieces])
-
-
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reglament")
 def main() -> None:
     """reglament: BPMN models of Kazakhstan's state-service regulations.
 
     Models live in bpmn/ (one .bpmn per regulation, beside the act's text).
-    Each command below is shown with its arguments: MODEL is one .bpmn file
-    (run, paths and deadline also take a model's name, e.g. social-assistance);
-    MODELS and FILES are files or directories (default: the project's models);
-    TEXT and FILE are an act's text. Every command has --format json (one
-    envelope, docs/cli.md) and exits 0 when clean, 1 when it found problems,
-    2 on usage or input errors.
+    check, lint and render take files or directories (default: the project's
+    models, else bpmn/, else the bundled regulations); run, paths, deadline and
+    layout take one MODEL (run, paths and deadline also take a model's name,
+    e.g. social-assistance); draft and text read one act's text; instances works
+    on a store. Every command has --format json (one envelope, docs/cli.md) and
+    exits 0 when clean, 1 when it found problems, 2 on usage or input errors.
     """
 
 
