@@ -178,10 +178,12 @@ def _not_regular(path: Path, kind: str) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-@pytest.mark.parametrize("kind, said", [("fifo", "is a FIFO"), ("directory", "is a directory")])
-@pytest.mark.parametrize("args", [["lint", "{model}"], ["paths", "{model}"], ["run", "{model}", "--auto"],
-                                  ["lint", "--config", "{pyproject}", "{model}"]],
-                         ids=["lint", "paths", "run", "lint-config"])
+@pytest.mark.parametrize("kind, said, args", [
+    ("fifo", "is a FIFO", ["lint", "{model}"]),                            # found from the file
+    ("fifo", "is a FIFO", ["run", "{model}", "--auto"]),                   # found from the directory
+    ("fifo", "is a FIFO", ["lint", "--config", "{pyproject}", "{model}"]),  # named
+    ("directory", "is a directory", ["paths", "{model}"]),
+], ids=["lint", "run", "lint-config", "paths-directory"])
 def test_a_pyproject_that_is_not_a_regular_file_is_refused_at_once(tmp_path: Path, kind: str, said: str,
                                                                   args: list[str]) -> None:
     """A FIFO would block the read for ever and a directory would hide the settings: one line, exit 2."""
