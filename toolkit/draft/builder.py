@@ -142,6 +142,8 @@ def _task_data(ext: etree._Element, node: Node) -> None:
             _limit(ext, alt.limit, alt.when, alt.condition)
     else:
         etree.SubElement(ext, _r("noTimeLimit"))
+    if node.operation:
+        etree.SubElement(ext, _r("operation"), name=node.operation)
     if node.result is not None:
         text, to = node.result
         result = etree.SubElement(ext, _r("result"), {"to": to} if to else {})

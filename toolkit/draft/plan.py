@@ -52,6 +52,7 @@ class Node:
     message: str | None = None     # message id of a send/receive task or message event
     default: str | None = None     # a gateway's default flow id
     facts: list[tuple[str, str, str]] = field(default_factory=list)   # reg:fact (key, true|false, phrase)
+    operation: str | None = None   # reg:operation of a service task (an information system's work)
 
     @property
     def is_task(self) -> bool:
@@ -100,6 +101,16 @@ class Pool:
 
 
 @dataclass(frozen=True)
+class Request:
+    """A request the text sends through ``channel`` to ``addressees``, by ``asker`` (:mod:`toolkit.draft.routes`)."""
+
+    channel: str
+    addressees: tuple[str, ...]
+    asker: str
+    refs: tuple[ClauseRef, ...]
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Data that drives ``reglament run --auto`` to one end."""
 
@@ -123,6 +134,7 @@ class Plan:
     messages: list[str] = field(default_factory=list)
     message_flows: list[MessageFlow] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
 
     def pool(self, pool_id: str) -> Pool:
         return next(p for p in self.pools if p.id == pool_id)
