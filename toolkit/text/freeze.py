@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .abbreviations import find_definitions
-from .layout import FlatText, Piece
+from .flat import FlatText, Piece
 from .limit_phrases import LimitMatch
 from .model import Abbreviation, ActorRef, Span, StatedTimeLimit, TextFinding
 

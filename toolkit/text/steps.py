@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import handoff_target, subject_at
+from .flat import Piece
 from .freeze import DASHES, Findings, abbreviations_in, actor_ref, time_limit
-from .layout import Piece
 from .limit_phrases import find_limits
 from .model import Abbreviation, ActorRef, AlternativeLimit, StatedResult, StatedTimeLimit, Step
 
