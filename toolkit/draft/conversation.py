@@ -32,7 +32,7 @@ _MAX_ROUTE = 32
 
 
 @dataclass
-class Step:
+class ConversationStep:
     """One element of an actor's part of a path: its own node, a message it sends, or one it receives.
 
     ``key`` names the element the same way on every path, so the paths of one actor can be merged.
@@ -53,7 +53,7 @@ class Conversation:
 
     nodes: dict[str, Node]
     end: Node
-    steps: dict[str, list[Step]] = field(default_factory=lambda: defaultdict(list))
+    steps: dict[str, list[ConversationStep]] = field(default_factory=lambda: defaultdict(list))
     links: list[tuple[str, int, str, int]] = field(default_factory=list)   # sender, step, receiver, step
     decisions: list[tuple[str, str, str, int]] = field(default_factory=list)  # gateway, flow, actor, step
     defaults: dict[str, str] = field(default_factory=dict)
@@ -118,7 +118,7 @@ class _Talk:
             actor = self.lane_of[node_id]
             if index == 0:
                 self.stack = [actor]
-                self._add(actor, Step(node.id, "node", node.name, node.refs, node))
+                self._add(actor, ConversationStep(node.id, "node", node.name, node.refs, node))
                 continue
             if node.kind == "exclusiveGateway" and self.incoming[node_id] <= 1:
                 actor = self._decider(actor)
@@ -126,7 +126,7 @@ class _Talk:
             if index == len(self.path) - 1 and self._hands_back(node, actor):
                 actor = self.stack[0]
                 self._unwind(actor, node)
-            step = Step(node.id, "node", node.name, node.refs, node, (flow,) if flow else ())
+            step = ConversationStep(node.id, "node", node.name, node.refs, node, (flow,) if flow else ())
             self._add(actor, step)
             if flow is not None and node.kind == "exclusiveGateway":
                 self.talk.decisions.append((node.id, flow.id, actor, len(self.talk.steps[actor]) - 1))
@@ -140,7 +140,7 @@ class _Talk:
                 and first.message is not None)
 
     # -- moves ---------------------------------------------------------------------------------
-    def _add(self, actor: str, step: Step) -> int:
+    def _add(self, actor: str, step: ConversationStep) -> int:
         self.talk.steps[actor].append(step)
         return len(self.talk.steps[actor]) - 1
 
@@ -189,9 +189,9 @@ class _Talk:
             name = node.name
             own = last.refs if last is not None and last.kind == "node" else ()
             refs = tuple(dict.fromkeys(node.refs + own + extra))   # named by node: its refs first
-            sent = self._add(caller, Step(f"{caller}_asks_{actor}_for_{node.id}", "send", node.name, refs,
+            sent = self._add(caller, ConversationStep(f"{caller}_asks_{actor}_for_{node.id}", "send", node.name, refs,
                                           peer=actor))
-        got = self._add(actor, Step(f"{actor}_asked_by_{caller}_for_{node.id}", "receive", name, refs,
+        got = self._add(actor, ConversationStep(f"{actor}_asked_by_{caller}_for_{node.id}", "receive", name, refs,
                                     peer=caller))
         self.talk.links.append((caller, sent, actor, got))
         self.stack.append(actor)
@@ -204,9 +204,9 @@ class _Talk:
             steps = self.talk.steps[answering]
             own = steps[-1].refs if steps and steps[-1].kind == "node" else ()
             refs = tuple(dict.fromkeys(target.refs + own))   # named by target: its refs first
-            sent = self._add(answering, Step(f"{answering}_answers_{asker}_for_{target.id}", "send", target.name,
+            sent = self._add(answering, ConversationStep(f"{answering}_answers_{asker}_for_{target.id}", "send", target.name,
                                              refs, peer=asker))
-            got = self._add(asker, Step(f"{asker}_answered_by_{answering}_for_{target.id}", "receive", target.name,
+            got = self._add(asker, ConversationStep(f"{asker}_answered_by_{answering}_for_{target.id}", "receive", target.name,
                                         refs, peer=answering))
             self.talk.links.append((answering, sent, asker, got))
 

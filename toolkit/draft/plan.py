@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.model.elements import ClauseRef
-from toolkit.text import TimeLimit
+from toolkit.model.elements import ClauseRef, RegulationRef
+from toolkit.text import StatedTimeLimit
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Input:
 class Alternative:
     """An alternative limit: the text's limit and condition, and the expression that selects it."""
 
-    limit: TimeLimit
+    limit: StatedTimeLimit
     condition: str
     when: str
 
@@ -45,7 +45,7 @@ class Node:
     pool: str
     lane: str | None
     refs: tuple[ClauseRef, ...] = ()
-    limit: TimeLimit | None = None
+    limit: StatedTimeLimit | None = None
     alternatives: tuple[Alternative, ...] = ()
     result: tuple[str, str | None] | None = None   # (text, to)
     inputs: list[Input] = field(default_factory=list)
@@ -121,17 +121,6 @@ class Scenario:
         return [f"{k}={'true' if v else 'false'}" for k, v in self.data]
 
 
-@dataclass(frozen=True)
-class Regulation:
-    """What ``reg:regulation`` says: which act amends which regulation."""
-
-    key: str
-    title: str
-    act: str
-    act_date: str | None
-    amends: str | None
-
-
 @dataclass
 class Plan:
     """The whole draft: a collaboration of pools, its messages and message flows."""
@@ -139,7 +128,7 @@ class Plan:
     id: str
     name: str
     language: str
-    regulation: Regulation
+    regulation: RegulationRef
     clauses: tuple[str, ...]
     pools: list[Pool] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)

@@ -37,11 +37,10 @@ from toolkit.draft.plan import (
     Node,
     Plan,
     Pool,
-    Regulation,
     Scenario,
 )
 from toolkit.draft.select import Selection, Source
-from toolkit.model.elements import ClauseRef
+from toolkit.model.elements import ClauseRef, RegulationRef
 from toolkit.text import Act, ClauseKind
 from toolkit.text.actors import find_mentions
 
@@ -66,8 +65,8 @@ class Planner:
         self.sel = selection
         self.key = key
         reg = selection.regulation
-        regulation = Regulation(key, reg.title, act.number, act.adopted.isoformat() if act.adopted else None,
-                                f"1.{reg.number}" if reg.number is not None else None)
+        regulation = RegulationRef(key, act.number, act.adopted.isoformat() if act.adopted else None,
+                                   f"1.{reg.number}" if reg.number is not None else None, reg.title)
         self.result = Plan(key, reg.title, self.lang, regulation, tuple(c.ref for c in selection.clauses))
         self.texts = [s.text for s in selection.sources]
         self.subjects = {s.actor: _subject_phrase(s) for s in selection.sources if s.actor}

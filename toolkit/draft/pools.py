@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from toolkit.draft.conversation import Conversation, Refs, Step, converse
+from toolkit.draft.conversation import Conversation, ConversationStep, Refs, converse
 from toolkit.draft.plan import Flow, MessageFlow, Node, Plan, Pool
 
 
@@ -38,11 +38,11 @@ class _Branch:
     """One path's remaining steps of the actor being built."""
 
     path: int
-    steps: list[Step]
+    steps: list[ConversationStep]
     at: int = 0
 
     @property
-    def head(self) -> Step | None:
+    def head(self) -> ConversationStep | None:
         return self.steps[self.at] if self.at < len(self.steps) else None
 
     def rest(self) -> tuple[str, ...]:
@@ -102,7 +102,7 @@ class Projector:
         return self.plan
 
     # -- elements and flows ------------------------------------------------------------------
-    def _node(self, step: Step, kind: str | None = None) -> Node:
+    def _node(self, step: ConversationStep, kind: str | None = None) -> Node:
         assert self.pool is not None
         if step.node is not None:
             node = replace(step.node, pool=self.pool.id, lane=None, inputs=list(step.node.inputs), default=None,
@@ -136,7 +136,7 @@ class Projector:
         return next((n.default for p in self.plan.pools for n in p.nodes if n.id == gateway), None) \
             or self.talks[0].defaults.get(gateway)
 
-    def _kind(self, step: Step, previous: str | None, after_wait: bool) -> str | None:
+    def _kind(self, step: ConversationStep, previous: str | None, after_wait: bool) -> str | None:
         if step.kind == "receive":
             if previous is None:
                 return "startEvent"
@@ -166,7 +166,7 @@ class Projector:
             return
         self._diverge(branches, previous)
 
-    def _rejoin(self, step: Step, branches: list[_Branch], previous: str | None, via: Flow | None) -> bool:
+    def _rejoin(self, step: ConversationStep, branches: list[_Branch], previous: str | None, via: Flow | None) -> bool:
         """A merge of the two-party draft this actor already placed on another branch: flow into it, and
         the rest of these paths is the rest of that branch."""
         if step.key not in self.merges:
