@@ -101,6 +101,11 @@ class Projector:
         self._messages()
         return self.plan
 
+    @property
+    def _here(self) -> str:
+        """The actor being built, as the conversations name it (its lane's id, which is its pool's)."""
+        return self.pool.id if self.pool else ""
+
     # -- elements and flows ------------------------------------------------------------------
     def _node(self, step: ConversationStep, kind: str | None = None) -> Node:
         assert self.pool is not None
@@ -156,7 +161,7 @@ class Projector:
             node = self._node(step, self._kind(step, previous, after_wait))
             self._link(previous, node.id, via)
             for b in branches:
-                self.placed[(b.path, self.pool.actor if self.pool else "", b.at)] = node.id
+                self.placed[(b.path, self._here, b.at)] = node.id
                 b.at += 1
             previous, via, after_wait = node.id, None, False
             if step.flows and len({b.steps[b.at - 1].flows for b in branches}) > 1:
@@ -173,7 +178,7 @@ class Projector:
             if step.key in self.merge_ids:
                 self.merges[step.key] = (branches[0].path, branches[0].at)
             return False
-        actor = self.pool.actor if self.pool else ""
+        actor = self._here
         path, at = self.merges[step.key]
         self._link(previous, self.placed[(path, actor, at)], via)
         for b in branches:
@@ -203,7 +208,7 @@ class Projector:
             node = self._node(step, "receiveTask" if previous is not None else "startEvent")
             self._link(previous, node.id)
             for b in branches:
-                self.placed[(b.path, self.pool.actor if self.pool else "", b.at)] = node.id
+                self.placed[(b.path, self._here, b.at)] = node.id
                 b.at += 1
             self._emit(branches, node.id, None)
             return
