@@ -103,6 +103,13 @@ FIXTURES: dict[str, tuple[str, Callable[[], bytes], str]] = {
         "the final result sent to ЭҮШ instead of the applicant"),
     "RC802-request-to-enis-lost.bpmn": ("RC802", _operator(APPENDIX_1, "delete-delivery", "request_power_of_attorney"),
                                         "the request to БНАЖ deleted: БНАЖ's pool never starts"),
+    "RC802-result-to-send-task.bpmn": ("RC802", _text_edit(HOME_EDUCATION, (
+        ('sourceRef="result_issued" targetRef="receive_result"', 'sourceRef="result_issued" targetRef="hand_in_documents"'),)),
+        "the result drawn into the applicant's hand-in (a send task): the applicant never gets it"),
+    "RC802-result-sent-by-refusal.bpmn": ("RC802", _text_edit(HOME_EDUCATION, (
+        ('id="result_issued_to_receive_result" sourceRef="result_issued"',
+         'id="result_issued_to_receive_result" sourceRef="process_7"'),)),
+        "the result's message flow moved to process 7: the result end event's message goes nowhere"),
 }
 
 

@@ -182,8 +182,12 @@ _TABLE: tuple[Code, ...] = (
              "with the request to БНАЖ deleted, БНАЖ's pool never starts and the power of attorney is never "
              'checked, yet every element that remains is correct. Likewise an element that waits for a message'
              ' no message flow brings never goes on. An addressee the model has no lane or pool for at all is '
-             "outside the model's scope and is not required."),
-         fixtures=('RC802-request-to-enis-lost.bpmn',)),
+             "outside the model's scope and is not required. The engine delivers a message by its name, so "
+             'the message flows are the only statement of where it goes: a flow drawn into a send task or a '
+             "throw event, out of an element that only receives, or carrying another message than its ends send "
+             'and wait for, and a message thrown that no flow carries, all lose the message on the way.'),
+         fixtures=('RC802-request-to-enis-lost.bpmn', 'RC802-result-to-send-task.bpmn',
+                   'RC802-result-sent-by-refusal.bpmn')),
     Code("RC901", "text-self-check", "the act's text itself has a defect (reported by the text parser)",
          "read the cited line of the text; the model follows the digits", severity="warning"),
 )
