@@ -88,6 +88,15 @@ def test_the_clause_option_names_a_bare_clause_and_selects_in_an_act() -> None:
     assert code == 2 and "no clause 9 (clauses: 5.1, 7.1, 8)" in err
 
 
+@pytest.mark.parametrize("path", [KK_LIST, RU_LIST])
+def test_a_paragraph_number_for_a_labelled_subclause_keeps_its_steps(path: Path) -> None:
+    """"--clause 9" for a body labelled "1) <heading>: …" is sub-clause 9.1, read as the steps it is."""
+    unnamed = text_json(str(path))["clauses"][0]
+    (clause,) = text_json(str(path), "--clause", "9")["clauses"]
+    assert clause["ref"] == f"9.{unnamed['ref'].split('.')[-1].strip(')')}" and clause["kind"] == "steps"
+    assert clause["steps"] == unnamed["steps"]
+
+
 def test_a_restated_body_on_its_own_reads_like_the_act() -> None:
     """Clause 5.1's body cut out of the act: same steps as the act gives, with no header."""
     act = parse_act(ACT_TEXT.read_text(encoding="utf-8"), "act")
