@@ -90,6 +90,10 @@ FIXTURES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "RC606-foreign-data.bpmn": ("RC606", _operator(HOME_EDUCATION, "foreign-data",
                                                    "condition_2_to_result_formed reads by_representative"),
                                 "condition 2 decided on whether a representative applied"),
+    "RC606-either-fact-suffices.bpmn": ("RC606", _text_edit(HOME_EDUCATION, (
+        (">person_found and (power_of_attorney_found or not by_representative)<",
+         ">person_found or power_of_attorney_found or not by_representative<"),)),
+        "condition 1 with 'or': a person ЖТ МДҚ does not know goes on when БНАЖ finds the power of attorney"),
     "RC607-fact-not-the-texts-words.bpmn": ("RC607", _text_edit(HOME_EDUCATION, (
         ('<reg:fact key="person_found" true="бар болуы"/>', '<reg:fact key="person_found" true="табылды"/>'),)),
         "reg:fact quotes words the text does not have for condition 1"),
