@@ -90,6 +90,10 @@ FIXTURES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "RC606-foreign-data.bpmn": ("RC606", _operator(HOME_EDUCATION, "foreign-data",
                                                    "condition_2_to_result_formed reads by_representative"),
                                 "condition 2 decided on whether a representative applied"),
+    "RC606-either-fact-suffices.bpmn": ("RC606", _text_edit(HOME_EDUCATION, (
+        (">person_found and (power_of_attorney_found or not by_representative)<",
+         ">person_found or power_of_attorney_found or not by_representative<"),)),
+        "condition 1 with 'or': a person ЖТ МДҚ does not know goes on when БНАЖ finds the power of attorney"),
     "RC607-fact-not-the-texts-words.bpmn": ("RC607", _text_edit(HOME_EDUCATION, (
         ('<reg:fact key="person_found" true="бар болуы"/>', '<reg:fact key="person_found" true="табылды"/>'),)),
         "reg:fact quotes words the text does not have for condition 1"),
@@ -103,6 +107,13 @@ FIXTURES: dict[str, tuple[str, Callable[[], bytes], str]] = {
         "the final result sent to ЭҮШ instead of the applicant"),
     "RC802-request-to-enis-lost.bpmn": ("RC802", _operator(APPENDIX_1, "delete-delivery", "request_power_of_attorney"),
                                         "the request to БНАЖ deleted: БНАЖ's pool never starts"),
+    "RC802-result-to-send-task.bpmn": ("RC802", _text_edit(HOME_EDUCATION, (
+        ('sourceRef="result_issued" targetRef="receive_result"', 'sourceRef="result_issued" targetRef="hand_in_documents"'),)),
+        "the result drawn into the applicant's hand-in (a send task): the applicant never gets it"),
+    "RC802-result-sent-by-refusal.bpmn": ("RC802", _text_edit(HOME_EDUCATION, (
+        ('id="result_issued_to_receive_result" sourceRef="result_issued"',
+         'id="result_issued_to_receive_result" sourceRef="process_7"'),)),
+        "the result's message flow moved to process 7: the result end event's message goes nowhere"),
 }
 
 

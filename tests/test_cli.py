@@ -108,6 +108,17 @@ def test_run_prompts_for_each_input_without_auto() -> None:
     assert "Құжаттар толық па?" in result.output
 
 
+@pytest.mark.parametrize("yes, no", [("иә", "жоқ"), ("да", "нет"), ("yes", "no")])
+def test_run_prompt_takes_the_answers_set_takes(yes: str, no: str) -> None:
+    """The question is in Kazakh; "иә"/"жоқ" answer it at the prompt as they do with --set."""
+    result = invoke("run", str(SOCIAL_ASSISTANCE), "--format", "json", input=f"{no}\n" + "y\n" * 6)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"]["data"]["documents_complete"] is False
+    again = invoke("run", str(SOCIAL_ASSISTANCE), "--format", "json", input=f"maybe\n{yes}\n" + "y\n" * 6)
+    assert again.exit_code == 0 and "'maybe' is not an answer: give" in again.stderr
+    assert json.loads(again.stdout)["results"]["data"]["documents_complete"] is True
+
+
 def test_run_names_the_missing_input_with_exit_2() -> None:
     result = invoke("run", str(SOCIAL_ASSISTANCE), "--auto")
     assert result.exit_code == 2

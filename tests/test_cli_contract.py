@@ -63,6 +63,24 @@ def test_render_speaks_the_envelope_too(tmp_path: Path) -> None:
     assert [Path(d["model"]).name for d in envelope["results"]["diagrams"]] == ["social-assistance.bpmn"]
 
 
+@pytest.mark.parametrize("args, command, message", [
+    (["deadline", str(SOCIAL_ASSISTANCE), "--submitted", "2017-02-30"], "deadline", "--submitted"),
+    (["deadline", str(SOCIAL_ASSISTANCE)], "deadline", "Missing option '--submitted'"),
+    (["lint", "--rule", "no-such-rule=off"], "lint", "unknown rule"),
+    (["run", "--auto"], "run", "Missing argument 'MODEL'"),
+    (["instances", "show", "not-a-number"], "instances show", "not-a-number"),
+])
+def test_a_usage_error_is_in_the_envelope_too(args: list[str], command: str, message: str) -> None:
+    """A script that asked for JSON reads one envelope on stdout, whatever went wrong."""
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "reglament: error:" in result.stderr
+    envelope = json.loads(result.stdout)
+    assert set(envelope) == ENVELOPE_KEYS and envelope["command"] == command and envelope["exit_code"] == 2
+    [error] = envelope["input_errors"]
+    assert message in error["message"]
+    assert invoke(*args).stdout == ""  # without --format json: only the line on stderr
+
+
 @pytest.mark.parametrize("command", sorted(GOOD))
 @pytest.mark.parametrize("problem", ["missing", "hostile"])
 def test_an_input_error_is_in_the_envelope_on_stdout_with_exit_2(command: str, problem: str, tmp_path: Path) -> None:

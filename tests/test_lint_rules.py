@@ -314,6 +314,13 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
         ('task_bad_2', 'Task has only alternative time limits; the usual one (reg:timeLimit without when) is missing'),
         ('task_bad_3', 'Task has both reg:noTimeLimit and a reg:timeLimit'),
     ],
+    "reg-expression/fail": [
+        ('flow_bad', 'expression \'__import__("os").system("id")\' uses attribute access, which models may not use'),
+    ],
+    "reg-expression/fail-2": [
+        ('review', "expression 'documents ==' is not valid: invalid syntax"),
+        ('sign', "expression '2 ** 10 > n' uses the ** operator, which models may not use"),
+    ],
     "reg-time-unit/fail-2": [
         ('task_bad', "Time limit unit 'day' is not one of minute, hour, working_day, calendar_day"),
     ],

@@ -88,6 +88,15 @@ def test_the_clause_option_names_a_bare_clause_and_selects_in_an_act() -> None:
     assert code == 2 and "no clause 9 (clauses: 5.1, 7.1, 8)" in err
 
 
+@pytest.mark.parametrize("path", [KK_LIST, RU_LIST])
+def test_a_paragraph_number_for_a_labelled_subclause_keeps_its_steps(path: Path) -> None:
+    """"--clause 9" for a body labelled "1) <heading>: …" is sub-clause 9.1, read as the steps it is."""
+    unnamed = text_json(str(path))["clauses"][0]
+    (clause,) = text_json(str(path), "--clause", "9")["clauses"]
+    assert clause["ref"] == f"9.{unnamed['ref'].split('.')[-1].strip(')')}" and clause["kind"] == "steps"
+    assert clause["steps"] == unnamed["steps"]
+
+
 def test_a_restated_body_on_its_own_reads_like_the_act() -> None:
     """Clause 5.1's body cut out of the act: same steps as the act gives, with no header."""
     act = parse_act(ACT_TEXT.read_text(encoding="utf-8"), "act")
@@ -152,6 +161,13 @@ def test_findings_give_exit_1_and_garbage_exit_2(tmp_path: Path) -> None:
     (["- 30 (отыз)", "\f7", "минут"], [1]),                             # a page number with its form feed
     (["асырады -", "\f30", "(отыз) минут"], []),                        # a limit's number after a form feed
     (["1 (бір)", "", "3", "", "жұмыс күн"], [2]),                      # blank lines around it too
+    (["асырады - 30", "7", "«Әділет» ақпараттық-құқықтық жүйесі", "(отыз) минут."], [1, 2]),  # after the digits
+    (["асырады - 30", "", "7", "", "(отыз) минут."], [2]),              # ... with blank lines instead
+    (["асырады - 30 (", "7", "отыз) минут."], [1]),                     # inside the limit's brackets
+    (["жібереді - 6 (алты) жұмыс", "12", "күн."], [1]),                 # inside the limit's unit
+    (["тіркейді –1 (бір) минут", "12", "ішінде;"], [1]),                # before its "ішінде"
+    (["автоматтандырылған", "", "12", "", "жұмыс орнына"], [2]),        # "жұмыс" that is no unit
+    (["асырады -", "30", "жұмыс", "күн."], []),                         # a limit's unit wrapped too
 ])
 def test_page_furniture_lines(lines: list[str], dropped: list[int]) -> None:
     assert [f.index for f in find_furniture(lines)] == dropped
@@ -234,6 +250,33 @@ def test_a_damaged_copy_still_checks_clean(tmp_path: Path) -> None:
     assert "clean" in result.output
     shown = text_json(str(copy))
     assert {n["code"] for n in shown["notices"]} >= {"page-furniture", "latin-lookalike"}
+
+
+def _full_signature(text: str) -> list:
+    """What the parser reads, down to the words of every step, result and item."""
+    act = parse_act(text, "copy")
+    return [(clause.ref, [(s.actor_key, s.action, s.time_limit, s.result.text if s.result else None)
+                          for s in clause.steps], [(i.kind, i.ref, i.description) for i in clause.items])
+            for regulation in act.regulations for clause in regulation.clauses]
+
+
+@pytest.mark.parametrize("page_break", [
+    "\n{n}\n«Әділет» ақпараттық-құқықтық жүйесі\n\f",      # number, footer, form feed
+    "\n\n{n}\n\n",                                        # a number between blank lines
+])
+def test_a_page_break_after_any_line_reads_like_the_act(page_break: str) -> None:
+    """Wherever the page breaks in the restated text, the parser reads the same steps and items."""
+    lines = ACT_TEXT.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if "ҚАУЛЫ ЕТЕДІ" in line)
+    last = next(i for i, line in enumerate(lines) if "1-қосымшасында" in line)
+    want = _full_signature("\n".join(lines))
+    for at in range(first + 1, last):
+        copy = "\n".join(lines[:at]) + page_break.format(n=at % 40 + 2) + "\n".join(lines[at:])
+        got = _full_signature(copy)
+        assert [[(a, b, c and (c.value, c.unit, c.words), d) for a, b, c, d in steps] for _, steps, _ in got] == \
+            [[(a, b, c and (c.value, c.unit, c.words), d) for a, b, c, d in steps] for _, steps, _ in want], \
+            f"page break after line {at}: {lines[at - 1]!r}"
+        assert [items for _, _, items in got] == [items for _, _, items in want], f"after line {at}"
 
 
 def test_the_act_in_bpmn_is_untouched() -> None:

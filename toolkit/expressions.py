@@ -14,11 +14,14 @@ from __future__ import annotations
 import ast
 import functools
 import operator
-from collections.abc import Callable, Mapping, MutableMapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ExpressionError as ExpressionError  # re-exported: its old home
 from toolkit.errors import UnsafeExpressionError
+
+if TYPE_CHECKING:
+    from toolkit.model.elements import XmlNode
 
 MAX_EXPRESSION_LENGTH = 2000
 MAX_SEQUENCE_LENGTH = 10_000
@@ -116,6 +119,35 @@ def check_script(script: str, source: str | None = None, line: int | None = None
                 f"script line {statement.lineno} is a {_describe(statement)}; scripts may only assign "
                 "name = expression", source, line)
     _check_tree(tree, script.strip(), source, line)
+
+
+#: BPMN elements whose text is an expression the engine would evaluate.
+EXPRESSION_TAGS = frozenset({
+    "conditionExpression", "timeDuration", "timeDate", "timeCycle", "condition",
+    "loopCardinality", "completionCondition", "loopCondition", "formalExpression",
+})
+
+
+def unsafe_expressions(root: XmlNode, source: str | None = None
+                       ) -> Iterator[tuple[XmlNode, UnsafeExpressionError]]:
+    """Every expression or script in a model's XML that the sandbox refuses (its node and why), in order.
+
+    One list of the places a model carries code, shared by the engine (which
+    refuses the model at the first) and the linter (which reports them all), so
+    a model ``lint`` passes is never one ``run`` refuses.
+    """
+    from toolkit.model.namespaces import BPMN, REG
+
+    for node in root.iter():
+        try:
+            if node.namespace == BPMN and node.tag in EXPRESSION_TAGS and (node.text or "").strip():
+                check_expression(node.text or "", source, node.line)
+            elif node.namespace == BPMN and node.tag == "script" and (node.text or "").strip():
+                check_script(node.text or "", source, node.line)
+            elif node.namespace == REG and node.tag == "timeLimit" and node.attrs.get("when"):
+                check_expression(node.attrs["when"], source, node.line)
+        except UnsafeExpressionError as error:
+            yield node, error
 
 
 def _bounded(value: Any) -> Any:

@@ -61,6 +61,10 @@ class LazyGroup(click.Group):
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             message = " ".join(exc.format_message().split())
             click.echo(f"reglament: error: {message}{hint}", err=True)
+            from toolkit.cli.envelope import asked_for_json, emit_usage_error
+
+            if asked_for_json(sys.argv[1:] if args is None else args):
+                emit_usage_error(ctx, message, exc.exit_code)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("reglament: error: aborted", err=True)

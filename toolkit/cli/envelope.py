@@ -107,3 +107,18 @@ def github_annotation(finding: Finding) -> str:
     element = f" [{finding.element_id}]" if finding.element_id else ""
     level = GITHUB_LEVEL.get(finding.severity, "error")
     return f"::{level} {','.join(where)}::{escape(finding.message + element)}"
+
+
+def asked_for_json(argv: Sequence[str]) -> bool:
+    """Whether a command line asks for ``--format json`` (read from the words, for errors raised
+    before click has parsed the option)."""
+    words = list(argv)
+    return any(w == "--format=json" or (w == "--format" and i + 1 < len(words) and words[i + 1] == "json")
+               for i, w in enumerate(words))
+
+
+def emit_usage_error(ctx: click.Context | None, message: str, exit_code: int) -> None:
+    """The envelope of a usage error (a bad option value, a missing argument), so a script that
+    asked for JSON reads one envelope on stdout whatever went wrong."""
+    path = ctx.command_path.split()[1:] if ctx is not None else []
+    emit_envelope(Envelope(" ".join(path) or "reglament", input_errors=[InputError(message)], exit_code=exit_code))

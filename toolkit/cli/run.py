@@ -25,12 +25,31 @@ from toolkit.engine import (
     StepLimitError,
     TraceStep,
 )
+from toolkit.engine.instance import coerce_input
 from toolkit.errors import InputError
 from toolkit.model import InputField
+from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
 
 
-def _prompt_type(field: InputField) -> Any:
-    return {"bool": click.BOOL, "int": click.INT}.get(field.type, click.STRING)
+class _Answer(click.ParamType[Any]):
+    """An answer at the prompt, read as ``--set`` reads it: a bool takes иә/жоқ, да/нет, yes/no …"""
+
+    name = "answer"
+
+    def __init__(self, field: InputField, node_id: str) -> None:
+        self.field, self.node_id = field, node_id
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return coerce_input(self.field, value, self.node_id)
+        except InputError:
+            words = ", ".join(sorted(TRUE_WORDS)) + " / " + ", ".join(sorted(FALSE_WORDS))
+            wanted = words if self.field.type == "bool" else "a whole number"
+            self.fail(f"{value!r} is not an answer: give {wanted}", param, ctx)
+
+
+def _prompt_type(field: InputField, node_id: str) -> Any:
+    return _Answer(field, node_id) if field.type in ("bool", "int") else click.STRING
 
 
 def _ask(task: ReadyTask, data: dict[str, Any], err: bool) -> dict[str, Any]:
@@ -48,7 +67,7 @@ def _ask(task: ReadyTask, data: dict[str, Any], err: bool) -> dict[str, Any]:
         if default is None and not field.required:
             default = ""  # Enter leaves an optional field empty
         values[field.name] = click.prompt(f"  {field.label or field.name} ({field.name})",
-                                          type=_prompt_type(field), default=default, err=err,
+                                          type=_prompt_type(field, task.node_id), default=default, err=err,
                                           show_default=default != "")
     if not task.inputs:
         click.confirm("  done?", default=True, abort=True, err=err)

@@ -150,8 +150,13 @@ _TABLE: tuple[Code, ...] = (
              " model declares on an element citing it (`reg:fact`, or `reg:input` of the check's task); data "
              'declared only by other steps (whether a representative applied) is a guard, and data declared by'
              " another condition is that condition's. An expression reading none of its own condition's data "
-             'decides something else.'),
-         fixtures=('RC606-foreign-data.bpmn',)),
+             'decides something else. So does one that reads a fact but never lets it decide: a condition that '
+             'checks several things ("ЖТ МДҚ … мәліметтерінің және БНАЖ сенімхат мәліметтерінің бар болуын") '
+             'needs each of them, so with the others in order, a fact turned bad must change the branch for '
+             'some value of the guards (`person_found or power_of_attorney_found` lets an unknown person '
+             'through); where the text joins them with "немесе" / "или", one suffices and the others are held '
+             'absent instead.'),
+         fixtures=('RC606-foreign-data.bpmn', 'RC606-either-fact-suffices.bpmn')),
     Code("RC607", "fact-phrase", "a reg:fact's phrase is not the text's words for an outcome",
          "quote the text's words for the outcome the value stands for (e.g. true=\"бар болуы\")",
          why=("reg:fact is the evidence a decision is read by: what a data key's value means. It is exact only "
@@ -182,8 +187,12 @@ _TABLE: tuple[Code, ...] = (
              "with the request to БНАЖ deleted, БНАЖ's pool never starts and the power of attorney is never "
              'checked, yet every element that remains is correct. Likewise an element that waits for a message'
              ' no message flow brings never goes on. An addressee the model has no lane or pool for at all is '
-             "outside the model's scope and is not required."),
-         fixtures=('RC802-request-to-enis-lost.bpmn',)),
+             "outside the model's scope and is not required. The engine delivers a message by its name, so "
+             'the message flows are the only statement of where it goes: a flow drawn into a send task or a '
+             "throw event, out of an element that only receives, or carrying another message than its ends send "
+             'and wait for, and a message thrown that no flow carries, all lose the message on the way.'),
+         fixtures=('RC802-request-to-enis-lost.bpmn', 'RC802-result-to-send-task.bpmn',
+                   'RC802-result-sent-by-refusal.bpmn')),
     Code("RC901", "text-self-check", "the act's text itself has a defect (reported by the text parser)",
          "read the cited line of the text; the model follows the digits", severity="warning"),
 )

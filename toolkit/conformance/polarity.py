@@ -121,3 +121,36 @@ def expression_polarity(expression: str | None, facts: Mapping[str, str]) -> str
     if all(b or not g for g, b in seen) and any(b and not g for g, b in seen):
         return NEGATIVE_POLARITY
     return None
+
+
+def inert_facts(expression: str | None, facts: Mapping[str, str], any_suffices: bool = False) -> list[str]:
+    """The facts ``expression`` reads but whose value never decides it, in the text's sense.
+
+    A condition that checks several things ("ЖТ МДҚ … мәліметтерінің және БНАЖ сенімхат
+    мәліметтерінің бар болуын") has its positive outcome only when *each* is there: so
+    with every other fact in its good state, turning one fact bad must change the
+    outcome for some value of the guards. ``a or b`` fails that (``a`` bad, ``b`` good:
+    still positive). Where the text joins them with "немесе" / "или" (``any_suffices``),
+    one good fact is enough, and the others are held bad instead. ``[]`` when the
+    expression cannot be evaluated or has too many guards.
+    """
+    if not expression:
+        return []
+    keys = names_in(expression)
+    good = {k: p == POSITIVE_POLARITY for k, p in facts.items() if k in keys}
+    guards = sorted(keys - set(good))
+    if not good or len(guards) > MAX_GUARDS:
+        return []
+    inert = []
+    for key in sorted(good):
+        others = {k: (v != any_suffices) for k, v in good.items() if k != key}
+        try:
+            decides = any(
+                bool(evaluate(expression, {**dict(zip(guards, values)), **others, key: good[key]}))
+                != bool(evaluate(expression, {**dict(zip(guards, values)), **others, key: not good[key]}))
+                for values in itertools.product((True, False), repeat=len(guards)))
+        except (ExpressionError, UnsafeExpressionError):
+            return []
+        if not decides:
+            inert.append(key)
+    return inert

@@ -10,24 +10,14 @@ from __future__ import annotations
 from toolkit import expressions
 from toolkit.errors import ModelError
 from toolkit.model.elements import Model
-from toolkit.model.namespaces import BPMN, REG
 
-#: BPMN elements whose text is an expression the engine would evaluate.
-EXPRESSION_TAGS = frozenset({
-    "conditionExpression", "timeDuration", "timeDate", "timeCycle", "condition",
-    "loopCardinality", "completionCondition", "loopCondition", "formalExpression",
-})
+EXPRESSION_TAGS = expressions.EXPRESSION_TAGS
 
 
 def check_model_expressions(model: Model) -> None:
     """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression."""
-    for node in model.root.iter():
-        if node.namespace == BPMN and node.tag in EXPRESSION_TAGS and (node.text or "").strip():
-            expressions.check_expression(node.text or "", model.source, node.line)
-        elif node.namespace == BPMN and node.tag == "script" and (node.text or "").strip():
-            expressions.check_script(node.text or "", model.source, node.line)
-        elif node.namespace == REG and node.tag == "timeLimit" and node.attrs.get("when"):
-            expressions.check_expression(node.attrs["when"], model.source, node.line)
+    for _, error in expressions.unsafe_expressions(model.root, model.source):
+        raise error
 
 
 #: Nodes where a token can take one way out of several: a loop through one of them can end.

@@ -49,8 +49,11 @@ def parse_clause_text(text: str, source: str = "<text>",
     body = Piece(flat, 0, len(flat.text)).strip(_QUOTES)
     if not body:
         raise TextError("the text is empty", source, 1)
+    own = _own_number(body)
     if number is None:
-        number = _own_number(body)
+        number = own
+    elif number[1] is None and own[1] is not None:
+        number = (number[0], own[1])  # "--clause 9" for "1) <heading>: …" is sub-clause 9.1, not a list
     return parse_clause(body, number[0], number[1]), flat
 
 

@@ -50,11 +50,20 @@ _PAGE_MARKER = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
-_NUMBER_IN_WORDS_BEFORE = re.compile(r"\d\s*\([^()\d]{1,80}\)\s*$")
+#: A line that ends inside or just after a limit's number: "- 30", "30 (", "1 (бір)", "6 (алты) жұмыс",
+#: "1 (бір) минут" — a limit has one number, so a bare number after that is the page's.
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d\s*\([^()\d]{1,80}\)(?:\s+[^\s\d()]+){0,2}"
+    r"|(?:^|[\s–—-])\d{1,3}(?:\s*\()?)\s*$"
+)
 _SENTENCE_END = re.compile(r"[.;:!?»\"”]\s*$")
 _SENTENCE_START = re.compile(r"^(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“]|\d{1,3}\s*[).])")
 #: What follows the number of a time limit: its unit, or its words in brackets (checked to be number words).
-_UNIT_START = re.compile(r"^(?:минут|сағат|жұмыс|күн|час|рабоч|календар|дн[яеё])\w*", re.IGNORECASE)
+_UNIT_START = re.compile(
+    r"^(?:минут|сағат|күн|час|дн[яеё]|день"
+    r"|(?:жұмыс|күнтізбелік|рабоч\w*|календарн\w*)\s+(?:күн|дн|день))\w*",
+    re.IGNORECASE,
+)
 _WORDS_START = re.compile(r"^\(\s*([^()\d]{1,80}?)\s*(?:\)|$)")
 
 
@@ -87,26 +96,29 @@ def _kind(line: str) -> str | None:
 def find_furniture(lines: list[str]) -> list[Furniture]:
     """Every furniture line among *lines* (raw lines of the text, without line ends)."""
     stripped = [ln.replace("\f", " ").strip() for ln in lines]
-    breaks = {i for i, ln in enumerate(lines) if "\f" in ln or not ln.strip()}
     found: dict[int, Furniture] = {}
     for i, text in enumerate(stripped):
         kind = _kind(text) if text else None
         if kind:
             found[i] = Furniture(i, kind, text)
-            breaks.add(i)
+    # A blank line, a footer or a page marker is no text; a form feed is a page break but its line
+    # may hold text, which is what comes before or after a bare number.
+    empty = {i for i, text in enumerate(stripped) if not text} | set(found)
+    breaks = empty | {i for i, ln in enumerate(lines) if "\f" in ln}
     for i, text in enumerate(stripped):
         if i in found or not _BARE_NUMBER.match(text):
             continue
-        if _bare_number_is_furniture(stripped, breaks, i, own_break="\f" in lines[i]):
+        if _bare_number_is_furniture(stripped, empty, breaks, i, own_break="\f" in lines[i]):
             found[i] = Furniture(i, "page number", text)
     return [found[i] for i in sorted(found)]
 
 
-def _bare_number_is_furniture(lines: list[str], breaks: set[int], i: int, *, own_break: bool = False) -> bool:
-    before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j] and j not in breaks), "")
-    after = next((lines[j] for j in range(i + 1, len(lines)) if lines[j] and j not in breaks), "")
-    if _NUMBER_IN_WORDS_BEFORE.search(before):
-        return True  # "1 (бір)" then "3": the number is already written; this is the page's
+def _bare_number_is_furniture(lines: list[str], empty: set[int], breaks: set[int], i: int, *,
+                              own_break: bool = False) -> bool:
+    before = next((lines[j] for j in range(i - 1, -1, -1) if j not in empty), "")
+    after = " ".join([lines[j] for j in range(i + 1, len(lines)) if j not in empty][:2])
+    if _NUMBER_BEFORE.search(before):
+        return True  # "1 (бір)" or "- 30" then "3": the limit's number is already written; this is the page's
     if _limit_continues(after):
         return False  # "- 30" then "(отыз) минут": the number of a limit, wrapped
     if own_break or i - 1 in breaks or i + 1 in breaks:

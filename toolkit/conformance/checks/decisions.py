@@ -21,6 +21,7 @@ or ``"documents_complete == False"`` is right).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from toolkit.conformance.checks.conditions import reached
@@ -39,7 +40,7 @@ from toolkit.conformance.decisions import (
 from toolkit.conformance.graph import successors
 from toolkit.conformance.labels import quotes_any
 from toolkit.conformance.matching import Context
-from toolkit.conformance.polarity import classify, expression_polarity, names_in
+from toolkit.conformance.polarity import classify, expression_polarity, inert_facts, names_in
 from toolkit.conformance.registry import check
 from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
@@ -74,6 +75,7 @@ def _gateway(ctx: Context, unit: TextUnit, gateway: FlowNode, meanings: dict[str
                           expected=f"an expression reading the data {unit.short}'s check produces",
                           found=", ".join(f"{f.id}: {f.condition}" for f in flows if f.condition))
     yield from _data_read(ctx, unit, gateway, flows, declared_facts(meanings, unit), keys)
+    yield from _inert(ctx, unit, flows, facts)
     polarity_of = {f.id: expression_polarity(f.condition, facts) for f in flows if f.condition}
     branches = branch_polarities(gateway, flows, polarity_of)
     for flow in flows:
@@ -151,6 +153,27 @@ def _data_read(ctx: Context, unit: TextUnit, gateway: FlowNode, flows: list[Sequ
                           f"declares as the condition's data", gateway, unit,
                           expected=f"expressions reading {', '.join(declared)}",
                           found=", ".join(f"{f.id}: {f.condition}" for f in flows if f.condition))
+
+
+#: Words that join a condition's checks so that one of them suffices ("X немесе Y бар болуы").
+_EITHER = re.compile(r"(?<!\w)(?:немесе|не болмаса|или|либо)(?!\w)", re.IGNORECASE)
+
+
+def _inert(ctx: Context, unit: TextUnit, flows: list[SequenceFlow], facts: dict[str, str]) -> Iterator[Finding]:
+    """RC606: a branch whose expression reads a fact of its condition that never decides it
+    (condition 1 as ``person_found or power_of_attorney_found``: a person not found goes on)."""
+    text = unit.item.text if unit.item is not None else (unit.step.text if unit.step is not None else "")
+    either = bool(_EITHER.search(text))
+    for flow in flows:
+        inert = inert_facts(flow.condition, facts, any_suffices=either)
+        if not inert:
+            continue
+        joined = "one of them suffices" if either else "each of them must hold"
+        yield _at_flow(ctx, "RC606", f"{flow.id} ({unit.label}) ignores {', '.join(inert)}: with the "
+                       f"condition's other data {'absent' if either else 'in order'}, its value never changes "
+                       f"where {flow.id} goes, but the text checks {', '.join(sorted(facts))} ({joined})",
+                       flow, unit, expected=f"an expression in which each of {', '.join(sorted(facts))} decides",
+                       found=flow.condition)
 
 
 def _at_flow(ctx: Context, code: str, message: str, flow: SequenceFlow, unit: TextUnit, *, expected: str,

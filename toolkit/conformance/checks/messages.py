@@ -40,7 +40,7 @@ from toolkit.conformance.registry import check
 from toolkit.conformance.routes import LOOSE, OPEN, TIGHT, Route, contacts, sends, unit_route
 from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
-from toolkit.model.elements import MessageFlow
+from toolkit.model.elements import FlowNode, MessageFlow
 
 #: TextUnit key → the unit's route.
 Routes = dict[tuple[str, int], Route]
@@ -122,6 +122,7 @@ def messages(ctx: Context) -> Iterator[Finding]:
         yield from _message(ctx, flow, routes, known)
     yield from _undelivered(ctx)
     yield from _waiting(ctx)
+    yield from _misdelivered(ctx)
 
 
 def _message(ctx: Context, flow: MessageFlow, routes: Routes, known: set[frozenset[str]]) -> Iterator[Finding]:
@@ -199,6 +200,78 @@ def _waiting(ctx: Context) -> Iterator[Finding]:
                           f"participant never goes on with {what}", node, units[0] if units else None,
                           clause=None if units else what, expected=f"a message flow to {node.id}", found="none",
                           hint=f"add the message flow from the sender to {node.id}")
+
+
+_THROWING = frozenset({"endEvent", "intermediateThrowEvent"})
+
+
+def _receives(node: FlowNode) -> bool:
+    """Whether a message arriving at ``node`` is taken: not by a send task or a throw event."""
+    return node.kind != "sendTask" and node.kind not in _THROWING
+
+
+def _sends(node: FlowNode) -> bool:
+    """Whether ``node`` can send a message: not a receive task or a catch event."""
+    return node.kind != "receiveTask" and node.kind not in _CATCHING
+
+
+def _throws_message(node: FlowNode) -> bool:
+    return node.kind == "sendTask" or (node.kind in _THROWING and "messageEventDefinition" in node.event_definitions)
+
+
+def _misdelivered(ctx: Context) -> Iterator[Finding]:
+    """RC802: a message flow that no element sends or none takes, or a message sent that no flow carries.
+
+    The engine delivers a message by its name, so a flow drawn into the applicant's send task, out
+    of a task that only receives, or carrying another message than its ends send and wait for, says
+    the message goes somewhere it does not: the text's addressee does not get it. An element that
+    throws a message no flow carries hands its result to nobody.
+    """
+    model = ctx.model
+    if not model.message_flows:
+        return
+    for flow in model.message_flows.values():
+        source, target = model.nodes.get(flow.source or ""), model.nodes.get(flow.target or "")
+        cited = [n for n in (source, target) if n is not None and (ctx.units_of(n.id) or ctx.clause_citations.get(n.id))]
+        if not cited:
+            continue
+        problem: str | None
+        if target is not None and not _receives(target):
+            problem = f"arrives at {target.id}, a {target.kind} that sends and never receives"
+        elif source is not None and not _sends(source):
+            problem = f"leaves {source.id}, a {source.kind} that only receives"
+        else:
+            problem = _message_mismatch(flow, source, target)
+        if problem:
+            yield _lost(ctx, flow, cited[0], f"message {flow.id} {problem}: the message is lost",
+                        "a message flow from the element that sends it to the element that waits for it")
+    sources = {f.source for f in model.message_flows.values()}
+    for node in model.nodes.values():
+        if _throws_message(node) and node.id not in sources and (ctx.units_of(node.id) or ctx.clause_citations.get(node.id)):
+            yield _lost(ctx, None, node, f"{node.id} sends a message that no message flow carries: its "
+                        "addressee never gets it", f"a message flow from {node.id} to the addressee")
+
+
+def _message_mismatch(flow: MessageFlow, source: FlowNode | None, target: FlowNode | None) -> str | None:
+    """How a flow's message differs from the one its sender sends or its receiver waits for, if it does."""
+    if flow.message_ref is None:
+        return None
+    for node, role in ((source, "sends"), (target, "waits for")):
+        if node is not None and node.message_refs and flow.message_ref not in node.message_refs:
+            return f"carries {flow.message_ref}, but {node.id} {role} {', '.join(node.message_refs)}"
+    return None
+
+
+def _lost(ctx: Context, flow: MessageFlow | None, node: FlowNode, message: str, expected: str) -> Finding:
+    units = ctx.units_of(node.id)
+    citations = ctx.clause_citations.get(node.id)
+    where = units[0].label if units else (citations[0].ref if citations else None)
+    spec = CODES["RC802"]
+    return Finding(code="RC802", message=message, source=ctx.model.source,
+                   line=flow.line if flow is not None else node.line,
+                   element_id=flow.id if flow is not None else node.id, severity=spec.severity, clause=where,
+                   expected=expected, found=(f"{flow.source} → {flow.target}" if flow is not None else "none"),
+                   hint="draw the message flow from the sending element to the one that waits for the message")
 
 
 def _undelivered(ctx: Context) -> Iterator[Finding]:
