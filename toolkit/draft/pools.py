@@ -112,8 +112,8 @@ class Projector:
         if step.node is not None:
             node = replace(step.node, pool=self.pool.id, lane=None, inputs=list(step.node.inputs), default=None,
                            facts=list(step.node.facts))
-            if step.kind == "send":
-                node.kind = "sendTask"
+            if step.kind == "send":          # a channel's forwarding: it sends, no operation runs
+                node.kind, node.operation = "sendTask", None
             node.id = self.unique(node.id)
         else:
             node = Node(self.unique(step.key), kind or step.kind, step.name, self.pool.id, None, step.refs)
