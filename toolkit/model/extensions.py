@@ -7,8 +7,9 @@ deadline calculator and the engine can never disagree about them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from toolkit.errors import ModelError
 from toolkit.model.elements import (
@@ -132,48 +133,60 @@ def _fact(ext: XmlNode, source: str) -> Fact:
     return Fact(key=key, phrase=phrase, holds=true is not None)
 
 
+#: What an element without ``reg:`` extensions says (most sequence flows, shapes, artifacts).
+NO_EXTENSIONS = Extensions()
+
+
 def read_extensions(element: XmlNode, source: str) -> Extensions:
     """Collect the ``reg:`` children of ``element``'s ``bpmn:extensionElements``."""
-    clauses: list[ClauseRef] = []
-    limits: list[TimeLimit] = []
-    translations: list[tuple[str, str]] = []
-    inputs: list[InputField] = []
-    facts = tuple(_fact(ext, source) for ext in _reg_children(element) if ext.tag == "fact")
-    result = actor = operation = regulation = None
-    no_time_limit = False
+    found = list(_reg_children(element))
+    if not found:
+        return NO_EXTENSIONS
+    facts = tuple(_fact(ext, source) for ext in found if ext.tag == "fact")  # checked first, as always
+    listed: dict[str, list[Any]] = {"clause": [], "timeLimit": [], "input": [], "name": []}
+    single: dict[str, Any] = {}
     disabled: set[str] = set()
-    for ext in _reg_children(element):
-        if ext.tag == "clause":
-            fields = {f: _int(ext, f, source, required=(f == "paragraph")) for f in _CLAUSE_FIELDS}
-            clauses.append(ClauseRef(**fields))  # type: ignore[arg-type]
-        elif ext.tag == "timeLimit":
-            limits.append(_time_limit(ext, source))
-        elif ext.tag == "result":
-            result = Result(text=_text(ext) or "", to=ext.attrs.get("to"))
-        elif ext.tag == "name":
-            translations.extend(_translation(ext))
-        elif ext.tag == "actor":
-            actor = ext.attrs.get("key")
-        elif ext.tag == "operation":
-            operation = ext.attrs.get("name")
-        elif ext.tag == "input":
-            inputs.append(_input(ext, source))
-        elif ext.tag == "regulation":
-            regulation = _regulation(ext)
-        elif ext.tag == "noTimeLimit":
-            no_time_limit = True
-        elif ext.tag == "lint":
+    for ext in found:  # in document order, so the first bad element is the one reported
+        tag = ext.tag
+        if tag in _LISTED:
+            listed[tag].append(_LISTED[tag](ext, source))
+        elif tag == "name":
+            listed[tag].extend(_translation(ext))
+        elif tag == "lint":
             disabled.update(r.strip() for r in ext.attrs.get("disable", "").split(",") if r.strip())
+        elif tag in _SINGLE:
+            single[tag] = _SINGLE[tag](ext)
     return Extensions(
-        clauses=tuple(clauses),
-        time_limits=tuple(limits),
-        result=result,
-        translations=tuple(translations),
-        actor=actor,
-        operation=operation,
-        inputs=tuple(inputs),
-        regulation=regulation,
+        clauses=tuple(listed["clause"]),
+        time_limits=tuple(listed["timeLimit"]),
+        result=single.get("result"),
+        translations=tuple(listed["name"]),
+        actor=single.get("actor"),
+        operation=single.get("operation"),
+        inputs=tuple(listed["input"]),
+        regulation=single.get("regulation"),
         lint_disabled=frozenset(disabled),
-        no_time_limit=no_time_limit,
+        no_time_limit="noTimeLimit" in single,
         facts=facts,
     )
+
+
+def _clause(ext: XmlNode, source: str) -> ClauseRef:
+    attrs = ext.attrs
+    if "paragraph" not in attrs:
+        raise ModelError(f"reg:{ext.tag} needs a 'paragraph' attribute", source, ext.line)
+    # Only the attributes present are read: a clause names two or three of the seven fields.
+    fields = {name: _int(ext, name, source) for name in _CLAUSE_FIELDS if name in attrs}
+    return ClauseRef(**fields)  # type: ignore[arg-type]
+
+
+#: Extensions an element may carry several of, each read by its function.
+_LISTED: dict[str, Callable[[XmlNode, str], Any]] = {"clause": _clause, "timeLimit": _time_limit, "input": _input}
+#: Extensions of which the last one counts.
+_SINGLE: dict[str, Callable[[XmlNode], Any]] = {
+    "result": lambda ext: Result(text=_text(ext) or "", to=ext.attrs.get("to")),
+    "actor": lambda ext: ext.attrs.get("key"),
+    "operation": lambda ext: ext.attrs.get("name"),
+    "regulation": _regulation,
+    "noTimeLimit": lambda ext: True,
+}

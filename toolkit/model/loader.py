@@ -49,6 +49,8 @@ KNOWN_PROCESS_PARTS = frozenset({
     "incoming", "outgoing", "dataInputAssociation", "dataOutputAssociation", "category", "categoryValue",
     "completionCondition",
 })
+#: Every BPMN tag a process or sub-process may hold that the loader knows.
+_UNDERSTOOD = FLOW_NODE_KINDS | ARTIFACT_KINDS | KNOWN_PROCESS_PARTS | {"sequenceFlow"}
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -60,25 +62,43 @@ def _split(tag: str) -> tuple[str, str]:
 
 def to_xml_node(element: etree._Element, parent: XmlNode | None = None) -> XmlNode:
     """The read-only XmlNode tree of an lxml element (public for tools that must read
-    files the typed model refuses, such as the linter's raw-XML fallback)."""
-    ns, local = _split(element.tag)
-    attrs = {}
-    for key, value in element.attrib.items():
-        key_ns, key_local = _split(key)
-        attrs[key_local if not key_ns else f"{{{key_ns}}}{key_local}"] = value
-    node = XmlNode(
-        tag=local,
-        namespace=ns,
-        attrs=MappingProxyType(attrs),
-        text=element.text,
-        line=element.sourceline,
-        children=(),
-        parent=parent,
-    )
-    children = tuple(
-        to_xml_node(child, node) for child in element if isinstance(child.tag, str)
-    )
-    object.__setattr__(node, "children", children)
+    files the typed model refuses, such as the linter's raw-XML fallback).
+
+    Every engine cold start and every lint pays for this walk, so it is lean: one
+    pass over the elements without recursion, each tag split once per document
+    (tags repeat), attributes copied as lxml keys them (``local`` or ``{uri}local``,
+    exactly the XmlNode convention), and each frozen node given its fields in one
+    dict instead of the dataclass constructor's seven ``object.__setattr__`` calls.
+    """
+    tags: dict[str, tuple[str, str]] = {}
+    root = _xml_node(element, _split(element.tag), parent)
+    stack = [(element, root)]
+    while stack:
+        current, node = stack.pop()
+        children = []
+        for child in current:
+            tag = child.tag
+            split = tags.get(tag) if isinstance(tag, str) else None  # comments and PIs have no str tag
+            if split is None:
+                if not isinstance(tag, str):
+                    continue
+                split = tags[tag] = _split(tag)
+            made = _xml_node(child, split, node)
+            children.append(made)
+            stack.append((child, made))
+        if children:
+            node.__dict__["children"] = tuple(children)
+    return root
+
+
+_new_node = object.__new__
+_set = object.__setattr__
+
+
+def _xml_node(element: etree._Element, split: tuple[str, str], parent: XmlNode | None) -> XmlNode:
+    node = _new_node(XmlNode)
+    _set(node, "__dict__", {"tag": split[1], "namespace": split[0], "attrs": MappingProxyType(dict(element.items())),
+                            "text": element.text, "line": element.sourceline, "children": (), "parent": parent})
     return node
 
 
@@ -202,7 +222,7 @@ class _Builder:
                 continue
             if not self._bpmn(child):
                 continue
-            if child.tag not in FLOW_NODE_KINDS | ARTIFACT_KINDS | KNOWN_PROCESS_PARTS | {"sequenceFlow"}:
+            if child.tag not in _UNDERSTOOD:
                 self.unknown.append(child)
                 continue
             if not child.id:
@@ -251,7 +271,7 @@ class _Builder:
             self._defaults.add(default)
         self.nodes.setdefault(node.id, FlowNode(
             id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
-            lane_id=None, parent_id=parent_id, line=node.line, clauses=ext.clauses,
+            lane_id=self._lane_of_node.get(node.id), parent_id=parent_id, line=node.line, clauses=ext.clauses,
             time_limits=ext.time_limits, result=ext.result, operation=ext.operation, inputs=ext.inputs,
             event_definitions=event_defs, message_refs=message_refs,
             attached_to=node.attrs.get("attachedToRef"),
@@ -364,31 +384,37 @@ class _Builder:
         """Resolve what needs the whole document: lanes, defaults, boundary lanes."""
         from dataclasses import replace
 
+        # ``replace`` rebuilds a whole frozen element: it is called only where a value changes.
         for artifact_id, artifact in list(self.artifacts.items()):
-            self.artifacts[artifact_id] = replace(
-                artifact,
-                # A reference is a collection when its data object is; a group shows its value's text.
-                is_collection=artifact.is_collection or (artifact.kind == "dataObjectReference" and self._collections.get(
-                    self._data_object_refs.get(artifact_id, ""), False)),
-                category_value=(self._category_values.get(artifact.category_value or "")
-                                if artifact.kind == "group" else None))
+            # A reference is a collection when its data object is; a group shows its value's text.
+            is_collection = artifact.is_collection or (artifact.kind == "dataObjectReference" and self._collections.get(
+                self._data_object_refs.get(artifact_id, ""), False))
+            category_value = (self._category_values.get(artifact.category_value or "")
+                              if artifact.kind == "group" else None)
+            if (is_collection, category_value) != (artifact.is_collection, artifact.category_value):
+                self.artifacts[artifact_id] = replace(artifact, is_collection=is_collection,
+                                                      category_value=category_value)
         for flow_id in self._defaults:
             if flow_id in self.sequence_flows:
                 self.sequence_flows[flow_id] = replace(self.sequence_flows[flow_id], is_default=True)
         for node_id, node in list(self.nodes.items()):
-            lane = self._lane_of_node.get(node_id)
-            if lane is None:
-                # Nodes inside a sub-process, or boundary events not listed in a lane,
-                # sit in the lane of the activity that holds them.
-                holder = node.attached_to or node.parent_id
-                seen = set()
-                while lane is None and holder and holder not in seen:
-                    seen.add(holder)
-                    lane = self._lane_of_node.get(holder)
-                    outer = self.nodes.get(holder)
-                    holder = (outer.attached_to or outer.parent_id) if outer else None
-            if lane is not None:
+            lane = self._lane_of(node_id, node)
+            if lane is not None and lane != node.lane_id:
                 self.nodes[node_id] = replace(node, lane_id=lane)
+
+    def _lane_of(self, node_id: str, node: FlowNode) -> str | None:
+        lane = self._lane_of_node.get(node_id)
+        if lane is None:
+            # Nodes inside a sub-process, or boundary events not listed in a lane,
+            # sit in the lane of the activity that holds them.
+            holder = node.attached_to or node.parent_id
+            seen = set()
+            while lane is None and holder and holder not in seen:
+                seen.add(holder)
+                lane = self._lane_of_node.get(holder)
+                outer = self.nodes.get(holder)
+                holder = (outer.attached_to or outer.parent_id) if outer else None
+        return lane
 
 
 def _freeze(table: dict) -> MappingProxyType:
@@ -398,6 +424,17 @@ def _freeze(table: dict) -> MappingProxyType:
 def load_model_bytes(data: bytes, source: str = "<string>",
                      max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> Model:
     """Load a model from bytes (``source`` names it in errors)."""
+    return load_model_and_tree(data, source, max_bytes)[0]
+
+
+def load_model_and_tree(data: bytes, source: str = "<string>",
+                        max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> tuple[Model, etree._ElementTree]:
+    """The model and the (safely parsed) lxml tree it was read from.
+
+    For a caller that next hands the document to lxml tools (the XSD, SpiffWorkflow's
+    parser), as the engine does: it gives them this tree instead of parsing the bytes
+    again. The tree is the caller's alone; the model keeps no reference to it.
+    """
     tree = safe_xml.parse_xml(data, source, max_bytes)
     root_el = tree.getroot()
     ns, local = _split(root_el.tag)
@@ -409,7 +446,7 @@ def load_model_bytes(data: bytes, source: str = "<string>",
     builder = _Builder(source)
     builder.build(root)
     builder.finish()
-    return Model(
+    model = Model(
         source=source,
         encoding=tree.docinfo.encoding,
         root=root,
@@ -428,6 +465,7 @@ def load_model_bytes(data: bytes, source: str = "<string>",
         unknown=tuple(builder.unknown),
         regulation=builder.regulation,
     )
+    return model, tree
 
 
 def load_model(path: str | Path, max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> Model:
