@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,16 +17,11 @@ from toolkit.cli.common import (
     parse_assignments,
     resolve_model,
 )
-from toolkit.engine import (
-    SIMULATION_NOTICE,
-    Engine,
-    Instance,
-    ReadyTask,
-    StepLimitExceeded,
-    TraceStep,
-)
 from toolkit.errors import InputError
-from toolkit.model import InputField
+
+if TYPE_CHECKING:  # the engine (SpiffWorkflow, lxml) is imported when a run starts, not for --help
+    from toolkit.engine import Engine, Instance, ReadyTask, TraceStep
+    from toolkit.model import InputField
 
 
 def _prompt_type(field: InputField) -> Any:
@@ -97,6 +92,8 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, save_to: str | Non
       reglament run bpmn/home-education-sc.bpmn --auto --set iin=800315400125 \\
           --set by_representative=false --set documents_in_order=true
     """
+    from toolkit.engine import SIMULATION_NOTICE, Engine, StepLimitExceeded
+
     data = parse_assignments(assignments)
     engine = Engine() if max_steps is None else Engine(max_steps=max_steps)
     try:
