@@ -13,7 +13,7 @@ import copy
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,8 @@ class ProcessDefinition:
     entry: str
     spec: Any
     subprocess_specs: Mapping[str, Any]
+    #: node id -> (lane or pool name, actor), filled by the instances as they ask.
+    who: dict[str, tuple[str | None, str | None]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_collaboration(self) -> bool:
