@@ -19,9 +19,15 @@ EXPRESSION_TAGS = frozenset({
 })
 
 
+#: Every tag check_model_expressions looks at (a set lookup is the cheap first test).
+_WATCHED = EXPRESSION_TAGS | {"script", "timeLimit"}
+
+
 def check_model_expressions(model: Model) -> None:
     """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression."""
     for node in model.root.iter():
+        if node.tag not in _WATCHED:
+            continue
         if node.namespace == BPMN and node.tag in EXPRESSION_TAGS and (node.text or "").strip():
             expressions.check_expression(node.text or "", model.source, node.line)
         elif node.namespace == BPMN and node.tag == "script" and (node.text or "").strip():

@@ -52,10 +52,16 @@ class XmlNode:
         return self.attrs.get("id")
 
     def iter(self) -> Iterator[XmlNode]:
-        """This node and every descendant, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.iter()
+        """This node and every descendant, in document order.
+
+        A stack, not nested generators: those cost a frame per level for every node.
+        """
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def find_all(self, tag: str) -> tuple[XmlNode, ...]:
         """Direct children with local name ``tag``."""
