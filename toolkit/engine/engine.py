@@ -41,7 +41,7 @@ from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ModelError
 from toolkit.model import Model, safe_xml, validate_xsd, xml_tree
 from toolkit.model.elements import TimeLimit
-from toolkit.model.loader import load_model_and_tree
+from toolkit.model.loader import gc_paused, load_model_and_tree
 
 #: Engine steps (task completions of every kind: user tasks, gateways, events,
 #: timers, service and script tasks, multi-instance children) one engine call may
@@ -148,7 +148,8 @@ class Engine:
                 if len(schema_errors) > 1 else ""
             raise ModelError(f"not valid BPMN 2.0, refusing to run it: {first.message}{more}",
                              loaded.source, first.line)
-        definition = self._parse(loaded, digest, tree)
+        with gc_paused():  # the specs all live as long as the definition
+            definition = self._parse(loaded, digest, tree)
         self._definitions[digest] = definition
         return definition
 

@@ -8,6 +8,9 @@ strict about the *file* (malformed, hostile or non-BPMN input is a one-line
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -417,6 +420,25 @@ class _Builder:
         return lane
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a long-lived structure is built.
+
+    Building a model (or SpiffWorkflow's specs) allocates thousands of objects that all
+    survive; every 700 allocations the collector would scan them again for garbage there
+    cannot be, and promote them through its generations until a full collection walks the
+    whole heap. Measured on the bundled models, that was about a third of a cold start's
+    extra cost. Nothing is freed later than it would be: no garbage is made meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _freeze(table: dict) -> MappingProxyType:
     return MappingProxyType(dict(table))
 
@@ -442,10 +464,11 @@ def load_model_and_tree(data: bytes, source: str = "<string>",
         found = f"{{{ns}}}{local}" if ns else local
         raise ModelError(f"not a BPMN 2.0 document: root element is {found}, expected bpmn:definitions",
                          source, root_el.sourceline)
-    root = to_xml_node(root_el)
-    builder = _Builder(source)
-    builder.build(root)
-    builder.finish()
+    with gc_paused():
+        root = to_xml_node(root_el)
+        builder = _Builder(source)
+        builder.build(root)
+        builder.finish()
     model = Model(
         source=source,
         encoding=tree.docinfo.encoding,
