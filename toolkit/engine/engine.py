@@ -137,10 +137,10 @@ class Engine:
         cached = self._definitions.get(digest)
         if cached is not None and cached.model.source == loaded.source:
             return cached
-        check_model_expressions(loaded)
-        check_loops_can_end(loaded)
         if tree is None:
             tree = xml_tree(loaded)
+        check_model_expressions(loaded, tree)
+        check_loops_can_end(loaded)
         schema_errors = validate_xsd(loaded, tree)
         if schema_errors:
             first = schema_errors[0]

@@ -7,6 +7,8 @@ first offender, instead of discovering it when a token reaches it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from toolkit import expressions
 from toolkit.errors import ModelError
 from toolkit.model.elements import Model
@@ -23,17 +25,31 @@ EXPRESSION_TAGS = frozenset({
 _WATCHED = EXPRESSION_TAGS | {"script", "timeLimit"}
 
 
-def check_model_expressions(model: Model) -> None:
-    """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression."""
-    for node in model.root.iter():
-        if node.tag not in _WATCHED:
+def check_model_expressions(model: Model, tree: Any = None) -> None:
+    """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression.
+
+    ``tree``: the lxml tree the model was loaded from, when the caller has it (the engine
+    does); it is walked instead of building the model's XmlNode tree just for this.
+    """
+    if tree is None:
+        sites = ((n.namespace, n.tag, n.text, n.attrs.get("when"), n.line) for n in model.root.iter())
+    else:
+        sites = ((*_split(e.tag), e.text, e.get("when"), e.sourceline) for e in tree.iter()
+                 if isinstance(e.tag, str))
+    for namespace, tag, text, when, line in sites:
+        if tag not in _WATCHED:
             continue
-        if node.namespace == BPMN and node.tag in EXPRESSION_TAGS and (node.text or "").strip():
-            expressions.check_expression(node.text or "", model.source, node.line)
-        elif node.namespace == BPMN and node.tag == "script" and (node.text or "").strip():
-            expressions.check_script(node.text or "", model.source, node.line)
-        elif node.namespace == REG and node.tag == "timeLimit" and node.attrs.get("when"):
-            expressions.check_expression(node.attrs["when"], model.source, node.line)
+        if namespace == BPMN and tag in EXPRESSION_TAGS and (text or "").strip():
+            expressions.check_expression(text or "", model.source, line)
+        elif namespace == BPMN and tag == "script" and (text or "").strip():
+            expressions.check_script(text or "", model.source, line)
+        elif namespace == REG and tag == "timeLimit" and when:
+            expressions.check_expression(when, model.source, line)
+
+
+def _split(tag: str) -> tuple[str, str]:
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    return namespace, local
 
 
 #: Nodes where a token can take one way out of several: a loop through one of them can end.

@@ -7,9 +7,9 @@ deadline calculator and the engine can never disagree about them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from toolkit.errors import ModelError
 from toolkit.model.elements import (
@@ -21,9 +21,27 @@ from toolkit.model.elements import (
     RegulationRef,
     Result,
     TimeLimit,
-    XmlNode,
 )
 from toolkit.model.namespaces import REG
+
+
+class ElementView(Protocol):
+    """What the reader needs of an element: an :class:`XmlNode`, or the loader's view of
+    an lxml element (the model is built straight from lxml)."""
+
+    @property
+    def tag(self) -> str: ...
+    @property
+    def namespace(self) -> str: ...
+    @property
+    def attrs(self) -> Mapping[str, str]: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def children(self) -> Sequence[ElementView]: ...
+
 
 _CLAUSE_FIELDS = ("paragraph", "subparagraph", "step", "item", "process", "condition", "appendix")
 INPUT_TYPES = ("bool", "str", "int")
@@ -50,7 +68,7 @@ class Extensions:
         return Names(kk=kk, ru=by_lang.get("ru"), en=by_lang.get("en"))
 
 
-def _int(node: XmlNode, attr: str, source: str, required: bool = False) -> int | None:
+def _int(node: ElementView, attr: str, source: str, required: bool = False) -> int | None:
     raw = node.attrs.get(attr)
     if raw is None:
         if required:
@@ -65,19 +83,19 @@ def _int(node: XmlNode, attr: str, source: str, required: bool = False) -> int |
     return value
 
 
-def _text(node: XmlNode) -> str | None:
+def _text(node: ElementView) -> str | None:
     text = " ".join((node.text or "").split())
     return text or None
 
 
-def _reg_children(element: XmlNode) -> Iterator[XmlNode]:
+def _reg_children(element: ElementView) -> Iterator[ElementView]:
     """The ``reg:`` children of ``element``'s ``bpmn:extensionElements``, in document order."""
     for container in element.children:
         if container.tag == "extensionElements":
             yield from (ext for ext in container.children if ext.namespace == REG)
 
 
-def _time_limit(ext: XmlNode, source: str) -> TimeLimit:
+def _time_limit(ext: ElementView, source: str) -> TimeLimit:
     unit = ext.attrs.get("unit", "")
     if unit not in UNITS:
         raise ModelError(f"reg:timeLimit unit={unit!r} is not one of {', '.join(UNITS)}", source, ext.line)
@@ -91,7 +109,7 @@ def _time_limit(ext: XmlNode, source: str) -> TimeLimit:
     )
 
 
-def _input(ext: XmlNode, source: str) -> InputField:
+def _input(ext: ElementView, source: str) -> InputField:
     kind = ext.attrs.get("type", "str")
     if kind not in INPUT_TYPES:
         raise ModelError(f"reg:input type={kind!r} is not one of {', '.join(INPUT_TYPES)}", source, ext.line)
@@ -102,13 +120,13 @@ def _input(ext: XmlNode, source: str) -> InputField:
     return InputField(name=name, type=kind, label=ext.attrs.get("label"), required=required)
 
 
-def _translation(ext: XmlNode) -> tuple[tuple[str, str], ...]:
+def _translation(ext: ElementView) -> tuple[tuple[str, str], ...]:
     """``reg:name lang="ru"`` as a (language, name) pair; none when either is empty."""
     lang, text = ext.attrs.get("lang", ""), _text(ext)
     return ((lang, text),) if lang and text else ()
 
 
-def _regulation(ext: XmlNode) -> RegulationRef:
+def _regulation(ext: ElementView) -> RegulationRef:
     return RegulationRef(
         key=ext.attrs.get("key", ""),
         act=ext.attrs.get("act", ""),
@@ -118,7 +136,7 @@ def _regulation(ext: XmlNode) -> RegulationRef:
     )
 
 
-def _fact(ext: XmlNode, source: str) -> Fact:
+def _fact(ext: ElementView, source: str) -> Fact:
     """``<reg:fact key="…" true="…"/>`` or ``false="…"``: exactly one of the two."""
     key = (ext.attrs.get("key") or "").strip()
     if not key:
@@ -137,7 +155,7 @@ def _fact(ext: XmlNode, source: str) -> Fact:
 NO_EXTENSIONS = Extensions()
 
 
-def read_extensions(element: XmlNode, source: str) -> Extensions:
+def read_extensions(element: ElementView, source: str) -> Extensions:
     """Collect the ``reg:`` children of ``element``'s ``bpmn:extensionElements``."""
     found = list(_reg_children(element))
     if not found:
@@ -171,7 +189,7 @@ def read_extensions(element: XmlNode, source: str) -> Extensions:
     )
 
 
-def _clause(ext: XmlNode, source: str) -> ClauseRef:
+def _clause(ext: ElementView, source: str) -> ClauseRef:
     attrs = ext.attrs
     if "paragraph" not in attrs:
         raise ModelError(f"reg:{ext.tag} needs a 'paragraph' attribute", source, ext.line)
@@ -181,9 +199,9 @@ def _clause(ext: XmlNode, source: str) -> ClauseRef:
 
 
 #: Extensions an element may carry several of, each read by its function.
-_LISTED: dict[str, Callable[[XmlNode, str], Any]] = {"clause": _clause, "timeLimit": _time_limit, "input": _input}
+_LISTED: dict[str, Callable[[ElementView, str], Any]] = {"clause": _clause, "timeLimit": _time_limit, "input": _input}
 #: Extensions of which the last one counts.
-_SINGLE: dict[str, Callable[[XmlNode], Any]] = {
+_SINGLE: dict[str, Callable[[ElementView], Any]] = {
     "result": lambda ext: Result(text=_text(ext) or "", to=ext.attrs.get("to")),
     "actor": lambda ext: ext.attrs.get("key"),
     "operation": lambda ext: ext.attrs.get("name"),

@@ -105,8 +105,63 @@ def _xml_node(element: etree._Element, split: tuple[str, str], parent: XmlNode |
     return node
 
 
+class _El:
+    """A read-only view of one lxml element with the XmlNode interface the builder and
+    :func:`~toolkit.model.extensions.read_extensions` read (``tag``, ``namespace``, ``attrs``,
+    ``children``, ``id``, ``text``, ``line``, ``find_all``).
+
+    The typed model is built through these views straight from the parsed tree, instead
+    of first copying the whole document into XmlNodes (most of a cold start's model
+    building, and most of the garbage-collector's work): a view is one small object,
+    made only for the elements the builder visits, its children listed once.
+    """
+
+    __slots__ = ("_children", "attrs", "el", "namespace", "tag")
+
+    def __init__(self, el: etree._Element, split: tuple[str, str]) -> None:
+        self.el = el
+        self.namespace, self.tag = split
+        self.attrs: Any = el.attrib  # lxml's attribute mapping: .get, [key], keys as XmlNode keys them
+        self._children: tuple[_El, ...] | None = None
+
+    @property
+    def id(self) -> str | None:
+        return self.el.get("id")
+
+    @property
+    def text(self) -> str | None:
+        return self.el.text
+
+    @property
+    def line(self) -> int | None:
+        return self.el.sourceline
+
+    @property
+    def children(self) -> tuple[_El, ...]:
+        if self._children is None:
+            self._children = tuple(_El(child, _split_tag(child.tag)) for child in self.el
+                                   if isinstance(child.tag, str))  # comments and PIs are not elements
+        return self._children
+
+    def find_all(self, tag: str) -> tuple[_El, ...]:
+        return tuple(c for c in self.children if c.tag == tag)
+
+
+_TAGS: dict[str, tuple[str, str]] = {}
+
+
+def _split_tag(tag: str) -> tuple[str, str]:
+    """``{uri}local`` as (uri, local), remembered: a document has a few dozen distinct tags."""
+    split = _TAGS.get(tag)
+    if split is None:
+        split = _split(tag)
+        if len(_TAGS) < 4096:  # a hostile document's invented tags must not grow it without end
+            _TAGS[tag] = split
+    return split
+
+
 class _Builder:
-    """Walks the XmlNode tree once and fills the model's tables."""
+    """Walks the _El tree once and fills the model's tables."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -122,7 +177,7 @@ class _Builder:
         self.edges: dict[str, DiagramEdge] = {}
         self.collaboration_id: str | None = None
         self.regulation: RegulationRef | None = None
-        self.unknown: list[XmlNode] = []
+        self.unknown: list[_El] = []
         self._lane_of_node: dict[str, str] = {}
         self._category_values: dict[str, str] = {}
         self._collections: dict[str, bool] = {}  # data object id -> isCollection
@@ -130,15 +185,15 @@ class _Builder:
         self._defaults: set[str] = set()
 
     # -- helpers --------------------------------------------------------------
-    def _bpmn(self, node: XmlNode, tag: str | None = None) -> bool:
+    def _bpmn(self, node: _El, tag: str | None = None) -> bool:
         return node.namespace == BPMN and (tag is None or node.tag == tag)
 
     @staticmethod
-    def _refs(node: XmlNode, tag: str) -> tuple[str, ...]:
+    def _refs(node: _El, tag: str) -> tuple[str, ...]:
         return tuple((c.text or "").strip() for c in node.children if c.tag == tag and (c.text or "").strip())
 
     # -- top level ------------------------------------------------------------
-    def build(self, root: XmlNode) -> None:
+    def build(self, root: _El) -> None:
         for child in root.children:
             if not self._bpmn(child):
                 if child.namespace == BPMNDI and child.tag == "BPMNDiagram":
@@ -157,7 +212,7 @@ class _Builder:
                     if value.tag == "categoryValue" and value.id:
                         self._category_values[value.id] = (value.attrs.get("value") or "").strip()
 
-    def _collaboration(self, node: XmlNode) -> None:
+    def _collaboration(self, node: _El) -> None:
         ext = read_extensions(node, self.source)
         if self.collaboration_id is None:
             self.collaboration_id = node.id
@@ -181,7 +236,7 @@ class _Builder:
             elif child.tag in ARTIFACT_KINDS:
                 self._artifact(child, None)
 
-    def _process(self, node: XmlNode) -> None:
+    def _process(self, node: _El) -> None:
         if not node.id:
             return
         ext = read_extensions(node, self.source)
@@ -197,7 +252,7 @@ class _Builder:
             is_executable=node.attrs.get("isExecutable", "false").strip() == "true",
             line=node.line, lane_ids=tuple(lane_ids), node_ids=tuple(node_ids)))
 
-    def _lane_set(self, lane_set: XmlNode, process_id: str, parent_lane: str | None) -> list[str]:
+    def _lane_set(self, lane_set: _El, process_id: str, parent_lane: str | None) -> list[str]:
         ids: list[str] = []
         for lane in lane_set.find_all("lane"):
             if not lane.id:
@@ -217,7 +272,7 @@ class _Builder:
             ids.append(lane.id)
         return ids
 
-    def _flow_elements(self, container: XmlNode, process_id: str, parent_id: str | None,
+    def _flow_elements(self, container: _El, process_id: str, parent_id: str | None,
                        node_ids: list[str]) -> None:
         for child in container.children:
             if self._bpmn(child, "ioSpecification"):
@@ -239,7 +294,7 @@ class _Builder:
             elif child.tag in ARTIFACT_KINDS:
                 self._artifact(child, process_id)
 
-    def _inside_flow_node(self, node: XmlNode, node_id: str, process_id: str, node_ids: list[str]) -> None:
+    def _inside_flow_node(self, node: _El, node_id: str, process_id: str, node_ids: list[str]) -> None:
         """A sub-process's own flow elements; data associations and I/O inside any activity."""
         if node.tag in CONTAINER_KINDS:
             self._flow_elements(node, process_id, node_id, node_ids)
@@ -249,7 +304,7 @@ class _Builder:
             elif sub.tag == "ioSpecification":
                 self._io_specification(sub, process_id, owner=node_id)
 
-    def _sequence_flow(self, node: XmlNode, flow_id: str, process_id: str, parent_id: str | None) -> None:
+    def _sequence_flow(self, node: _El, flow_id: str, process_id: str, parent_id: str | None) -> None:
         ext = read_extensions(node, self.source)
         cond = next((c for c in node.children if c.tag == "conditionExpression"), None)
         self.sequence_flows.setdefault(flow_id, SequenceFlow(
@@ -258,7 +313,7 @@ class _Builder:
             line=node.line, condition=(cond.text or "").strip() if cond is not None else None,
             clauses=ext.clauses))
 
-    def _flow_node(self, node: XmlNode, process_id: str, parent_id: str | None) -> None:
+    def _flow_node(self, node: _El, process_id: str, parent_id: str | None) -> None:
         if node.id is None:  # callers pass only elements with an id; this tells the type checker
             return
         ext = read_extensions(node, self.source)
@@ -286,7 +341,7 @@ class _Builder:
             **self._notation(node)))
 
     @staticmethod
-    def _notation(node: XmlNode) -> dict[str, Any]:
+    def _notation(node: _El) -> dict[str, Any]:
         """The attributes and children that change how a flow node is drawn."""
         def flag(name: str, default: str) -> bool:
             return node.attrs.get(name, default).strip() == "true"
@@ -307,12 +362,12 @@ class _Builder:
             "called_element": (node.attrs.get("calledElement") or "").strip() or None,
         }
 
-    def _io_specification(self, spec: XmlNode, process_id: str, owner: str | None = None) -> None:
+    def _io_specification(self, spec: _El, process_id: str, owner: str | None = None) -> None:
         for item in spec.children:
             if item.tag in ("dataInput", "dataOutput") and item.id and item.namespace == BPMN:
                 self._artifact(item, process_id, owner=owner)
 
-    def _artifact(self, node: XmlNode, process_id: str | None, owner: str | None = None) -> None:
+    def _artifact(self, node: _El, process_id: str | None, owner: str | None = None) -> None:
         if node.id is None:  # callers pass only elements with an id; this tells the type checker
             return
         ext = read_extensions(node, self.source)
@@ -340,7 +395,7 @@ class _Builder:
 
     # -- diagram interchange --------------------------------------------------
     @staticmethod
-    def _bounds(node: XmlNode | None) -> Bounds | None:
+    def _bounds(node: _El | None) -> Bounds | None:
         if node is None:
             return None
         try:
@@ -348,7 +403,7 @@ class _Builder:
         except ValueError:
             return None
 
-    def _diagram(self, diagram: XmlNode) -> None:
+    def _diagram(self, diagram: _El) -> None:
         for plane in diagram.children:
             if plane.namespace != BPMNDI or plane.tag != "BPMNPlane":
                 continue
@@ -446,7 +501,9 @@ def _freeze(table: dict) -> MappingProxyType:
 def load_model_bytes(data: bytes, source: str = "<string>",
                      max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> Model:
     """Load a model from bytes (``source`` names it in errors)."""
-    return load_model_and_tree(data, source, max_bytes)[0]
+    model, tree = load_model_and_tree(data, source, max_bytes)
+    model._spare_tree.append(tree)  # whoever reads model.root next builds it from this parse
+    return model
 
 
 def load_model_and_tree(data: bytes, source: str = "<string>",
@@ -455,7 +512,8 @@ def load_model_and_tree(data: bytes, source: str = "<string>",
 
     For a caller that next hands the document to lxml tools (the XSD, SpiffWorkflow's
     parser), as the engine does: it gives them this tree instead of parsing the bytes
-    again. The tree is the caller's alone; the model keeps no reference to it.
+    again. The tree is the caller's alone; the model keeps no reference to it (its
+    :attr:`~toolkit.model.elements.Model.root`, if ever read, parses the source again).
     """
     tree = safe_xml.parse_xml(data, source, max_bytes)
     root_el = tree.getroot()
@@ -465,14 +523,13 @@ def load_model_and_tree(data: bytes, source: str = "<string>",
         raise ModelError(f"not a BPMN 2.0 document: root element is {found}, expected bpmn:definitions",
                          source, root_el.sourceline)
     with gc_paused():
-        root = to_xml_node(root_el)
         builder = _Builder(source)
-        builder.build(root)
+        builder.build(_El(root_el, (ns, local)))
         builder.finish()
+        unknown = tuple(to_xml_node(element.el) for element in builder.unknown)
     model = Model(
         source=source,
         encoding=tree.docinfo.encoding,
-        root=root,
         xml=data,
         processes=_freeze(builder.processes),
         participants=_freeze(builder.participants),
@@ -485,7 +542,7 @@ def load_model_and_tree(data: bytes, source: str = "<string>",
         shapes=_freeze(builder.shapes),
         edges=_freeze(builder.edges),
         collaboration_id=builder.collaboration_id,
-        unknown=tuple(builder.unknown),
+        unknown=unknown,
         regulation=builder.regulation,
     )
     return model, tree
