@@ -29,7 +29,6 @@ from toolkit.cli.envelope import (
 )
 from toolkit.errors import InputError
 from toolkit.findings import Finding
-from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
 from toolkit.project import Project, load_project, project_for
 
 __all__ = [
@@ -119,6 +118,11 @@ def parse_assignments(pairs: Iterable[str], option: str = "--set") -> dict[str, 
     Values stay strings otherwise (an IIN like ``010203300123`` must not become a
     number and lose its leading zero), so only exact words and short integers convert.
     """
+    from toolkit.model.elements import (  # here: `CMD --help` needs no model layer
+        FALSE_WORDS,
+        TRUE_WORDS,
+    )
+
     data: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")

@@ -7,7 +7,7 @@ can name it without importing the engine that builds it (no import cycle).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.model import Model
@@ -22,6 +22,8 @@ class ProcessDefinition:
     entry: str
     spec: Any
     subprocess_specs: Mapping[str, Any]
+    #: node id -> (lane or pool name, actor), filled by the instances as they ask.
+    who: dict[str, tuple[str | None, str | None]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_collaboration(self) -> bool:

@@ -164,6 +164,8 @@ def choose_time_limit(node: FlowNode, data: Mapping[str, Any]) -> TimeLimit | No
     """The limit that applies to ``node`` on this data: the first alternative whose
     ``when`` holds, else the usual one. An alternative whose condition cannot be
     evaluated yet (its data is missing) does not apply."""
+    if not node.time_limits:  # most nodes: nothing to choose, and this runs on every completion
+        return None
     for alternative in node.alternatives:
         try:
             if expressions.evaluate(alternative.when or "False", data):
@@ -309,23 +311,39 @@ class Instance:
     def ready_tasks(self) -> list[ReadyTask]:
         """User (and manual) tasks waiting for a person, in a stable order."""
         ready = []
+        ready_since = self.book["ready_since"]
         for task in self._tasks(TaskState.READY):
             if not task.task_spec.manual:
                 continue
             node = self._node(task)
             if node is None:
                 continue
-            since = datetime.fromisoformat(self.book["ready_since"].setdefault(str(task.id), self._now().isoformat()))
+            key = str(task.id)
+            noted = ready_since.get(key)
+            if noted is None:
+                noted = ready_since[key] = self._now().isoformat()
+            since = datetime.fromisoformat(noted)
             limit = choose_time_limit(node, task.data)
-            try:
-                due, note = self.engine.due(since, limit), None
-            except InputError as exc:  # e.g. a date beyond the calendar's data: say so, keep working
-                due, note = None, str(exc)
+            due, note = None, None
+            if limit is not None:
+                try:
+                    due = self.engine.due(since, limit)
+                except InputError as exc:  # e.g. a date beyond the calendar's data: say so, keep working
+                    note = str(exc)
+            lane, actor = self._who(node.id)
             ready.append(ReadyTask(
-                task_id=str(task.id), node_id=node.id, name=node.name, lane=self.model.performer_name(node.id),
-                actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
-                inputs=node.inputs, ready_since=since, due=due, due_note=note))
-        return sorted(ready, key=lambda r: (r.ready_since, r.node_id))
+                task_id=key, node_id=node.id, name=node.name, lane=lane, actor=actor, clauses=node.clauses,
+                time_limit=limit, inputs=node.inputs, ready_since=since, due=due, due_note=note))
+        return sorted(ready, key=lambda r: (r.ready_since, r.node_id)) if len(ready) > 1 else ready
+
+    def _who(self, node_id: str) -> tuple[str | None, str | None]:
+        """The lane (or pool) name and the actor of a node: fixed by the model, so worked out
+        once per definition rather than on every listing of ready tasks."""
+        who = self.definition.who
+        found = who.get(node_id)
+        if found is None:
+            found = who[node_id] = (self.model.performer_name(node_id), self.model.actor_of(node_id))
+        return found
 
     def overdue(self) -> list[ReadyTask]:
         """Ready tasks whose regulation limit has passed by the engine's clock.
@@ -473,16 +491,18 @@ class Instance:
         book = self.book
         now = self._call_now or self._now().isoformat()
         since = book["ready_since"]
-        for child in task.children:
-            if child._state & _WAITING_STATES:
-                since.setdefault(str(child.id), now)
+        tasks = task.workflow.tasks
+        for child_id in task._children:  # what this completion made ready (or waiting) waits from now
+            child = tasks.get(child_id)
+            if child is not None and child._state & _WAITING_STATES:
+                since.setdefault(str(child_id), now)
         if node is None:
             return
-        key = str(task.id)
         limit = choose_time_limit(node, task.data)
-        book["counts"][node.id] = book["counts"].get(node.id, 0) + 1
+        counts = book["counts"]
+        counts[node.id] = counts.get(node.id, 0) + 1
         book["trace"].append({
-            "node_id": node.id, "started": book["ready_since"].pop(key, now), "completed": now,
+            "node_id": node.id, "started": since.pop(str(task.id), now), "completed": now,
             "limit": node.time_limits.index(limit) if limit is not None else None, "user": self._user})
 
     # -- persistence ------------------------------------------------------------

@@ -7,17 +7,40 @@ first offender, instead of discovering it when a token reaches it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from toolkit import expressions
 from toolkit.errors import ModelError
 from toolkit.model.elements import Model
+from toolkit.model.namespaces import BPMN, REG
 
 EXPRESSION_TAGS = expressions.EXPRESSION_TAGS
 
 
-def check_model_expressions(model: Model) -> None:
-    """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression."""
-    for _, error in expressions.unsafe_expressions(model.root, model.source):
-        raise error
+#: The tags that can carry code, as lxml names them (picked out of the tree in C).
+_WATCHED_CLARK = tuple(f"{{{BPMN}}}{tag}" for tag in sorted(EXPRESSION_TAGS | {"script"})) + (f"{{{REG}}}timeLimit",)
+
+
+def check_model_expressions(model: Model, tree: Any = None) -> None:
+    """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression.
+
+    ``tree``: the lxml tree the model was loaded from, when the caller has it (the engine
+    does); it is walked instead of building the model's XmlNode tree just for this. Both
+    walks apply the same rule, :func:`toolkit.expressions.check_site`.
+    """
+    if tree is None:
+        for _, error in expressions.unsafe_expressions(model.root, model.source):
+            raise error
+        return
+    for element in tree.iter(*_WATCHED_CLARK):
+        namespace, local = _split(element.tag)
+        expressions.check_site(namespace, local, element.text, element.get("when"), element.sourceline,
+                               model.source)
+
+
+def _split(tag: str) -> tuple[str, str]:
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    return namespace, local
 
 
 #: Nodes where a token can take one way out of several: a loop through one of them can end.
