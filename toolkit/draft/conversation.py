@@ -11,9 +11,9 @@ conditions). Along it the work moves from actor to actor; each move is either
   since answers the one that asked it, in turn (ЖТ МДҚ → ЭҮШ → МК ЫАЖ АЖО).
 
 A decision on answers is taken by the asker, who has them (condition 1 is checked by
-ЖТ МДҚ and БНАЖ and decided where their answers arrive). At the path's end the work
-goes back to the first actor, who closes it (and hands the result to the applicant
-where the two-party draft does). A merge of two branches of the two-party draft is
+ЖТ МДҚ and БНАЖ and decided where their answers arrive). An end that hands the
+applicant something goes back to the first actor, the one the applicant handed the
+documents to, who hands it over; any other end stays where the path reaches it. A merge of two branches of the two-party draft is
 no element here: the answers of both branches come back to one receive.
 """
 
@@ -123,7 +123,7 @@ class _Talk:
             if node.kind == "exclusiveGateway" and self.incoming[node_id] <= 1:
                 actor = self._decider(actor)
             self._route(actor, node)
-            if index == len(self.path) - 1 and self.stack[0] != actor:
+            if index == len(self.path) - 1 and self._hands_back(node, actor):
                 actor = self.stack[0]
                 self._unwind(actor, node)
             step = ConversationStep(node.id, "node", node.name, node.refs, node, (flow,) if flow else ())
@@ -131,6 +131,13 @@ class _Talk:
             if flow is not None and node.kind == "exclusiveGateway":
                 self.talk.decisions.append((node.id, flow.id, actor, len(self.talk.steps[actor]) - 1))
         return self.talk
+
+    def _hands_back(self, end: Node, actor: str) -> bool:
+        """Whether the path's end goes back to the first actor: it hands the applicant something and
+        the first actor is the one the applicant handed the documents to (a message start)."""
+        first = self.talk.nodes[self.path[0][0]]
+        return (self.stack[0] != actor and end.message is not None and first.kind == "startEvent"
+                and first.message is not None)
 
     # -- moves ---------------------------------------------------------------------------------
     def _add(self, actor: str, step: ConversationStep) -> int:

@@ -100,7 +100,7 @@ def render(model: Model, options: RenderOptions | None = None, runner: Runner | 
             if scene.sizes.header is None:
                 geometry = widen_headers(scene, geometry)
         else:
-            geometry = layout(scene, runner=runner)
+            geometry = layout(scene, runner=runner, dot_text=text)
     except GraphvizError as exc:
         raise RenderError(exc.message, exc.source or model.source) from None
     return Rendering(scene, text, geometry, pinned_dot(scene, geometry), model.source, mode)
