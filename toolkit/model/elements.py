@@ -410,8 +410,6 @@ class Model:
     message_flows: Mapping[str, MessageFlow]
     artifacts: Mapping[str, Artifact]
     messages: Mapping[str, str]
-    shapes: Mapping[str, DiagramShape]
-    edges: Mapping[str, DiagramEdge]
     collaboration_id: str | None = None
     regulation: RegulationRef | None = None
     #: BPMN-namespace elements inside a process that no part of reglament understands
@@ -421,18 +419,39 @@ class Model:
     #: (so a linter that loads a model and then reads its XML parses the file once).
     _spare_tree: list[Any] = field(default_factory=list, compare=False, repr=False)
 
+    def _tree(self) -> Any:
+        """The lxml tree the model was loaded from if it was kept, else the source parsed again."""
+        from toolkit.model import safe_xml
+
+        if self._spare_tree:
+            return self._spare_tree[0]
+        return safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1))
+
     @cached_property
     def root(self) -> XmlNode:
         """The whole document as read-only XmlNodes, for the tools that walk the XML (lint,
         layout). Built on first use: the typed tables above are read straight from lxml,
-        so the engine, the checker and the renderer never pay for this tree."""
-        from toolkit.model import safe_xml
+        so the engine and the checker never pay for this tree."""
         from toolkit.model.loader import gc_paused, to_xml_node
 
-        tree = self._spare_tree.pop() if self._spare_tree else \
-            safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1))
         with gc_paused():
-            return to_xml_node(tree.getroot())
+            return to_xml_node(self._tree().getroot())
+
+    @cached_property
+    def _diagram(self) -> tuple[Mapping[str, DiagramShape], Mapping[str, DiagramEdge]]:
+        from toolkit.model.loader import diagram_tables
+
+        return diagram_tables(self._tree(), self.source)
+
+    @property
+    def shapes(self) -> Mapping[str, DiagramShape]:
+        """BPMNDI shapes by element id (read on first use: the engine never needs them)."""
+        return self._diagram[0]
+
+    @property
+    def edges(self) -> Mapping[str, DiagramEdge]:
+        """BPMNDI edges by element id (read on first use)."""
+        return self._diagram[1]
 
     @property
     def name(self) -> str:
