@@ -8,7 +8,7 @@ own way. State lives only in engine instances.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -374,8 +374,6 @@ class Model:
     message_flows: Mapping[str, MessageFlow]
     artifacts: Mapping[str, Artifact]
     messages: Mapping[str, str]
-    shapes: Mapping[str, DiagramShape]
-    edges: Mapping[str, DiagramEdge]
     collaboration_id: str | None = None
     regulation: RegulationRef | None = None
     #: BPMN-namespace elements inside a process that no part of reglament understands
@@ -384,19 +382,44 @@ class Model:
     #: The lxml tree the model was read from, kept until :attr:`root` is first built from it
     #: (so a linter that loads a model and then reads its XML parses the file once).
     _spare_tree: list[Any] = field(default_factory=list, compare=False, repr=False)
+    #: How to read the BPMNDI tables from that tree, given by the loader (which knows the
+    #: BPMNDI reader) so that this module does not import the loader that imports it.
+    _read_diagram: Callable[[Any, str], tuple[Mapping[str, DiagramShape], Mapping[str, DiagramEdge]]] | None = \
+        field(default=None, compare=False, repr=False)
+
+    def _tree(self) -> Any:
+        """The lxml tree the model was loaded from if it was kept, else the source parsed again."""
+        from toolkit.model import safe_xml
+
+        if self._spare_tree:
+            return self._spare_tree[0]
+        return safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1))
 
     @cached_property
     def root(self) -> XmlNode:
         """The whole document as read-only XmlNodes, for the tools that walk the XML (lint,
         layout). Built on first use: the typed tables above are read straight from lxml,
-        so the engine, the checker and the renderer never pay for this tree."""
-        from toolkit.model import safe_xml
+        so the engine and the checker never pay for this tree."""
         from toolkit.model.xmlnode import gc_paused, to_xml_node
 
-        tree = self._spare_tree.pop() if self._spare_tree else \
-            safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1))
         with gc_paused():
-            return to_xml_node(tree.getroot())
+            return to_xml_node(self._tree().getroot())
+
+    @cached_property
+    def _diagram(self) -> tuple[Mapping[str, DiagramShape], Mapping[str, DiagramEdge]]:
+        if self._read_diagram is None:
+            return MappingProxyType({}), MappingProxyType({})
+        return self._read_diagram(self._tree(), self.source)
+
+    @property
+    def shapes(self) -> Mapping[str, DiagramShape]:
+        """BPMNDI shapes by element id (read on first use: the engine never needs them)."""
+        return self._diagram[0]
+
+    @property
+    def edges(self) -> Mapping[str, DiagramEdge]:
+        """BPMNDI edges by element id (read on first use)."""
+        return self._diagram[1]
 
     @property
     def name(self) -> str:

@@ -123,6 +123,8 @@ class _Builder:
         self.messages: dict[str, str] = {}
         self.shapes: dict[str, DiagramShape] = {}
         self.edges: dict[str, DiagramEdge] = {}
+        #: Read the BPMNDI too; off for the typed model, whose diagram tables are lazy.
+        self.with_diagram = True
         self.collaboration_id: str | None = None
         self.regulation: RegulationRef | None = None
         self.unknown: list[_El] = []
@@ -144,7 +146,7 @@ class _Builder:
     def build(self, root: _El) -> None:
         for child in root.children:
             if not self._bpmn(child):
-                if child.namespace == BPMNDI and child.tag == "BPMNDiagram":
+                if child.namespace == BPMNDI and child.tag == "BPMNDiagram" and self.with_diagram:
                     self._diagram(child)
                 continue
             if child.tag == "process":
@@ -423,6 +425,19 @@ class _Builder:
         return lane
 
 
+def diagram_tables(tree: etree._ElementTree, source: str) -> tuple[MappingProxyType, MappingProxyType]:
+    """The shapes and edges of a document's BPMNDI (what :attr:`Model.shapes` and
+    :attr:`Model.edges` hold), read when a renderer, the layout or the linter first asks:
+    the engine and the checker never do."""
+    root_el = tree.getroot()
+    builder = _Builder(source)
+    with gc_paused():
+        for child in _El(root_el, _cached_split(root_el.tag)).children:
+            if child.namespace == BPMNDI and child.tag == "BPMNDiagram":
+                builder._diagram(child)
+    return _freeze(builder.shapes), _freeze(builder.edges)
+
+
 def _freeze(table: dict) -> MappingProxyType:
     return MappingProxyType(dict(table))
 
@@ -453,6 +468,7 @@ def load_model_and_tree(data: bytes, source: str = "<string>",
                          source, root_el.sourceline)
     with gc_paused():
         builder = _Builder(source)
+        builder.with_diagram = False  # Model.shapes / Model.edges are read when first asked for
         builder.build(_El(root_el, (ns, local)))
         builder.finish()
         unknown = tuple(to_xml_node(element.el) for element in builder.unknown)
@@ -468,11 +484,10 @@ def load_model_and_tree(data: bytes, source: str = "<string>",
         message_flows=_freeze(builder.message_flows),
         artifacts=_freeze(builder.artifacts),
         messages=_freeze(builder.messages),
-        shapes=_freeze(builder.shapes),
-        edges=_freeze(builder.edges),
         collaboration_id=builder.collaboration_id,
         unknown=unknown,
         regulation=builder.regulation,
+        _read_diagram=diagram_tables,
     )
     return model, tree
 
