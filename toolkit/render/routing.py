@@ -216,6 +216,8 @@ class _Router:
         self.lines: Grid[tuple[str, Segment]] = Grid()
         self._obstacles: dict[tuple[str, str], Obstacles] = {}
         self._filed: dict[str, list[int]] = {}  # each routed line's segments in ``lines``
+        self.rank: dict[str, int] = {}  # the order lines were first routed in (the file's: none)
+        self.moved = False  # has the second pass changed a line yet?
         self._gaps: list[float] | None = None
         # Lines with a label ("yes", "no"): two of them must not leave a gateway on one run, or
         # their labels could not be told apart.
@@ -288,12 +290,14 @@ class _Router:
             return total
         return total + self._line_cost(segs, ends)
 
-    def _line_cost(self, segs: list[Segment], ends: tuple[str, str], own: str | None = None) -> float:
-        """Crossing and running along the lines already drawn near the candidate (but ``own``)."""
+    def _line_cost(self, segs: list[Segment], ends: tuple[str, str], own: str | None = None,
+                   newer_than: int | None = None) -> float:
+        """Crossing and running along the lines already drawn near the candidate (but ``own``; with
+        ``newer_than``, only the lines first routed after that many others)."""
         total = 0.0
         for s1 in segs:
             for other_id, s2 in self.lines.near_segment(*s1, pad=3.0):
-                if other_id == own:
+                if other_id == own or (newer_than is not None and self.rank.get(other_id, -1) <= newer_than):
                     continue
                 other_ends = self.routed_ends[other_id]
                 # Lines from one gateway may share their first run, lines into one join their last;
@@ -679,6 +683,7 @@ class _Router:
         for link in links:
             pts = self.route(link)
             if pts is not None:
+                self.rank[link.id] = len(self.rank)
                 self.remember(link.id, (link.source, link.target), pts)
                 edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
         if len(self.routed) <= REROUTE_LIMIT:
@@ -721,11 +726,16 @@ class _Router:
         self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
         if self._line_cost(_segments(old), ends, own=link.id) < self.cross:
             return old
+        if not self.moved and not self._line_cost(_segments(old), ends, own=link.id, newer_than=self.rank[link.id]):
+            # It crosses only lines it was routed against, and none has moved since: routed again, it
+            # would come out the same (every other way only got dearer). The pass's main saving.
+            return old
         self._forget(link.id)
         obstacles = self.obstacles(link.source, link.target)
         new = self.route(link)
         if new is None or self.cost(new, obstacles, ends) >= self.cost(old, obstacles, ends) - 1e-6:
             new = old
+        self.moved = self.moved or new != old
         self.remember(link.id, ends, new)
         return new
 
