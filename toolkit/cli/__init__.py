@@ -74,9 +74,12 @@ def main() -> None:
     """reglament: BPMN models of Kazakhstan's state-service regulations.
 
     Models live in bpmn/ (one .bpmn per regulation, beside the act's text).
-    Every command takes files or a directory (default: bpmn/), has --format
-    text|json, and exits 0 when clean, 1 when it found problems, 2 on usage or
-    input errors.
+    check, lint and render take files or directories (default: the project's
+    models, else bpmn/, else the bundled regulations); run, paths, deadline and
+    layout take one MODEL (run, paths and deadline also take a model's name,
+    e.g. social-assistance); draft and text read one act's text; instances works
+    on a store. Every command has --format json (one envelope, docs/cli.md) and
+    exits 0 when clean, 1 when it found problems, 2 on usage or input errors.
     """
 
 

@@ -109,8 +109,10 @@ def emit_json(payload: Any) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
-def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:
+def parse_assignments(pairs: Iterable[str], option: str = "--set") -> dict[str, Any]:
     """``--set key=value`` pairs to data: yes/no words, integers and null are typed.
+
+    ``option`` is the option the pairs came from, named in the error (``--data``, ``--correlate``).
 
     Yes/no words are the ones user tasks accept (true/false, yes/no, иә/жоқ, да/нет).
 
@@ -122,7 +124,7 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
-            raise click.BadParameter(f"{pair!r} is not key=value with a name as key", param_hint="--set")
+            raise click.BadParameter(f"{pair!r} is not key=value with a name as key", param_hint=option)
         text = value.strip()
         if text.lower() in TRUE_WORDS - {"1"}:
             data[key] = True

@@ -189,7 +189,7 @@ def start(model: str, assignments: tuple[str, ...], user: str | None, db: str | 
 def list_(model: str | None, version: str | None, state: str | None, lane: str | None, overdue: bool,
           waiting_since: datetime | None, data: tuple[str, ...], limit: int, db: str | None, fmt: str) -> None:
     """List instances matching every filter given."""
-    filters = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(data).items()}
+    filters = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(data, "--data").items()}
     with _open(db) as store:
         found = store.instances(model=model, version=version, state=state, lane=lane, overdue=overdue,
                            waiting_since=waiting_since, data=filters, limit=limit)
@@ -309,7 +309,7 @@ def complete(instance_id: int, task: str, assignments: tuple[str, ...], user: st
 def message(name: str, instance_id: int | None, correlate: tuple[str, ...], assignments: tuple[str, ...],
             user: str | None, db: str | None, fmt: str) -> None:
     """Deliver message NAME (e.g. a system's reply) with the --set payload."""
-    keys = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(correlate).items()}
+    keys = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(correlate, "--correlate").items()}
     with _open(db) as store:
         results = store.deliver(name, parse_assignments(assignments), instance_id=instance_id, correlate=keys,
                                 user=user)
@@ -463,10 +463,11 @@ def retry(instance_id: int, user: str | None, db: str | None, fmt: str) -> None:
 @click.option("--calendar-overrides", type=click.Path(dir_okay=False, exists=True), default=None,
               help="A calendar overrides file (e.g. next year's transfer decree).")
 @db_option
+@format_option
 @store_errors
-def recompute_dues(calendar_overrides: str | None, db: str | None) -> None:
+def recompute_dues(calendar_overrides: str | None, db: str | None, fmt: str) -> None:
     """Recompute every open task's due date on the current calendar data."""
     from toolkit.calendar import default_calendar
     with _open(db) as store:
         changed = store.recompute_due_dates(default_calendar(calendar_overrides))
-    click.echo(f"{changed} due date(s) changed")
+    emit({"changed": changed}) if fmt == "json" else click.echo(f"{changed} due date(s) changed")

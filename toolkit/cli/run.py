@@ -22,7 +22,7 @@ from toolkit.engine import (
     Engine,
     Instance,
     ReadyTask,
-    StepLimitExceeded,
+    StepLimitError,
     TraceStep,
 )
 from toolkit.errors import InputError
@@ -101,7 +101,7 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, save_to: str | Non
     engine = Engine() if max_steps is None else Engine(max_steps=max_steps)
     try:
         instance = _resume(engine, model, resume_from) if resume_from else engine.start(resolve_model(model), data)
-    except StepLimitExceeded as exc:
+    except StepLimitError as exc:
         click.echo(f"reglament: stopped: {exc}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
     if fmt == "text" and any(n.kind == "serviceTask" for n in instance.model.nodes.values()):

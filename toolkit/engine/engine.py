@@ -13,7 +13,6 @@ import copy
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,9 @@ from SpiffWorkflow.util.task import TaskState
 
 from toolkit.engine import saved
 from toolkit.engine.bounds import install_bounded_multi_instance
+from toolkit.engine.definition import ProcessDefinition
 from toolkit.engine.handlers import HandlerError, HandlerRegistry
-from toolkit.engine.instance import Instance, ReadyTask, StepLimitExceeded
+from toolkit.engine.instance import Instance, ReadyTask, StepLimitError
 from toolkit.engine.safety import check_loops_can_end, check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
 from toolkit.engine.spiff import (
@@ -45,7 +45,7 @@ from toolkit.model.elements import TimeLimit
 #: Engine steps (task completions of every kind: user tasks, gateways, events,
 #: timers, service and script tasks, multi-instance children) one engine call may
 #: run, and :meth:`Engine.drive` may run in all. A loop that never waits for a
-#: person, a message or a timer hits it and stops with :class:`StepLimitExceeded`.
+#: person, a message or a timer hits it and stops with :class:`StepLimitError`.
 MAX_STEPS = 30_000
 
 #: Kept for callers of the old name: drive's bound is now :attr:`Engine.max_steps`.
@@ -53,21 +53,6 @@ MAX_USER_TASKS = MAX_STEPS
 
 #: ``due(start, limit) -> datetime | None``: how a time limit becomes a due date.
 DueCalculator = Callable[[datetime, TimeLimit], datetime | None]
-
-
-@dataclass(frozen=True)
-class ProcessDefinition:
-    """A model parsed into SpiffWorkflow specs; immutable and shared by its instances."""
-
-    model: Model
-    digest: str
-    entry: str
-    spec: Any
-    subprocess_specs: Mapping[str, Any]
-
-    @property
-    def is_collaboration(self) -> bool:
-        return self.entry == self.model.collaboration_id
 
 
 def model_digest(model: Model) -> str:
@@ -310,7 +295,7 @@ class Engine:
                 seen.add(state)
                 self.complete(instance, ready[0].task_id, values, user=user)
                 steps += instance.last_steps
-        except StepLimitExceeded as exc:
+        except StepLimitError as exc:
             return exc.message
         if instance.is_finished:
             return None

@@ -12,10 +12,10 @@ walks the task tree to find out what happened.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
@@ -23,6 +23,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.util.task import TaskState
 
 from toolkit import expressions
+from toolkit.engine.definition import ProcessDefinition
 from toolkit.engine.timers import timer_due
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError
@@ -37,11 +38,20 @@ from toolkit.model.elements import (
     TimeLimit,
 )
 
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.engine.engine import Engine, ProcessDefinition
+
+class InstanceHost(Protocol):
+    """What an instance asks of the engine that runs it: the time, due dates and its own
+    serialization. :class:`~toolkit.engine.Engine` is one; naming the need here, rather than
+    importing the engine, keeps the two modules from importing each other."""
+
+    clock: Callable[[], datetime]
+
+    def due(self, start: datetime, limit: TimeLimit | None) -> datetime | None: ...
+
+    def dump(self, instance: Instance, *, embed_model: bool = True) -> str: ...
 
 
-class StepLimitExceeded(InputError):  # noqa: N818 - the store and apps catch it by this name
+class StepLimitError(InputError):
     """An engine call ran more steps than :attr:`Engine.max_steps`: the model (or its
     data) keeps it going round without a person in between. The instance is stuck;
     the CLI exits 1."""
@@ -193,7 +203,7 @@ def new_book() -> dict[str, Any]:
 class Instance:
     """One running (or finished) instance of a :class:`ProcessDefinition`."""
 
-    def __init__(self, engine: Engine, definition: ProcessDefinition, workflow: Any,
+    def __init__(self, engine: InstanceHost, definition: ProcessDefinition, workflow: Any,
                  book: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.definition = definition
@@ -454,7 +464,7 @@ class Instance:
         node = self._node(task)
         if self._step_limit is not None and self._steps > self._step_limit:
             where = node.id if node is not None else getattr(task.task_spec, "name", "?")
-            raise StepLimitExceeded(
+            raise StepLimitError(
                 f"more than {self._step_limit:,} engine steps in one call (last at {where}) without "
                 "waiting for a person, a message or a timer: the model or its data loops without end "
                 "(raise Engine(max_steps=...) if this run is genuinely that long)",

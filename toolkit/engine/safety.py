@@ -34,50 +34,66 @@ def check_model_expressions(model: Model) -> None:
 CHOICE_KINDS = frozenset({"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"})
 
 
-def _cycles(model: Model) -> list[list[str]]:  # noqa: C901 - Tarjan, kept in one piece to be checkable
-    """Strongly connected groups of nodes joined by sequence flows that loop (iterative Tarjan)."""
+def _cycles(model: Model) -> list[list[str]]:
+    """Strongly connected groups of nodes joined by sequence flows that loop."""
     graph: dict[str, list[str]] = {node_id: [] for node_id in model.nodes}
     for flow in model.sequence_flows.values():
         if flow.source in graph and flow.target in graph:
             graph[flow.source].append(flow.target)
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    groups: list[list[str]] = []
+    search = _Tarjan(graph)
     for root in graph:
-        if root in index:
-            continue
+        if root not in search.index:
+            search.visit(root)
+    return [group for group in search.groups if len(group) > 1 or group[0] in graph[group[0]]]
+
+
+class _Tarjan:
+    """Tarjan's strongly connected components, iterative: a long chain of flows cannot
+    exhaust Python's recursion limit. ``groups`` collects every component, loops or not."""
+
+    def __init__(self, graph: dict[str, list[str]]) -> None:
+        self.graph = graph
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.on_stack: set[str] = set()
+        self.stack: list[str] = []
+        self.groups: list[list[str]] = []
+
+    def visit(self, root: str) -> None:
+        """Depth-first from ``root``; ``work`` holds (node, next target to look at)."""
         work = [(root, 0)]
         while work:
             node, position = work.pop()
             if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = graph[node]
+                self.index[node] = self.low[node] = len(self.index)
+                self.stack.append(node)
+                self.on_stack.add(node)
+            targets = self.graph[node]
             if position < len(targets):
                 work.append((node, position + 1))
                 target = targets[position]
-                if target not in index:
+                if target not in self.index:
                     work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
+                elif target in self.on_stack:
+                    self.low[node] = min(self.low[node], self.index[target])
                 continue
-            for target in targets:
-                if target in on_stack:
-                    low[node] = min(low[node], low[target])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1 or node in graph[node]:
-                    groups.append(group)
-    return groups
+            self._finish(node)
+
+    def _finish(self, node: str) -> None:
+        """All of ``node``'s targets are done: take its low link, and pop its group if it is a root."""
+        for target in self.graph[node]:
+            if target in self.on_stack:
+                self.low[node] = min(self.low[node], self.low[target])
+        if self.low[node] != self.index[node]:
+            return
+        group = []
+        while True:
+            member = self.stack.pop()
+            self.on_stack.discard(member)
+            group.append(member)
+            if member == node:
+                break
+        self.groups.append(group)
 
 
 def check_loops_can_end(model: Model) -> None:

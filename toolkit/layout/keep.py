@@ -370,7 +370,7 @@ def _diagram_index(model: Model, scene: Scene, element_id: str, graph: dict[str,
     return order.index(shape.diagram_id)
 
 
-def add_missing(model: Model, scene: Scene, auto: Geometry, names: D.Names) -> bytes:
+def add_missing(model: Model, scene: Scene, auto: Geometry, names: D.DiNames) -> bytes:
     """The model's text with DI added for what its diagram lacks (unchanged when nothing does)."""
     geometry, shapes, edges = placed_geometry(model, scene, auto)
     shapes = [s for s in shapes if geometry.shape(s) is not None and D._semantic(model, scene, s)]
