@@ -12,8 +12,9 @@ tried in a fixed order and ties keep the first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import chain
 from types import MappingProxyType
 
 from toolkit.render.geometry import (
@@ -87,6 +88,14 @@ def _overlaps(s1: Segment, s2: Segment, tolerance: float = 3.0) -> float:
 
 def _length(points: Sequence[Point]) -> float:
     return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:]))
+
+
+def _gap(s: Rect, t: Rect) -> float:
+    """How far apart two shapes are (across plus down, on the 0.01 grid routes are rounded to): no
+    route from one's border to the other's is shorter."""
+    sx0, sx1, sy0, sy1 = round(s.x, 2), round(s.right, 2), round(s.y, 2), round(s.bottom, 2)
+    tx0, tx1, ty0, ty1 = round(t.x, 2), round(t.right, 2), round(t.y, 2), round(t.bottom, 2)
+    return max(0.0, tx0 - sx1, sx0 - tx1) + max(0.0, ty0 - sy1, sy0 - ty1) - 1e-9
 
 
 def _reach(points: Sequence[Point]) -> float:
@@ -216,6 +225,8 @@ class _Router:
         self.lines: Grid[tuple[str, Segment]] = Grid()
         self._obstacles: dict[tuple[str, str], Obstacles] = {}
         self._filed: dict[str, list[int]] = {}  # each routed line's segments in ``lines``
+        self.rank: dict[str, int] = {}  # the order lines were first routed in (the file's: none)
+        self.moved = False  # has the second pass changed a line yet?
         self._gaps: list[float] | None = None
         # Lines with a label ("yes", "no"): two of them must not leave a gateway on one run, or
         # their labels could not be told apart.
@@ -288,12 +299,14 @@ class _Router:
             return total
         return total + self._line_cost(segs, ends)
 
-    def _line_cost(self, segs: list[Segment], ends: tuple[str, str], own: str | None = None) -> float:
-        """Crossing and running along the lines already drawn near the candidate (but ``own``)."""
+    def _line_cost(self, segs: list[Segment], ends: tuple[str, str], own: str | None = None,
+                   newer_than: int | None = None) -> float:
+        """Crossing and running along the lines already drawn near the candidate (but ``own``; with
+        ``newer_than``, only the lines first routed after that many others)."""
         total = 0.0
         for s1 in segs:
             for other_id, s2 in self.lines.near_segment(*s1, pad=3.0):
-                if other_id == own:
+                if other_id == own or (newer_than is not None and self.rank.get(other_id, -1) <= newer_than):
                     continue
                 other_ends = self.routed_ends[other_id]
                 # Lines from one gateway may share their first run, lines into one join their last;
@@ -308,8 +321,13 @@ class _Router:
                     total += (20.0 if shared else OVERLAP) + run
         return total
 
-    def best(self, candidates: Iterable[Candidate], obstacles: Obstacles, ends: tuple[str, str]) -> tuple[Point, ...]:
-        """The cheapest candidate; ties keep the first (candidates come in order of preference)."""
+    def best(self, candidates: Iterable[Candidate], obstacles: Obstacles, ends: tuple[str, str],
+             floor: float | None = None, fallback: list[Point] | None = None) -> tuple[Point, ...]:
+        """The cheapest candidate; ties keep the first (candidates come in order of preference).
+
+        ``floor``: no candidate can cost less (every one runs from one shape's border to the
+        other's, at least the gap between them): one that costs that ends the search. ``fallback``:
+        the route when there is no candidate."""
         chosen: tuple[Point, ...] | None = None
         chosen_cost = 0.0
         seen: set[tuple[Point, ...]] = set()
@@ -327,6 +345,10 @@ class _Router:
             c = self.cost(pts, obstacles, ends, limit) + extra
             if chosen is None or c < chosen_cost - 1e-6:
                 chosen, chosen_cost = pts, c
+                if floor is not None and chosen_cost <= floor + 5e-7:
+                    break
+        if chosen is None and fallback is not None:
+            chosen = _simplify(fallback)
         assert chosen is not None
         return chosen
 
@@ -380,16 +402,17 @@ class _Router:
                                (s.right + STUB, s.cy), (s.right, s.cy)]], obstacles, ends)
         if source_item is not None and source_item.host is not None:
             return self.best(self._from_boundary(s, t, obstacles), obstacles, ends)
+        first: Iterable[Candidate]
         if t.x >= s.right + 2 * MARGIN:
             split = source_item is not None and source_item.category == "gateway"
             join = target_item is not None and target_item.category == "gateway"
-            cands = self._forward(s, t, obstacles, split, join)
+            first = self._forward(s, t, obstacles, split, join)
         else:
-            cands = self._backward(s, t, obstacles)
-        cands += self._round_the_side(s, t, obstacles)
-        if not cands:
-            cands.append([(s.right, s.cy), (t.x, t.cy)])
-        return self.best(cands, obstacles, ends)
+            first = self._backward(s, t, obstacles)
+        # Generated as they are scored: once one costs no more than the gap between the shapes,
+        # the rest (and their corridor searches) need not be made.
+        cands = chain(first, self._round_the_side(s, t, obstacles))
+        return self.best(cands, obstacles, ends, floor=_gap(s, t), fallback=[(s.right, s.cy), (t.x, t.cy)])
 
     def _from_boundary(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
         """Out of the bottom, then across to the target (its left side, or its top/bottom)."""
@@ -406,32 +429,30 @@ class _Router:
             cands.append([start, (s.cx, y), (x2, y), (x2, t.cy), tl])
         return cands
 
-    def _forward(self, s: Rect, t: Rect, obstacles: Obstacles, split: bool, join: bool) -> list[Candidate]:
+    def _forward(self, s: Rect, t: Rect, obstacles: Obstacles, split: bool, join: bool) -> Iterator[Candidate]:
         """Target to the right: straight, one bend in the gap, out of a gateway's corner, into a
         joining gateway's top or bottom, or along a free corridor."""
         sr, tl = (s.right, s.cy), (t.x, t.cy)
-        cands: list[Candidate] = []
         if abs(s.cy - t.cy) < 1.0:
-            cands.append([sr, tl])
+            yield [sr, tl]
         gap_lo, gap_hi = s.right + STUB, t.x - STUB
         middle = (s.right + t.x) / 2
         for x in (middle, gap_hi, gap_lo, middle - 9, middle + 9, gap_hi - 9, gap_lo + 9):
             if s.right + 4 <= x <= t.x - 4:
-                cands.append([sr, (x, s.cy), (x, t.cy), tl])
+                yield [sr, (x, s.cy), (x, t.cy), tl]
         if split and abs(s.cy - t.cy) >= 1.0:
             port = (s.cx, s.bottom) if t.cy > s.cy else (s.cx, s.y)
-            cands.append([port, (s.cx, t.cy), tl])
+            yield [port, (s.cx, t.cy), tl]
         if join and abs(s.cy - t.cy) >= 1.0:
             port = (t.cx, t.y) if s.cy < t.cy else (t.cx, t.bottom)
-            cands.append([sr, (t.cx, s.cy), port])
+            yield [sr, (t.cx, s.cy), port]
         below = max(s.bottom, t.bottom) + STUB
         for y in self.corridors(s.cx, t.cx, below, obstacles, low=max(s.bottom, t.bottom) + 4, count=2):
-            cands.append([(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)])
+            yield [(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)]
         for y in self.corridors(gap_lo, gap_hi, (s.cy + t.cy) / 2, obstacles):
-            cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (gap_hi, y), (gap_hi, t.cy), tl])
-            cands.append([sr, (gap_lo, s.cy), (gap_lo, y), (t.cx, y), (t.cx, t.y if y < t.cy else t.bottom)])
-            cands.append([(s.cx, s.bottom if y > s.cy else s.y), (s.cx, y), (gap_hi, y), (gap_hi, t.cy), tl])
-        return cands
+            yield [sr, (gap_lo, s.cy), (gap_lo, y), (gap_hi, y), (gap_hi, t.cy), tl]
+            yield [sr, (gap_lo, s.cy), (gap_lo, y), (t.cx, y), (t.cx, t.y if y < t.cy else t.bottom)]
+            yield [(s.cx, s.bottom if y > s.cy else s.y), (s.cx, y), (gap_hi, y), (gap_hi, t.cy), tl]
 
     def _backward(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
         """Target above, below or to the left: straight up or down, else a U below (or above)."""
@@ -464,20 +485,18 @@ class _Router:
             cands.append([sr, (x1, s.cy), (x1, below), (x2, below), (x2, t.cy), tl])
         return cands
 
-    def _round_the_side(self, s: Rect, t: Rect, obstacles: Obstacles) -> list[Candidate]:
+    def _round_the_side(self, s: Rect, t: Rect, obstacles: Obstacles) -> Iterator[Candidate]:
         """Round a frame or a stack that stands between them: turn in a free vertical channel."""
-        cands: list[Candidate] = []
         tl = (t.x, t.cy)
         down = 1 if t.cy > s.cy else -1
         for x in self.channels(s.cy, t.cy, (s.right + t.x) / 2, obstacles, count=4):
             if s.right + 4 < x < t.x - 4:
                 continue  # already tried in the gap
             if x > s.right:
-                cands.append([(s.right, s.cy), (x, s.cy), (x, t.cy), tl])
+                yield [(s.right, s.cy), (x, s.cy), (x, t.cy), tl]
             else:
                 out = s.cy + down * (s.h / 2 + STUB)
-                cands.append([(s.cx, s.bottom if down > 0 else s.y), (s.cx, out), (x, out), (x, t.cy), tl])
-        return cands
+                yield [(s.cx, s.bottom if down > 0 else s.y), (s.cx, out), (x, out), (x, t.cy), tl]
 
     # -- message flows --------------------------------------------------------------------
     def route_message(self, link: Link) -> tuple[Point, ...] | None:
@@ -679,6 +698,7 @@ class _Router:
         for link in links:
             pts = self.route(link)
             if pts is not None:
+                self.rank[link.id] = len(self.rank)
                 self.remember(link.id, (link.source, link.target), pts)
                 edges[link.id] = EdgeGeometry(link.id, link.kind, link.source, link.target, pts, None)
         if len(self.routed) <= REROUTE_LIMIT:
@@ -721,11 +741,16 @@ class _Router:
         self.cross = CROSS if link.kind in ("sequenceFlow", "messageFlow") else CROSS_ASSOCIATION
         if self._line_cost(_segments(old), ends, own=link.id) < self.cross:
             return old
+        if not self.moved and not self._line_cost(_segments(old), ends, own=link.id, newer_than=self.rank[link.id]):
+            # It crosses only lines it was routed against, and none has moved since: routed again, it
+            # would come out the same (every other way only got dearer). The pass's main saving.
+            return old
         self._forget(link.id)
         obstacles = self.obstacles(link.source, link.target)
         new = self.route(link)
         if new is None or self.cost(new, obstacles, ends) >= self.cost(old, obstacles, ends) - 1e-6:
             new = old
+        self.moved = self.moved or new != old
         self.remember(link.id, ends, new)
         return new
 

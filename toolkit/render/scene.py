@@ -235,6 +235,7 @@ class _SceneBuilder:
         self.sizes = options.sizes
         self.boxes: dict[str, Box] = {}
         self.box_members: dict[str, list[str]] = {}
+        self.lane_members: dict[str, list[str]] = {}  # the lanes among box_members
         self.items: dict[str, SceneItem] = {}
         self.links: list[Link] = []
         self.omitted: list[tuple[str, str]] = [
@@ -293,6 +294,8 @@ class _SceneBuilder:
         self.box_members.setdefault(box.id, [])
         if box.parent is not None:
             self.box_members.setdefault(box.parent, []).append(box.id)
+            if box.category == "lane":  # looked up per item: a lane's members may be thousands of items
+                self.lane_members.setdefault(box.parent, []).append(box.id)
 
     def build_regions(self) -> None:
         model = self.model
@@ -346,7 +349,7 @@ class _SceneBuilder:
 
     def band_leaf(self, band: str) -> str:
         """A box under ``band`` that may hold items: the band itself, or a synthetic lane beside its lanes."""
-        lanes = [m for m in self.box_members.get(band, []) if m in self.boxes and self.boxes[m].category == "lane"]
+        lanes = self.lane_members.get(band, [])
         if not lanes:
             return band
         synthetic = f"{band}.unassigned"
@@ -356,7 +359,7 @@ class _SceneBuilder:
         return synthetic
 
     def first_leaf(self, band: str) -> str:
-        lanes = [m for m in self.box_members.get(band, []) if m in self.boxes and self.boxes[m].category == "lane"]
+        lanes = self.lane_members.get(band, [])
         return self.first_leaf(lanes[0]) if lanes else band
 
     def container_for_node(self, node: FlowNode) -> str:
