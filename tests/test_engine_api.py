@@ -69,7 +69,7 @@ def test_dates_decimals_and_uuids_round_trip(engine_fixture: Path) -> None:
     assert Engine().restore(resumed.to_json()).data["paid"] == Decimal("1.10")
 
 
-@pytest.mark.parametrize("value, words", ids=str, argvalues=[
+@pytest.mark.parametrize("value, words", ids=lambda value: type(value).__name__ if type(value) is object else str(value), argvalues=[
     ({1, 2}, "set"), ((1, 2), "tuple"), (float("nan"), "finite"), (float("inf"), "finite"),
     (object(), "object"), ({1: "a"}, "keys must be strings"), ({"typename": "UUID"}, "typename"),
     (Decimal("NaN"), "Decimal"), (10 ** 1200, "digits"),
