@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if "engine" in groups:
         rows += tools.timed("engine", lambda: engine_vs_spiff.engine_rows(args.rounds))
     if "startup" in groups:
-        rows += tools.timed("start-up", lambda: [engine_vs_spiff.startup_row(args.rounds)])
+        rows += tools.timed("start-up", lambda: engine_vs_spiff.startup_rows(args.rounds))
     if "lint" in groups:
         rows += tools.timed("lint vs bpmnlint", lambda: tools.lint_vs_bpmnlint(args.rounds))
     if "files" in groups:

@@ -87,7 +87,7 @@ def lint_vs_bpmnlint(repeats: int) -> list[dict[str, Any]]:
 def per_file_vs_lxml(repeats: int) -> list[dict[str, Any]]:
     """Lint and check of each bundled model against an lxml parse of the same bytes."""
     from toolkit.conformance.runner import check_bytes
-    from toolkit.lint.engine import lint_bytes
+    from toolkit.lint.runner import lint_bytes
 
     text = ACT.read_text(encoding="utf-8")
     rows = []
@@ -133,7 +133,7 @@ def growth(sizes: tuple[int, ...] = (10, 100, 1000), repeats: int = 3) -> list[d
 
     from toolkit.conformance.runner import check_bytes
     from toolkit.engine import Engine
-    from toolkit.lint.engine import lint_bytes
+    from toolkit.lint.runner import lint_bytes
     from toolkit.model import load_model_bytes
     from toolkit.paths import enumerate_paths
     from toolkit.render import graphviz_available, render

@@ -23,9 +23,10 @@ APPENDIX_1 = BPMN_DIR / "home-education-sc-appendix-1.bpmn"
 OUR_MODELS = (SOCIAL_ASSISTANCE, HOME_EDUCATION, APPENDIX_1)
 
 
-#: Long campaigns: property-based tests (hypothesis) and the mutation campaign. They carry the
-#: ``slow`` marker, so ``pytest -m "not slow"`` is the inner loop; CI (.ci/run) runs everything.
-SLOW_MODULES = frozenset({"test_conformance_mutations", "test_lint_fuzz"})
+#: Long campaigns: property-based tests (hypothesis), the mutation campaign, the fuzzer and the
+#: cross-checks against the real bpmnlint and bpmn-moddle in Node. They carry the ``slow`` marker,
+#: so ``pytest -m "not slow"`` is the inner loop; CI (.ci/run) runs everything.
+SLOW_MODULES = frozenset({"test_conformance_mutations", "test_lint_fuzz", "test_lint_node", "test_layout_node"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

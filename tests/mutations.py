@@ -105,58 +105,73 @@ def _remove_di(root: etree._Element, element_ids: set[str]) -> None:
             di.getparent().remove(di)
 
 
-def _remove_nodes(root: etree._Element, node_ids: set[str]) -> None:  # noqa: C901 (debt: split it)
+def _remove_nodes(root: etree._Element, node_ids: set[str]) -> None:
     """Delete nodes, bridging each deleted node's predecessors to its successors."""
     flows = _flows(root)
+    bridges = _bridges(flows, node_ids)
+    removed = set(node_ids) | _remove_links(root, flows, node_ids)
+    _remove_elements(root, node_ids | _boundaries_on(root, node_ids))
+    _add_bridges(root, bridges)
+    _remove_di(root, removed)
+    _refresh_refs(root)
+
+
+def _bridges(flows: list[etree._Element], node_ids: set[str]) -> set[tuple[str, str]]:
+    """(predecessor, successor) pairs outside ``node_ids`` that a path through them joined."""
     preds: dict[str, list[str]] = {}
     succs: dict[str, list[str]] = {}
     for flow in flows:
         succs.setdefault(flow.get("sourceRef"), []).append(flow.get("targetRef"))
         preds.setdefault(flow.get("targetRef"), []).append(flow.get("sourceRef"))
+    return {(p, s) for node_id in node_ids
+            for p in _outside(node_id, preds, node_ids) for s in _outside(node_id, succs, node_ids)}
 
-    def outside(start: str, table: dict[str, list[str]]) -> set[str]:
-        seen, stack, out = {start}, [start], set()
-        while stack:
-            for nxt in table.get(stack.pop(), []):
-                if nxt in node_ids and nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-                elif nxt not in node_ids:
-                    out.add(nxt)
-        return out
 
-    bridges: set[tuple[str, str]] = set()
-    for node_id in node_ids:
-        for p in outside(node_id, preds):
-            for s in outside(node_id, succs):
-                bridges.add((p, s))
-    removed: set[str] = set(node_ids)
-    for flow in flows:
-        if flow.get("sourceRef") in node_ids or flow.get("targetRef") in node_ids:
-            removed.add(flow.get("id"))
-            flow.getparent().remove(flow)
-    for mf in root.xpath("//bpmn:messageFlow", namespaces=NS):
-        if mf.get("sourceRef") in node_ids or mf.get("targetRef") in node_ids:
-            removed.add(mf.get("id"))
-            mf.getparent().remove(mf)
-    for boundary in root.xpath("//bpmn:boundaryEvent", namespaces=NS):
-        if boundary.get("attachedToRef") in node_ids:
-            node_ids = node_ids | {boundary.get("id")}
+def _outside(start: str, table: dict[str, list[str]], node_ids: set[str]) -> set[str]:
+    """The first nodes outside ``node_ids`` reached from ``start`` through ``table``."""
+    seen, stack, out = {start}, [start], set()
+    while stack:
+        for nxt in table.get(stack.pop(), []):
+            if nxt in node_ids and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+            elif nxt not in node_ids:
+                out.add(nxt)
+    return out
+
+
+def _remove_links(root: etree._Element, flows: list[etree._Element], node_ids: set[str]) -> set[str]:
+    """Delete the sequence and message flows that touch ``node_ids``; return their ids."""
+    removed: set[str] = set()
+    for link in [*flows, *root.xpath("//bpmn:messageFlow", namespaces=NS)]:
+        if link.get("sourceRef") in node_ids or link.get("targetRef") in node_ids:
+            removed.add(link.get("id"))
+            link.getparent().remove(link)
+    return removed
+
+
+def _boundaries_on(root: etree._Element, node_ids: set[str]) -> set[str]:
+    return {b.get("id") for b in root.xpath("//bpmn:boundaryEvent", namespaces=NS)
+            if b.get("attachedToRef") in node_ids}
+
+
+def _remove_elements(root: etree._Element, node_ids: set[str]) -> None:
+    """Delete the nodes and the lanes' references to them."""
     for node_id in node_ids:
         node = _by_id(root, node_id)
-        process = node.getparent()
-        process.remove(node)
+        node.getparent().remove(node)
     for ref in root.xpath("//bpmn:flowNodeRef", namespaces=NS):
         if (ref.text or "").strip() in node_ids:
             ref.getparent().remove(ref)
+
+
+def _add_bridges(root: etree._Element, bridges: set[tuple[str, str]]) -> None:
     for n, (p, s) in enumerate(sorted(bridges)):
         source = _by_id(root, p)
         flow = etree.SubElement(source.getparent(), f"{{{BPMN}}}sequenceFlow")
         flow.set("id", f"mutant_bridge_{n}")
         flow.set("sourceRef", p)
         flow.set("targetRef", s)
-    _remove_di(root, removed)
-    _refresh_refs(root)
 
 
 # -- operators -----------------------------------------------------------------

@@ -28,3 +28,12 @@ def test_benchmarks_text_table_and_bad_arguments(capsys: pytest.CaptureFixture[s
     assert out.startswith("machine: python") and "growth run" in out and "ratio" in out
     with pytest.raises(SystemExit):
         main(["--only", "nonsense"])
+
+
+def test_startup_rows_measure_help_against_a_bare_python(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--rounds", "1", "--only", "startup", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [(row["benchmark"], row["subject"], row["baseline"]) for row in rows] == [
+        ("start-up (CPU)", "reglament --help", "python -c pass"),
+        ("start-up (CPU)", "reglament run --help", "python -c pass")]
+    assert all(row["ratio"] > 0 and row["ours_ms"][0] > 0 for row in rows)

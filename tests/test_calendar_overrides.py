@@ -1,13 +1,15 @@
-"""The overrides file: the bundled data, user layers, horizon extension, errors."""
+"""The overrides file: the bundled data, user layers, horizon extension, errors, hostile files."""
 
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 
 import holidays
 import pytest
+from click.testing import CliRunner
 
 from toolkit.calendar import (
     CalendarError,
@@ -17,6 +19,8 @@ from toolkit.calendar import (
     Overrides,
     holidays_package_coverage,
 )
+from toolkit.calendar.overrides import MAX_OVERRIDES_BYTES
+from toolkit.cli import main
 
 AS_OF = date(2026, 11, 25)
 
@@ -179,3 +183,36 @@ def test_merged_layers() -> None:
     assert merged.holidays_package_through == 2025
     assert set(merged.complete_years) == {2026}
     assert merged.labels == ("base", "top")
+
+
+# -- files that are not what they seem: a FIFO, a device or a huge file is refused at once ------
+# (``Path.read_bytes`` would wait for a FIFO's writer for ever and read a device without end.)
+
+def test_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "decree.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(CalendarError, match="not a regular file"):
+        Overrides.load(fifo)
+
+
+def test_a_device_is_refused() -> None:
+    with pytest.raises(CalendarError, match="not a regular file"):
+        Overrides.load("/dev/zero")
+
+
+def test_a_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_OVERRIDES_BYTES + 1)  # sparse: nothing to read, only its size
+    with pytest.raises(CalendarError, match="over the"):
+        Overrides.load(big)
+
+
+def test_deadline_with_a_fifo_calendar_is_one_line(tmp_path: Path) -> None:
+    fifo = tmp_path / "decree.toml"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["deadline", "social-assistance", "--submitted", "2026-12-02T10:00",
+                                       "--calendar", str(fifo)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"reglament: error: cannot read overrides file {fifo}: "
+                                                  "not a regular file"]

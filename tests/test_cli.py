@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import APPENDIX_1, FIXTURES, HOME_EDUCATION, SOCIAL_ASSISTANCE
@@ -24,6 +27,44 @@ def test_help_lists_the_family() -> None:
     assert result.exit_code == 0
     for command in ("run", "check", "lint", "render", "paths", "deadline"):
         assert command in result.output
+
+
+# ``reglament`` or ``reglament instances`` alone shows the help block, readable, not squashed
+# into one 1,500-character ``reglament: error: Usage: …`` line; an unknown command stays one line.
+REGLAMENT = str(Path(sys.executable).parent / "reglament")
+
+
+@pytest.mark.parametrize(("args", "listed"), [([], "instances"), (["instances"], "complete")])
+def test_no_command_prints_the_help_block(args: list[str], listed: str) -> None:
+    proc = subprocess.run([REGLAMENT, *args], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Usage: reglament")
+    assert "reglament: error" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert "Commands:" in lines and any(line.strip().startswith(listed) for line in lines)
+
+
+def test_an_unknown_command_is_still_one_line() -> None:
+    proc = subprocess.run([REGLAMENT, "nosuch"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["reglament: error: No such command 'nosuch'. (see 'reglament --help')"]
+
+
+#: What the overview (``reglament --help``) says each command takes.
+ONE_MODEL = ("run", "paths", "deadline", "layout")
+MANY_FILES = ("check", "lint", "render")
+
+
+@pytest.mark.parametrize("name", ONE_MODEL + MANY_FILES)
+def test_the_overview_says_which_commands_take_one_model_and_which_take_many(name: str) -> None:
+    command = main.get_command(click.Context(main), name)
+    assert command is not None
+    [argument] = [p for p in command.params if isinstance(p, click.Argument)]
+    assert (argument.nargs, argument.required) == ((1, True) if name in ONE_MODEL else (-1, False))
+    overview = " ".join(invoke("--help").output.split())
+    assert "check, lint and render take files or directories" in overview
+    assert "run, paths, deadline and layout take one MODEL" in overview
+    assert "Every command takes files" not in overview
 
 
 @pytest.mark.parametrize("command", ["run", "paths", "deadline"])

@@ -5,7 +5,10 @@ and --quiet, --exit-zero and --format github for the commands that report findin
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -201,6 +204,35 @@ def test_a_wrong_setting_is_an_input_error_naming_the_file(tmp_path: Path, monke
     result = invoke("check", "--format", "json")
     assert result.exit_code == 2 and json.loads(result.stdout)["input_errors"]
     assert str(tmp_path / "pyproject.toml") in result.stderr
+
+
+def _not_regular(path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("kind, said, args", [
+    ("fifo", "is a FIFO", ["lint", "{model}"]),                            # found from the file
+    ("fifo", "is a FIFO", ["run", "{model}", "--auto"]),                   # found from the directory
+    ("fifo", "is a FIFO", ["lint", "--config", "{pyproject}", "{model}"]),  # named
+    ("directory", "is a directory", ["paths", "{model}"]),
+], ids=["lint", "run", "lint-config", "paths-directory"])
+def test_a_pyproject_that_is_not_a_regular_file_is_refused_at_once(tmp_path: Path, kind: str, said: str,
+                                                                  args: list[str]) -> None:
+    """A FIFO would block the read for ever and a directory would hide the settings: one line, exit 2."""
+    root = _project(tmp_path)
+    inner = root / "processes" / "pyproject.toml"
+    _not_regular(inner, kind)
+    model = root / "processes" / "join.bpmn"
+    argv = [a.format(model=model, pyproject=inner) for a in args]
+    proc = subprocess.run([str(Path(sys.executable).parent / "reglament"), *argv], capture_output=True,
+                          text=True, timeout=60, cwd=inner.parent)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("reglament: error: ")
+    assert str(inner) in proc.stderr and said in proc.stderr
 
 
 # -- --quiet, --exit-zero, --format github ------------------------------------------------

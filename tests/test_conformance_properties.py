@@ -13,6 +13,7 @@ import json
 from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
+import pytest
 from conftest import ACT_TEXT, FIXTURES, OUR_MODELS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -244,6 +245,7 @@ def test_format_text_of_a_run() -> None:
     assert "checked against" in format_text(Conformance(str(ACT_TEXT), (report,)))
 
 
+@pytest.mark.slow
 def test_a_very_long_flow_is_walked_without_recursion_limits() -> None:
     """3000 steps in a chain: the path walk is iterative, so this is a report, not a crash."""
     tasks = "".join(f'<bpmn:task id="t{i}" name="хабарламаға қол қояды"><bpmn:extensionElements>'

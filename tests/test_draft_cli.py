@@ -36,6 +36,11 @@ CASES = [
     (ACT, ("8", "--pools", "actor")),
     (TEXTS / "draft" / "ru-kostanay-items.ru.txt", ("--pools", "actor")),
     (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("9", "--pools", "actor")),
+    (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("7.2", "--pools", "actor")),
+    (TEXTS / "ru-pavlodar-305-6-2017.ru.txt", ("8", "--pools", "actor")),
+    (TEXTS / "draft" / "kk-zhambyl-sc-items.kk.txt", ("--pools", "actor")),
+    (TEXTS / "draft" / "kk-zhambyl-list-form.kk.txt", ("--pools", "actor")),
+    (TEXTS / "draft" / "ru-kostanay-steps.ru.txt", ("--pools", "actor")),
     (ACT, ("7.1",)),
     (ACT, ("8",)),
     (TEXTS / "draft" / "kk-zhambyl-steps.kk.txt", ()),
@@ -66,13 +71,21 @@ def _draft(tmp_path: Path, text: Path, clauses: tuple[str, ...]) -> tuple[Path, 
     return out, envelope["results"]
 
 
-@pytest.mark.parametrize("text, clauses", CASES, ids=lambda v: getattr(v, "name", None) or "+".join(v))
+#: The inner loop drafts the first few cases (our act, both pool layouts, Russian); the whole corpus is
+#: the ``slow`` campaign CI runs.
+FAST_CASES = 3
+
+
+@pytest.mark.parametrize("text, clauses", [*CASES[:FAST_CASES], *(pytest.param(*case, marks=pytest.mark.slow)
+                                                                  for case in CASES[FAST_CASES:])],
+                         ids=lambda v: getattr(v, "name", None) or "+".join(v))
 def test_the_draft_checks_lints_and_runs_clean(tmp_path, text, clauses):
     out, report = _draft(tmp_path, text, clauses)
     [conformance] = check_files([out], text)
-    # A pool per actor forwards work along the text's order; where the text routes an answer back
-    # through the asker, the message-route check (RC801) says so — documented in docs/draft.md.
-    tolerated = {"RC801"} if "actor" in clauses else set()
+    # A pool per actor sends each request through the text's channels and answers back to the asker;
+    # where the text puts the next doer in contact with nobody (ru-kostanay items 6-8), the message-route
+    # check (RC801) reports the sender the draft chose — documented in docs/draft.md.
+    tolerated = {"RC801"} if "actor" in clauses and text.name == "ru-kostanay-items.ru.txt" else set()
     findings = [f"{f.code} {f.message}" for r in conformance.reports for f in r.findings if f.code not in tolerated]
     assert findings == [], findings
     lint = lint_paths([out])
@@ -121,13 +134,17 @@ def test_the_draft_is_laid_out_inside_its_lanes(tmp_path):
 
 @pytest.mark.parametrize("clauses, model, most", [
     (("5.1", "7.1"), "social-assistance.bpmn", 0),
-    (("8",), "home-education-sc.bpmn", 16),
+    (("8",), "home-education-sc.bpmn", 0),
+    (("8", "--pools", "actor"), "home-education-sc-appendix-1.bpmn", 7),
 ])
 def test_compare_prints_a_small_structural_diff_against_the_hand_made_model(tmp_path, clauses, model, most):
     out = tmp_path / "draft.bpmn"
     args = ["draft", str(ACT), "-o", str(out), "--compare", str(ROOT / "bpmn" / model)]
-    for clause in clauses:
-        args += ["--clause", clause]
+    for n, clause in enumerate(clauses):
+        if clause.startswith("--") or (n and clauses[n - 1].startswith("--")):
+            args.append(clause)
+        else:
+            args += ["--clause", clause]
     done = reglament(*args, "--format", "json")
     assert done.returncode == 0, done.stderr
     diff = json.loads(done.stdout)["results"]["compare"]
@@ -165,6 +182,7 @@ def test_a_file_that_is_not_an_act_is_refused(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # drafts the whole corpus again, then Node
 def test_bpmn_io_imports_the_drafts_without_warnings_and_real_bpmnlint_finds_nothing(tmp_path):
     """tests/js/lint.mjs: bpmn-moddle (what bpmn.io and Camunda Modeler import with) and bpmnlint."""
     node = shutil.which("node")

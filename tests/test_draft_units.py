@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -147,9 +148,22 @@ def test_an_item_clause_plans_gateways_with_the_refusal_on_the_default_flow(act)
         "each system the coordinated check names does its own check"
     assert [(s.end, s.assignments()) for s in result.scenarios] == [
         ("process_4_end", ["condition_1_met=false"]),
-        ("process_7_end", ["condition_1_met=true", "condition_2_met=false"]),
+        ("process_8_sent", ["condition_1_met=true", "condition_2_met=false"]),
         ("process_8_sent", ["condition_1_met=true", "condition_2_met=true"]),
-    ]
+    ], "the refusal of condition 2 is the result the applicant receives at process 8"
+    assert result.node("process_4").lane == "sc_iis_workplace", \
+        "no doer named: formed by the asker of the request ЖТ МДҚ and БНАЖ answered"
+    merge = result.node("process_8_result")
+    assert merge.kind == "exclusiveGateway" and merge.lane == "regional_gateway_workplace", \
+        "the two branches meet where the text says the result is formed (ЭҮАШ АЖО қалыптастырылған)"
+    assert sorted(f.source for f in service.flows if f.target == merge.id) == ["condition_2", "process_7"]
+    kinds = {n.id: (n.kind, n.operation) for n in service.nodes if n.is_task}
+    assert kinds["process_2"] == ("userTask", None), "a person's work"
+    assert kinds["condition_1_check_1"] == ("serviceTask", "gbd_fl.find_person")
+    assert kinds["process_3"] == ("serviceTask", "egov_gateway.request_data")
+    assert kinds["process_5"] == ("serviceTask", "egov_gateway.send_signed_request")
+    assert result.node("condition_1_check_2").facts == [("condition_1_met", "true", "бар болуы")]
+    assert not result.node("condition_1_check_2").inputs, "a system answers the datum; nobody enters it"
 
 
 def test_a_condition_without_an_outcome_item_is_a_clause_the_draft_cannot_read():
@@ -175,35 +189,118 @@ def test_the_semantic_model_loads_with_its_reg_data(act):
 
 # --- a pool per actor -------------------------------------------------------------------------
 
-def test_a_pool_per_actor_hands_work_over_by_messages_and_waits_on_decisions(act):
+def test_a_pool_per_actor_routes_requests_through_the_channel_and_answers_back_to_the_asker(act):
     from toolkit.draft.pools import per_actor
 
     result = per_actor(plan(act, select(act, ("8",)), "appendix"))
     assert [p.id for p in result.pools] == ["service_recipient", "sc_employee", "egov_gateway", "gbd_fl", "enis",
-                                            "regional_gateway_workplace", "service_provider"]
+                                            "sc_iis_workplace", "regional_gateway_workplace", "service_provider"]
     assert all(not p.lanes for p in result.pools)
+    pool_of = {n.id: p.id for p in result.pools for n in p.nodes}
+    hops = [(pool_of[m.source], pool_of[m.target]) for m in result.message_flows]
+    # item 4 "ЭҮШ арқылы ЖТ МДҚ-ға … БНАЖ-ға … сұрау": asked through ЭҮШ, answered back through it
+    for hop in [("sc_iis_workplace", "egov_gateway"), ("egov_gateway", "gbd_fl"), ("gbd_fl", "egov_gateway"),
+                ("egov_gateway", "enis"), ("enis", "egov_gateway"), ("egov_gateway", "sc_iis_workplace")]:
+        assert hop in hops, hop
+    assert ("gbd_fl", "enis") not in hops, "the work is not forwarded from one addressee to the next"
+    # item 7 "ЭҮАШ АЖО-ға ЭҮШ арқылы МК қызметкерінің … қол қойылған … құжаттарды жолдауы"
+    assert ("sc_employee", "egov_gateway") in hops and ("egov_gateway", "regional_gateway_workplace") in hops
+    assert result.node("condition_1").pool == "sc_iis_workplace", "decided by the asker, who has the answers"
+    assert (result.node("process_3").kind, result.node("process_3").operation) == ("sendTask", None), \
+        "ЭҮШ's part of item 4 is its forwarding"
     employee = result.pool("sc_employee")
-    waits = [n for n in employee.nodes if n.kind == "eventBasedGateway"]
-    assert [w.name.split(" -")[0] for w in waits] == ["1 шарт"], "the employee waits on what condition 1 decides"
-    after = [f.target for f in employee.flows if f.source == waits[0].id]
-    assert len(after) == 3, "data unavailable, refusal, or the result to hand over"
-    kinds = {n.kind for n in employee.nodes if n.id in after}
-    assert kinds == {"intermediateCatchEvent"}
-    senders = {(m.source, m.target) for m in result.message_flows}
-    assert ("process_2_to_egov_gateway", "process_3_received") in senders
-    assert ("process_4_end_closes", "process_4_end_received") in senders, \
-        "a refusal's end tells the waiting actors their part is over"
-    closing = result.node("process_4_end_closes")
-    assert closing.kind == "intermediateThrowEvent" and closing.message != result.node("process_4_end").message
+    [wait] = [n for n in employee.nodes if n.kind == "eventBasedGateway"]
+    assert wait.name.startswith("1 шарт")
+    after = [f.target for f in employee.flows if f.source == wait.id]
+    assert {n.kind for n in employee.nodes if n.id in after} == {"intermediateCatchEvent"} and len(after) == 2
+    # the provider's approval and refusal both come back to the one receive of ЭҮАШ АЖО
+    regional = result.pool("regional_gateway_workplace")
+    [receive] = [n for n in regional.nodes if n.kind == "receiveTask"]
+    assert sorted(pool_of[m.source] for m in result.message_flows if m.target == receive.id) == \
+        ["service_provider", "service_provider"]
+    # ЭҮШ, asked again only when condition 1 holds, is told when the branch ends without it
+    gateway = result.pool("egov_gateway")
+    [closed] = [n for n in gateway.nodes if n.kind == "intermediateCatchEvent" and "closes" in n.id]
+    [closer] = [m.source for m in result.message_flows if m.target == closed.id]
+    assert pool_of[closer] == "sc_iis_workplace" and result.node(closer).kind == "endEvent"
 
 
 def test_the_applicant_waits_for_one_answer_whichever_branch_gives_it():
-    """A refusal handed to the applicant (item 4) and the result (item 9) reach the same receive task."""
+    """A refusal handed to the applicant (item 4) and the result (item 9) reach the same receive task; the
+    refusal item 8 only forms is the result the applicant receives at item 9."""
     text = load_act(TEXTS / "kk-zhambyl-sc-items.kk.txt")
     result = plan(text, select(text), "land")
     applicant = result.pool("service_recipient")
     [receive] = [n for n in applicant.nodes if n.kind == "receiveTask"]
     ends = [n.id for n in result.pool("state_corporation").nodes if n.kind == "endEvent"]
-    assert sorted(ends) == ["process_2_end", "process_5_end", "process_6_sent"]
+    assert sorted(ends) == ["process_2_end", "process_6_sent"], "the refusal of item 8 joins the delivery"
     assert sorted(m.source for m in result.message_flows if m.target == receive.id) == sorted(ends)
-    assert result.node("process_5_end").name == "бас тарту туралы хабарламаны", "what is formed, not its cause"
+    assert result.node("process_2_end").name
+
+
+# --- information systems and routes ------------------------------------------------------------
+
+def test_information_systems_are_read_from_the_actor_table_and_people_are_not():
+    from toolkit.draft.systems import is_system, operation_for
+
+    assert {k for k in ("gbd_fl", "enis", "egov_gateway", "regional_gateway_workplace", "sc_iis_workplace")
+            if is_system(k)} == {"gbd_fl", "enis", "egov_gateway", "regional_gateway_workplace", "sc_iis_workplace"}
+    assert not any(is_system(k) for k in ("sc_employee", "head", "service_provider", "service_recipient"))
+    assert operation_for("sc_employee", "МК қызметкері тіркейді") is None
+    assert operation_for("regional_gateway_workplace", "электрондық құжаттарды ЭҮАШ АЖО тіркейді") == \
+        "regional_gateway.register_documents"
+
+
+@pytest.mark.parametrize("body, last, places, expected", [
+    ("3-процесс – ЭҮШ арқылы ЖТ МДҚ-ға және БНАЖ-ға сұрау жолдауы", "sc_employee",
+     {"sc_employee": "sc_iis_workplace"}, ("egov_gateway", ("gbd_fl", "enis"), "sc_iis_workplace")),
+    ("5-процесс – ЭҮАШ АЖО-ға ЭҮШ арқылы МК қызметкерінің электрондық цифрлық қолтаңбасымен куәландырылған "
+     "құжаттарды жолдауы", "sc_employee", {"sc_employee": "sc_iis_workplace"},
+     ("egov_gateway", ("regional_gateway_workplace",), "sc_employee")),
+    ("процесс 2 – направление запроса через ШЭП в ГБД ФЛ о данных услугополучателя", "sc_employee", {},
+     ("egov_gateway", ("gbd_fl",), "sc_employee")),
+    ("1-процесс – МК қызметкері құжаттарды тіркейді", "sc_employee", {}, None),
+])
+def test_a_request_through_a_channel_names_its_addressees_and_its_asker(body, last, places, expected):
+    from toolkit.draft.routes import request
+
+    found = request(body, last, places)
+    assert (found and (found.channel, found.addressees, found.asker)) == expected or found is expected
+
+
+def test_a_person_works_in_the_system_they_enter_into():
+    from toolkit.draft.routes import workplace
+
+    assert workplace("МК қызметкері МК Ықпалдастырылған ақпараттық жүйесінің автоматтандырылған жұмыс орнына "
+                     "логинді және парольді енгізуі") == "sc_iis_workplace"
+    assert workplace("ввод работником Государственной корпорации данных услугополучателя в АРМ ИИС ГК") == \
+        "sc_iis_workplace"
+    assert workplace("МК қызметкері құжаттарды қабылдайды") is None
+
+
+# --- compare ----------------------------------------------------------------------------------
+
+def test_compare_ignores_how_a_message_is_drawn_and_counts_where_it_goes():
+    from toolkit.draft.compare import compare
+
+    path = ROOT / "bpmn" / "home-education-sc-appendix-1.bpmn"
+    xml = path.read_text(encoding="utf-8")
+    model = load_model_bytes(xml.encode(), str(path))
+    redrawn = _throw_as_send_task(xml, "submit_request")
+    assert compare(load_model_bytes(redrawn.encode(), "redrawn.bpmn"), model).size == 0
+    rerouted = xml.replace('sourceRef="submit_request" targetRef="request_received"',
+                           'sourceRef="submit_request" targetRef="data_request_received"')
+    diff = compare(load_model_bytes(rerouted.encode(), "rerouted.bpmn"), model)
+    assert diff.size >= 2 and diff.messages_only_draft == ["submit_request → data_request_received"]
+
+
+def _throw_as_send_task(xml: str, node_id: str) -> str:
+    """The model with one message throw event drawn as a send task (same message, same flows)."""
+    start = xml.index(f'<bpmn:intermediateThrowEvent id="{node_id}"')
+    end = xml.index("</bpmn:intermediateThrowEvent>", start) + len("</bpmn:intermediateThrowEvent>")
+    message = re.search(r'messageEventDefinition [^>]*messageRef="([^"]+)"', xml[start:end]).group(1)
+    body = xml[start:end].replace("<bpmn:intermediateThrowEvent", f'<bpmn:sendTask messageRef="{message}"', 1)
+    body = body.replace("</bpmn:intermediateThrowEvent>", "</bpmn:sendTask>")
+    head, tail = body.split("<bpmn:messageEventDefinition", 1)
+    body = head + tail.split("/>", 1)[1]
+    return xml[:start] + body + xml[end:]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from toolkit.engine import Engine, HandlerRegistry, StepLimitExceeded, check_storable
+from toolkit.engine import Engine, HandlerRegistry, StepLimitError, check_storable
 from toolkit.errors import InputError
 
 ENGINE = FIXTURES / "engine"
@@ -232,7 +232,7 @@ def test_aware_fire_time_is_accepted() -> None:
 # -- the step bound -------------------------------------------------------------------------
 def test_max_steps_bounds_an_engine_call() -> None:
     loop = ENGINE / "script-loop.bpmn"
-    with pytest.raises(StepLimitExceeded, match="more than 500 engine steps.*count_up"):
+    with pytest.raises(StepLimitError, match="more than 500 engine steps.*count_up"):
         Engine(max_steps=500).start(loop, {"count": 0, "limit": 10 ** 9})
     finished = Engine(max_steps=500).start(loop, {"count": 0, "limit": 100})
     assert finished.is_finished and finished.data["count"] == 100

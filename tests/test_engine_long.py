@@ -56,6 +56,7 @@ def test_a_loop_that_goes_round_often_ends(tmp_path: Path, iterations: int) -> N
     assert instance.data["n"] == iterations and instance.completions("work") == iterations
 
 
+@pytest.mark.slow
 def test_an_engine_only_loop_of_5000_rounds_ends() -> None:
     instance = Engine().start(FIXTURES / "engine" / "script-loop.bpmn", {"count": 0, "limit": 5_000})
     assert instance.is_finished and instance.data["count"] == 5_000

@@ -103,8 +103,8 @@ def test_unit_keys_are_one_vocabulary_across_layers() -> None:
     from toolkit import units
     from toolkit.calendar import UNITS as CALENDAR_UNITS
     from toolkit.model.xsd import REG_XSD
-    from toolkit.text.model import Unit
+    from toolkit.text.model import TimeUnit
 
-    assert {u.value for u in Unit} == set(units.UNITS) == set(CALENDAR_UNITS)
+    assert {u.value for u in TimeUnit} == set(units.UNITS) == set(CALENDAR_UNITS)
     schema = REG_XSD.read_text(encoding="utf-8")
     assert all(f'<xsd:enumeration value="{unit}"/>' in schema for unit in units.UNITS)

@@ -112,7 +112,7 @@ def test_the_ranking_pass_does_not_route_splines():
 
 def test_a_graphviz_failure_names_the_model():
     def failing(_text: str) -> bytes:
-        raise output_module.GraphvizFailed("Graphviz dot failed: Error: lost a b edge")
+        raise output_module.GraphvizError("Graphviz dot failed: Error: lost a b edge")
 
     with pytest.raises(RenderError) as info:
         render(load_model(SYNTHETIC), runner=failing)

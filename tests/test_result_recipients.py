@@ -28,7 +28,7 @@ def test_hyphenated_genitive_and_locative_are_not_recipients() -> None:
 
 
 def test_word_split_by_a_line_end_hyphen_is_rejoined() -> None:
-    from toolkit.text.layout import flatten
+    from toolkit.text.flat import flatten
     from toolkit.text.suffixes import is_ending_only
 
     assert flatten("берушінің басшы-\nсына жолдайды").text == "берушінің басшысына жолдайды"

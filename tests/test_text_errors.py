@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.text import TextError, Unit, load_act, parse_act
+from toolkit.text import TextError, TimeUnit, load_act, parse_act
 
 RAW_PATH = Path(__file__).resolve().parents[1] / "bpmn" / "resolution-38-08-2017.kk.txt"
 RAW = RAW_PATH.read_text(encoding="utf-8")
@@ -46,7 +46,7 @@ def test_step_without_limit_and_unknown_actor_are_findings() -> None:
     codes = {f.code for f in act.findings}
     assert codes == {"missing-time-limit", "unknown-actor"}
     steps = act.regulations[0].clause(5, 1).steps
-    assert steps[3].time_limit is None and steps[4].actor is None and steps[4].time_limit.unit is Unit.MINUTE
+    assert steps[3].time_limit is None and steps[4].actor is None and steps[4].time_limit.unit is TimeUnit.MINUTE
 
 
 def test_process_numbering_is_checked() -> None:

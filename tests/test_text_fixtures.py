@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.text import Act, ClauseKind, ItemKind, Status, Unit, load_act
+from toolkit.text import Act, ClauseKind, ItemKind, Status, TimeUnit, load_act
 
 TEXTS = Path(__file__).resolve().parent / "fixtures" / "texts"
 
@@ -32,7 +32,7 @@ def pavlodar() -> Act:
     return load_act(TEXTS / "kk-pavlodar-45-2-2019.kk.txt")
 
 
-def limits(steps) -> list[tuple[str | None, int, Unit]]:
+def limits(steps) -> list[tuple[str | None, int, TimeUnit]]:
     return [(s.actor_key, s.time_limit.value, s.time_limit.unit) for s in steps]
 
 
@@ -55,16 +55,16 @@ def test_russian_step_clause(ru: Act) -> None:
     clause = reg.clause(5, 1)
     assert clause.kind is ClauseKind.STEPS and clause.heading == "при обращении к услугодателю"
     assert limits(clause.steps) == [
-        ("office_employee", 20, Unit.MINUTE),
-        ("head", 4, Unit.HOUR),
-        ("responsible_executor", 3, Unit.WORKING_DAY),
-        ("head", 2, Unit.HOUR),
-        ("office_employee", 15, Unit.MINUTE),
+        ("office_employee", 20, TimeUnit.MINUTE),
+        ("head", 4, TimeUnit.HOUR),
+        ("responsible_executor", 3, TimeUnit.WORKING_DAY),
+        ("head", 2, TimeUnit.HOUR),
+        ("office_employee", 15, TimeUnit.MINUTE),
     ]
     assert [s.time_limit.words for s in clause.steps] == ["двадцать", "четыре", "три", "два", "пятнадцать"]
     assert clause.steps[0].actor.phrase == "сотрудник канцелярии услугодателя"
     (alt,) = clause.steps[2].alternatives
-    assert (alt.limit.value, alt.limit.unit) == (10, Unit.CALENDAR_DAY)
+    assert (alt.limit.value, alt.limit.unit) == (10, TimeUnit.CALENDAR_DAY)
     assert alt.condition == "В случае недостаточности документов для оказания жилищной помощи"
     assert [s.result.target for s in clause.steps] == ["head", "responsible_executor", "head", "office", "service_recipient"]
     assert clause.steps[1].result.target_phrase == "ответственному исполнителю услугодателя"
@@ -81,7 +81,7 @@ def test_russian_item_list(ru: Act) -> None:
     assert set(clause.items[1].actor_keys) == {"sc_employee", "sc_iis_workplace"}
     assert clause.items[10].actor_keys == ("service_recipient", "sc_employee", "regional_gateway_workplace")
     limit = clause.items[7].time_limit
-    assert (limit.value, limit.unit, limit.within, limit.words) == (1, Unit.MINUTE, True, "одной")
+    assert (limit.value, limit.unit, limit.within, limit.words) == (1, TimeUnit.MINUTE, True, "одной")
     assert clause.appendix == 1
     abbreviations = {a.short: a.full for a in clause.abbreviations}
     assert abbreviations["ШЭП"] == "шлюз «электронного правительства»"
@@ -101,13 +101,13 @@ def test_akimat_specialist_in_hours(burabay: Act) -> None:
     assert reg.title == "Тұрғын үй көмегін тағайындау" and reg.number is None
     (clause,) = reg.clauses
     assert clause.ref == "5.1"
-    assert limits(clause.steps) == [("akimat_specialist", 2, Unit.HOUR), ("akimat_specialist", 4, Unit.HOUR),
-                                    ("akimat_specialist", 1, Unit.HOUR)]
+    assert limits(clause.steps) == [("akimat_specialist", 2, TimeUnit.HOUR), ("akimat_specialist", 4, TimeUnit.HOUR),
+                                    ("akimat_specialist", 1, TimeUnit.HOUR)]
     assert {s.actor.phrase for s in clause.steps} == {"аудан әкімдігінің маманы"}
     assert clause.steps[2].time_limit.within
     (alt,) = clause.steps[1].alternatives
     assert (alt.condition, alt.limit.value, alt.limit.unit) == (
-        "Құжаттар толық ұсынылмаған жағдайда", 2, Unit.CALENDAR_DAY)
+        "Құжаттар толық ұсынылмаған жағдайда", 2, TimeUnit.CALENDAR_DAY)
     assert [s.result.target for s in clause.steps] == [None, "head", "service_recipient"]
     assert clause.steps[0].result.text == "тіркелген құжаттар"
     # a result handed to nobody the parser knows is said, not silently left without RC502/RC503
@@ -125,14 +125,14 @@ def test_two_regulations(pavlodar: Act) -> None:
     clause = first.clause(7, 2)
     assert clause.label == "2)"
     assert limits(clause.steps) == [
-        ("specialist", 25, Unit.MINUTE),
-        ("head", 3, Unit.HOUR),
-        ("responsible_executor", 5, Unit.WORKING_DAY),
-        ("sc_employee", 15, Unit.MINUTE),
+        ("specialist", 25, TimeUnit.MINUTE),
+        ("head", 3, TimeUnit.HOUR),
+        ("responsible_executor", 5, TimeUnit.WORKING_DAY),
+        ("sc_employee", 15, TimeUnit.MINUTE),
     ]
     assert clause.steps[0].time_limit.words == "жиырма бес"
     (alt,) = clause.steps[2].alternatives
-    assert (alt.limit.value, alt.limit.unit) == (30, Unit.CALENDAR_DAY)
+    assert (alt.limit.value, alt.limit.unit) == (30, TimeUnit.CALENDAR_DAY)
     assert all(s.result is None for s in clause.steps)
     assert '"электрондық үкімет" веб-порталы' in clause.steps[3].action
 
@@ -143,9 +143,9 @@ def test_paragraph_9_items(pavlodar: Act) -> None:
         (1, ItemKind.PLAIN, None), (2, ItemKind.PROCESS, 1), (3, ItemKind.PROCESS, 2),
         (4, ItemKind.CONDITION, 1), (5, ItemKind.PROCESS, 3), (6, ItemKind.PROCESS, 4)]
     assert clause.items[1].actor_keys == ("sc_employee", "sc_iis_workplace")
-    assert (clause.items[1].time_limit.value, clause.items[1].time_limit.unit) == (10, Unit.MINUTE)
+    assert (clause.items[1].time_limit.value, clause.items[1].time_limit.unit) == (10, TimeUnit.MINUTE)
     five = clause.items[4].time_limit
-    assert (five.value, five.unit, five.within) == (2, Unit.WORKING_DAY, True)
+    assert (five.value, five.unit, five.within) == (2, TimeUnit.WORKING_DAY, True)
     assert {a.short: a.full for a in clause.abbreviations} == {"ЭЦҚ": "электрондық цифрлық қолтаңбамен"}
     assert clause.appendix == 2
     assert pavlodar.findings == ()

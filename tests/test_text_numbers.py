@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.text import Unit, parse_number_words
+from toolkit.text import TimeUnit, parse_number_words
 from toolkit.text.limit_phrases import find_limits
 
 KK_UNITS = ["", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
@@ -69,27 +69,27 @@ def test_every_kazakh_and_russian_number_reads_back(n: int) -> None:
 @pytest.mark.parametrize(
     "text, value, unit, within",
     [
-        ("асырады - 30 (отыз) минут.", 30, Unit.MINUTE, False),
-        ("анықтайды - 1 (бір) жұмыс күн.", 1, Unit.WORKING_DAY, False),
-        ("дайындайды – 5 (бес) жұмыс күні;", 5, Unit.WORKING_DAY, False),
-        ("– 2 (екі) күнтізбелік күн.", 2, Unit.CALENDAR_DAY, False),
-        ("– 3 (үш) сағат;", 3, Unit.HOUR, False),
-        ("тіркейді –1 (бір) минут ішінде;", 1, Unit.MINUTE, True),
-        ("– 4 (четыре) часа.", 4, Unit.HOUR, False),
-        ("– 3 (три) рабочих дня.", 3, Unit.WORKING_DAY, False),
-        ("– 10 (десять) рабочих дней", 10, Unit.WORKING_DAY, False),
-        ("– 1 (один) рабочий день", 1, Unit.WORKING_DAY, False),
-        ("– 10 (десять) календарных дней.", 10, Unit.CALENDAR_DAY, False),
-        ("– 1 (один) календарный день", 1, Unit.CALENDAR_DAY, False),
-        ("– 15 (пятнадцать) минут", 15, Unit.MINUTE, False),
-        ("– в течение 1 (одной) минуты;", 1, Unit.MINUTE, True),
-        ("күнтізбелік он күн өткен соң", 10, Unit.CALENDAR_DAY, False),
-        ("– 40 минут", 40, Unit.MINUTE, False),
-        ("– в срок не более 3 (трех) рабочих дней.", 3, Unit.WORKING_DAY, True),
-        ("– в срок до 2 (двух) часов", 2, Unit.HOUR, True),
+        ("асырады - 30 (отыз) минут.", 30, TimeUnit.MINUTE, False),
+        ("анықтайды - 1 (бір) жұмыс күн.", 1, TimeUnit.WORKING_DAY, False),
+        ("дайындайды – 5 (бес) жұмыс күні;", 5, TimeUnit.WORKING_DAY, False),
+        ("– 2 (екі) күнтізбелік күн.", 2, TimeUnit.CALENDAR_DAY, False),
+        ("– 3 (үш) сағат;", 3, TimeUnit.HOUR, False),
+        ("тіркейді –1 (бір) минут ішінде;", 1, TimeUnit.MINUTE, True),
+        ("– 4 (четыре) часа.", 4, TimeUnit.HOUR, False),
+        ("– 3 (три) рабочих дня.", 3, TimeUnit.WORKING_DAY, False),
+        ("– 10 (десять) рабочих дней", 10, TimeUnit.WORKING_DAY, False),
+        ("– 1 (один) рабочий день", 1, TimeUnit.WORKING_DAY, False),
+        ("– 10 (десять) календарных дней.", 10, TimeUnit.CALENDAR_DAY, False),
+        ("– 1 (один) календарный день", 1, TimeUnit.CALENDAR_DAY, False),
+        ("– 15 (пятнадцать) минут", 15, TimeUnit.MINUTE, False),
+        ("– в течение 1 (одной) минуты;", 1, TimeUnit.MINUTE, True),
+        ("күнтізбелік он күн өткен соң", 10, TimeUnit.CALENDAR_DAY, False),
+        ("– 40 минут", 40, TimeUnit.MINUTE, False),
+        ("– в срок не более 3 (трех) рабочих дней.", 3, TimeUnit.WORKING_DAY, True),
+        ("– в срок до 2 (двух) часов", 2, TimeUnit.HOUR, True),
     ],
 )
-def test_time_limits_in_both_languages(text: str, value: int, unit: Unit, within: bool) -> None:
+def test_time_limits_in_both_languages(text: str, value: int, unit: TimeUnit, within: bool) -> None:
     (limit,) = find_limits(text)
     assert (limit.value, limit.unit, limit.within, limit.qualified) == (value, unit, within, True)
 
@@ -112,7 +112,7 @@ def test_words_disagreeing_with_digits_are_reported_not_corrected() -> None:
 
 def test_bare_day_is_calendar_but_unqualified() -> None:
     (limit,) = find_limits("– 5 (бес) күн")
-    assert (limit.unit, limit.qualified) == (Unit.CALENDAR_DAY, False)
+    assert (limit.unit, limit.qualified) == (TimeUnit.CALENDAR_DAY, False)
 
 
 @pytest.mark.parametrize("text", ["Стандарттың 9-тармағында", "1-процесс", "5 часть", "2016 жылғы 30 мамырдағы", "№ 37/04"])

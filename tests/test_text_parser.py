@@ -13,7 +13,7 @@ from toolkit.text import (
     ClauseKind,
     ItemKind,
     Status,
-    Unit,
+    TimeUnit,
     load_act,
     normalize,
     parse_act,
@@ -25,11 +25,11 @@ REG2 = "Мүгедек балаларды үйде оқытуға жұмсалғ
 
 # (actor key, digits, words, unit, raw) of 5.1 / 7.1, as the translation lists them.
 STEPS = [
-    ("office_employee", 30, "отыз", Unit.MINUTE, "30 (отыз) минут"),
-    ("head", 1, "бір", Unit.WORKING_DAY, "1 (бір) жұмыс күн"),
-    ("responsible_executor", 6, "алты", Unit.WORKING_DAY, "6 (алты) жұмыс күн"),
-    ("head", 1, "бір", Unit.WORKING_DAY, "1 (бір) жұмыс күн"),
-    ("office_employee", 15, "он бес", Unit.MINUTE, "15 (он бес) минут"),
+    ("office_employee", 30, "отыз", TimeUnit.MINUTE, "30 (отыз) минут"),
+    ("head", 1, "бір", TimeUnit.WORKING_DAY, "1 (бір) жұмыс күн"),
+    ("responsible_executor", 6, "алты", TimeUnit.WORKING_DAY, "6 (алты) жұмыс күн"),
+    ("head", 1, "бір", TimeUnit.WORKING_DAY, "1 (бір) жұмыс күн"),
+    ("office_employee", 15, "он бес", TimeUnit.MINUTE, "15 (он бес) минут"),
 ]
 
 
@@ -80,7 +80,7 @@ def test_clause_5_1_alternative_limit(act: Act) -> None:
     step = act.regulations[0].clause(5, 1).steps[2]
     assert [s.alternatives for s in act.regulations[0].clause(5, 1).steps if s is not step] == [()] * 4
     (alt,) = step.alternatives
-    assert (alt.limit.value, alt.limit.unit, alt.limit.words) == (20, Unit.WORKING_DAY, "жиырма")
+    assert (alt.limit.value, alt.limit.unit, alt.limit.words) == (20, TimeUnit.WORKING_DAY, "жиырма")
     assert alt.condition.startswith("Әлеуметтік көмек көрсету үшін құжаттар жетіспеген не")
     assert alt.condition.endswith("ұсыну мүмкіндігі болмаған жағдайларда")
     assert (alt.span.first_line, alt.span.last_line) == (52, 54)
@@ -146,7 +146,7 @@ def test_paragraph_8_one_minute_limit(act: Act) -> None:
     items = act.regulations[1].clause(8).items
     assert [i.number for i in items if i.time_limit] == [8]
     limit = items[7].time_limit
-    assert (limit.value, limit.unit, limit.words, limit.within) == (1, Unit.MINUTE, "бір", True)
+    assert (limit.value, limit.unit, limit.words, limit.within) == (1, TimeUnit.MINUTE, "бір", True)
     assert limit.raw == "1 (бір) минут ішінде"
 
 

@@ -136,18 +136,28 @@ def unsafe_expressions(root: XmlNode, source: str | None = None
     refuses the model at the first) and the linter (which reports them all), so
     a model ``lint`` passes is never one ``run`` refuses.
     """
-    from toolkit.model.namespaces import BPMN, REG
-
     for node in root.iter():
         try:
-            if node.namespace == BPMN and node.tag in EXPRESSION_TAGS and (node.text or "").strip():
-                check_expression(node.text or "", source, node.line)
-            elif node.namespace == BPMN and node.tag == "script" and (node.text or "").strip():
-                check_script(node.text or "", source, node.line)
-            elif node.namespace == REG and node.tag == "timeLimit" and node.attrs.get("when"):
-                check_expression(node.attrs["when"], source, node.line)
+            check_site(node.namespace, node.tag, node.text, node.attrs.get("when"), node.line, source)
         except UnsafeExpressionError as error:
             yield node, error
+
+
+def check_site(namespace: str, tag: str, text: str | None, when: str | None, line: int | None,
+               source: str | None = None) -> None:
+    """Raise :class:`UnsafeExpressionError` if this element carries code the sandbox refuses.
+
+    The one rule of where a model carries code, for callers that walk an XmlNode tree
+    (``unsafe_expressions``) and for the engine, which walks its lxml tree in C.
+    """
+    from toolkit.model.namespaces import BPMN, REG
+
+    if namespace == BPMN and tag in EXPRESSION_TAGS and (text or "").strip():
+        check_expression(text or "", source, line)
+    elif namespace == BPMN and tag == "script" and (text or "").strip():
+        check_script(text or "", source, line)
+    elif namespace == REG and tag == "timeLimit" and when:
+        check_expression(when, source, line)
 
 
 def _bounded(value: Any) -> Any:

@@ -47,7 +47,7 @@ class PathStep:
 
 
 @dataclass(frozen=True)
-class Path:
+class ProcessPath:
     """One way through the model, with the limits that apply along it."""
 
     steps: tuple[PathStep, ...]
@@ -235,18 +235,18 @@ def _trails(model: Model) -> list[tuple[tuple[str, ...], tuple[Branch, ...], str
     return walker.found
 
 
-def enumerate_routes(model: Model) -> list[Path]:
+def enumerate_routes(model: Model) -> list[ProcessPath]:
     """One path per way through the graph, each step with its usual limit: what order
     checks need, without the variants alternative limits multiply into."""
-    return [Path(steps=tuple(PathStep(model.nodes[n], model.nodes[n].usual_limit) for n in trail),
+    return [ProcessPath(steps=tuple(PathStep(model.nodes[n], model.nodes[n].usual_limit) for n in trail),
                  branches=branches, alternatives=(), cut=cut, approximations=_approximations(model, trail))
             for trail, branches, cut in _trails(model)]
 
 
-def enumerate_paths(model: Model) -> list[Path]:
+def enumerate_paths(model: Model) -> list[ProcessPath]:
     """All paths, each limit variant separately, in a stable order (at most MAX_PATHS;
     :func:`truncated` tells whether the limit cut the list)."""
-    paths: list[Path] = []
+    paths: list[ProcessPath] = []
     for trail, branches, cut in _trails(model):
         nodes = [model.nodes[n] for n in trail]
         notes = _approximations(model, trail)
@@ -257,11 +257,11 @@ def enumerate_paths(model: Model) -> list[Path]:
                 return paths
             alternatives = tuple(c for c in chosen if c is not None and c.is_alternative)
             steps = tuple(PathStep(n, c) for n, c in zip(nodes, chosen))
-            paths.append(Path(steps=steps, branches=branches, alternatives=alternatives, cut=cut,
+            paths.append(ProcessPath(steps=steps, branches=branches, alternatives=alternatives, cut=cut,
                               approximations=notes))
     return paths
 
 
-def truncated(paths: list[Path]) -> bool:
+def truncated(paths: list[ProcessPath]) -> bool:
     """Whether :data:`MAX_PATHS` cut the enumeration short."""
     return len(paths) >= MAX_PATHS

@@ -20,6 +20,8 @@ to ``bpmn/`` in the working directory when it exists, else the regulations regla
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,24 +37,65 @@ RENDER_KEYS: Mapping[str, type] = {"output": str, "formats": list, "lang": str, 
 
 def find_pyproject(start: str | Path | None = None) -> Path | None:
     """The nearest ``pyproject.toml`` with a ``[tool.reglament]`` table at or above ``start``
-    (a file's directory, or the working directory)."""
+    (a file's directory, or the working directory).
+
+    A ``pyproject.toml`` on the way that is not a regular file (a FIFO, a device, a
+    directory) is refused rather than passed over: the settings it stands in for would be
+    silently ignored, and a FIFO would block the read.
+    """
     here = Path(start).resolve() if start is not None else Path.cwd().resolve()
     if here.is_file() or (not here.exists() and here.suffix):
         here = here.parent
     for directory in (here, *here.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _read(candidate).get("tool", {}).get("reglament") is not None:
+        if candidate.exists() and read_pyproject(candidate).get("tool", {}).get("reglament") is not None:
             return candidate
     return None
 
 
-def _read(pyproject: Path) -> dict[str, Any]:
+#: A pyproject.toml people write is a few kilobytes; a bigger one is not read.
+MAX_PYPROJECT_BYTES = 1_000_000
+
+
+def read_pyproject(pyproject: Path) -> dict[str, Any]:
+    """The TOML of ``pyproject``, or one :class:`InputError` naming it.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO or a
+    device named ``pyproject.toml`` is refused at once instead of hanging the command.
+    """
     try:
-        return tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        fd = os.open(pyproject, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError("no such file", str(pyproject)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a regular file; cannot read settings from it", str(pyproject)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(pyproject)) from None
+    try:
+        _check_regular(os.fstat(fd).st_mode, pyproject)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(MAX_PYPROJECT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(pyproject)) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_PYPROJECT_BYTES:
+        raise InputError(f"is over {MAX_PYPROJECT_BYTES:,} bytes; not read as settings", str(pyproject))
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read: {exc}", str(pyproject)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", str(pyproject)) from None
+
+
+def _check_regular(mode: int, pyproject: Path) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
+            else "a device or socket")
+    raise InputError(f"is {kind}, not a regular file; cannot read settings from it", str(pyproject))
 
 
 @dataclass(frozen=True)
@@ -131,9 +174,7 @@ def load_project(pyproject: str | Path | None) -> Project:
     if pyproject is None:
         return Project()
     path = Path(pyproject)
-    if not path.is_file():
-        raise InputError("no such file", str(path))
-    table = _read(path).get("tool", {}).get("reglament", {})
+    table = read_pyproject(path).get("tool", {}).get("reglament", {})
     if not isinstance(table, dict):
         raise InputError("[tool.reglament] must be a table", str(path))
     return Project(path, table)

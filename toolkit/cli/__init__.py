@@ -29,9 +29,34 @@ LAZY_COMMANDS: dict[str, str] = {
     "text": "toolkit.cli.text:text",
 }
 
+#: Each command's first sentence, as ``reglament --help`` lists it. Kept here so the list
+#: does not import every command (and with them SpiffWorkflow, lxml, holidays, Graphviz):
+#: that import was nearly all of ``--help``'s start-up. tests/test_cli_lazy.py checks that
+#: each line equals the command's own help.
+SUMMARIES: dict[str, str] = {
+    "check": "Check MODELS (files or directories; default: the project's models, else bpmn/, else the bundled "
+             "regulations) against the act's text: steps and items, order, actors, time limits, results, "
+             "conditions and labels, in both directions.",
+    "deadline": "Follow the path the data decides through MODEL and print each step's start, time limit and due "
+                "date-time, and when the whole service is due.",
+    "draft": "Draft a laid-out BPMN model of a regulation's clause from the act's TEXT.",
+    "instances": "Durable instances: start, queue, claim, complete, message, tick, history.",
+    "layout": "Lay out MODEL: pools as horizontal bands, lanes inside, every node in its lane, standard BPMN "
+              "shape sizes, orthogonal sequence flows around the shapes, message flows between pools.",
+    "lint": "Lint BPMN files like bpmnlint, and beyond it (default: the project's models, else bpmn/, else the "
+            "bundled regulations).",
+    "paths": "Every path through MODEL from its start to an end, with its steps and its total time limit in the "
+             "text's own units (minutes stay minutes, working days stay working days).",
+    "render": "Draw swimlane diagrams of MODELS (default: every model in bpmn/) into diagrams/.",
+    "run": "Walk an instance of MODEL from its start to an end.",
+    "text": "Show what the parser reads in FILE: an act (header, regulations, restated clauses) or, when FILE has "
+            "no act header, the body of one clause.",
+}
+
 
 class LazyGroup(click.Group):
-    """A click group that imports a command's module only when it is used."""
+    """A click group that imports a command's module only when it is used: listing the
+    commands (``reglament --help``) reads :data:`SUMMARIES` and imports none of them."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
@@ -42,6 +67,19 @@ class LazyGroup(click.Group):
             command: click.Command = getattr(importlib.import_module(module_name), attr)
             return command
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Click's command list, from :data:`SUMMARIES` for the commands not imported yet."""
+        rows: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            listed = self.commands.get(name) or (click.Command(name, help=SUMMARIES[name]) if name in SUMMARIES
+                                                 else self.get_command(ctx, name))
+            if listed is not None and not listed.hidden:
+                rows.append((name, listed))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -78,9 +116,12 @@ def main() -> None:
     """reglament: BPMN models of Kazakhstan's state-service regulations.
 
     Models live in bpmn/ (one .bpmn per regulation, beside the act's text).
-    Every command takes files or a directory (default: bpmn/), has --format
-    text|json, and exits 0 when clean, 1 when it found problems, 2 on usage or
-    input errors.
+    check, lint and render take files or directories (default: the project's
+    models, else bpmn/, else the bundled regulations); run, paths, deadline and
+    layout take one MODEL (run, paths and deadline also take a model's name,
+    e.g. social-assistance); draft and text read one act's text; instances works
+    on a store. Every command has --format json (one envelope, docs/cli.md) and
+    exits 0 when clean, 1 when it found problems, 2 on usage or input errors.
     """
 
 

@@ -29,7 +29,6 @@ from toolkit.cli.envelope import (
 )
 from toolkit.errors import InputError
 from toolkit.findings import Finding
-from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
 from toolkit.project import Project, load_project, project_for
 
 __all__ = [
@@ -109,20 +108,27 @@ def emit_json(payload: Any) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
-def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:
+def parse_assignments(pairs: Iterable[str], option: str = "--set") -> dict[str, Any]:
     """``--set key=value`` pairs to data: yes/no words, integers and null are typed.
+
+    ``option`` is the option the pairs came from, named in the error (``--data``, ``--correlate``).
 
     Yes/no words are the ones user tasks accept (true/false, yes/no, иә/жоқ, да/нет).
 
     Values stay strings otherwise (an IIN like ``010203300123`` must not become a
     number and lose its leading zero), so only exact words and short integers convert.
     """
+    from toolkit.model.elements import (  # here: `CMD --help` needs no model layer
+        FALSE_WORDS,
+        TRUE_WORDS,
+    )
+
     data: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
-            raise click.BadParameter(f"{pair!r} is not key=value with a name as key", param_hint="--set")
+            raise click.BadParameter(f"{pair!r} is not key=value with a name as key", param_hint=option)
         text = value.strip()
         if text.lower() in TRUE_WORDS - {"1"}:
             data[key] = True

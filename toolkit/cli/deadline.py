@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import click
 
-from toolkit.calendar import default_calendar
 from toolkit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -19,8 +18,6 @@ from toolkit.cli.common import (
     project_for,
     resolve_model,
 )
-from toolkit.deadlines import schedule_instance
-from toolkit.engine import SIMULATION_NOTICE
 
 
 def _parse_moment(value: str) -> datetime:
@@ -71,6 +68,11 @@ def deadline(model: str, submitted: str, assignments: tuple[str, ...], as_of: st
       reglament deadline bpmn/social-assistance.bpmn --submitted 2017-07-03T10:00 \\
           --set documents_complete=true
     """
+    # Imported here, not above: `reglament deadline --help` needs neither holidays nor SpiffWorkflow.
+    from toolkit.calendar import default_calendar
+    from toolkit.deadlines import schedule_instance
+    from toolkit.engine import SIMULATION_NOTICE
+
     moment = _parse_moment(submitted)
     try:
         as_of_date = date.fromisoformat(as_of) if as_of else None

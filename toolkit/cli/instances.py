@@ -200,7 +200,7 @@ def list_(model: str | None, version: str | None, state: str | None, lane: str |
       reglament instances list --model social-assistance --state running --overdue
       reglament instances list --data iin=800315400125 --format json
     """
-    filters = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(data).items()}
+    filters = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(data, "--data").items()}
     with _open(db) as store:
         found = store.instances(model=model, version=version, state=state, lane=lane, overdue=overdue,
                            waiting_since=waiting_since, data=filters, limit=limit)
@@ -342,7 +342,7 @@ def message(name: str, instance_id: int | None, correlate: tuple[str, ...], assi
     Example:
       reglament instances message notification --correlate iin=800315400125
     """
-    keys = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(correlate).items()}
+    keys = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(correlate, "--correlate").items()}
     with _open(db) as store:
         results = store.deliver(name, parse_assignments(assignments), instance_id=instance_id, correlate=keys,
                                 user=user)
@@ -534,8 +534,9 @@ def retry(instance_id: int, user: str | None, db: str | None, fmt: str) -> None:
 @click.option("--calendar-overrides", type=click.Path(dir_okay=False, exists=True), default=None,
               help="A calendar overrides file (e.g. next year's transfer decree).")
 @db_option
+@format_option
 @store_errors
-def recompute_dues(calendar_overrides: str | None, db: str | None) -> None:
+def recompute_dues(calendar_overrides: str | None, db: str | None, fmt: str) -> None:
     """Recompute every open task's due date on the current calendar data.
 
     \b
@@ -545,4 +546,4 @@ def recompute_dues(calendar_overrides: str | None, db: str | None) -> None:
     from toolkit.calendar import default_calendar
     with _open(db) as store:
         changed = store.recompute_due_dates(default_calendar(calendar_overrides))
-    click.echo(f"{changed} due date(s) changed")
+    emit({"changed": changed}) if fmt == "json" else click.echo(f"{changed} due date(s) changed")

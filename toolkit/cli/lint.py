@@ -53,11 +53,10 @@ def _parse_rules(pairs: Iterable[str]) -> dict[str, str]:
 
 def _list_rules(fmt: str) -> None:
     from toolkit.lint import all_rules
-    from toolkit.lint.registry import describe
 
     rules = all_rules()
     if fmt == "json":
-        emit_envelope(Envelope("lint", results={"rules": [describe(r) for r in rules.values()]}))
+        emit_envelope(Envelope("lint", results={"rules": [r.to_dict() for r in rules.values()]}))
         return
     width = max(len(n) for n in rules)
     for rule in rules.values():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,18 +17,11 @@ from toolkit.cli.common import (
     parse_assignments,
     resolve_model,
 )
-from toolkit.engine import (
-    SIMULATION_NOTICE,
-    Engine,
-    Instance,
-    ReadyTask,
-    StepLimitExceeded,
-    TraceStep,
-)
-from toolkit.engine.instance import coerce_input
 from toolkit.errors import InputError
-from toolkit.model import InputField
-from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
+
+if TYPE_CHECKING:  # the engine (SpiffWorkflow, lxml) is imported when a run starts, not for --help
+    from toolkit.engine import Engine, Instance, ReadyTask, TraceStep
+    from toolkit.model import InputField
 
 
 class _Answer(click.ParamType[Any]):
@@ -40,6 +33,9 @@ class _Answer(click.ParamType[Any]):
         self.field, self.node_id = field, node_id
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from toolkit.engine.instance import coerce_input
+        from toolkit.model.elements import FALSE_WORDS, TRUE_WORDS
+
         try:
             return coerce_input(self.field, value, self.node_id)
         except InputError:
@@ -116,11 +112,13 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, save_to: str | Non
       reglament run bpmn/home-education-sc.bpmn --auto --set iin=800315400125 \\
           --set by_representative=false --set documents_in_order=true
     """
+    from toolkit.engine import SIMULATION_NOTICE, Engine, StepLimitError
+
     data = parse_assignments(assignments)
     engine = Engine() if max_steps is None else Engine(max_steps=max_steps)
     try:
         instance = _resume(engine, model, resume_from) if resume_from else engine.start(resolve_model(model), data)
-    except StepLimitExceeded as exc:
+    except StepLimitError as exc:
         click.echo(f"reglament: stopped: {exc}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
     if fmt == "text" and any(n.kind == "serviceTask" for n in instance.model.nodes.values()):

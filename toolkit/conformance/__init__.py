@@ -25,10 +25,10 @@ from toolkit.conformance.report import (
     group_by_clause,
 )
 from toolkit.conformance.runner import check_bytes, check_files, check_model, check_models
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 
 __all__ = [
-    "CODES", "Code", "Check", "Conformance", "Context", "Report", "Unit", "all_checks", "check",
+    "CODES", "Code", "Check", "Conformance", "Context", "Report", "TextUnit", "all_checks", "check",
     "check_bytes", "check_files", "check_model", "check_models", "format_report", "format_text",
     "group_by_clause", "match_regulation",
 ]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.model.elements import FlowNode
 from toolkit.text.actors import Mention, find_mentions
 
@@ -130,7 +130,7 @@ def item_performers(description: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def channels(unit: Unit) -> tuple[str, ...]:
+def channels(unit: TextUnit) -> tuple[str, ...]:
     """Actors the unit's text routes it through: "ЭҮШ арқылы", "через работника ГК"."""
     text = unit.item.description if unit.item is not None else unit.text
     out: list[str] = []
@@ -154,7 +154,7 @@ _RU_INTO = re.compile(r"(?:^|\s)(?:в|во)\s*$", re.IGNORECASE)
 _RU_SENDING = re.compile(r"направ|передач|передае|отправ|поступ|ввод|вводит|внес", re.IGNORECASE)
 
 
-def addressees(unit: Unit) -> tuple[str, ...]:
+def addressees(unit: TextUnit) -> tuple[str, ...]:
     """Actors the unit's sentence sends something to: the Kazakh dative ("БНАЖ-ға",
     "МК қызметкеріне"), the Russian dative, or in a Russian sentence of sending or
     entering ("направление … в АРМ РШЭП", "ввод … в АРМ ИИС ГК") the actor after "в"."""
@@ -168,7 +168,7 @@ def addressees(unit: Unit) -> tuple[str, ...]:
     return tuple(out)
 
 
-def performers(unit: Unit) -> tuple[str, ...]:
+def performers(unit: TextUnit) -> tuple[str, ...]:
     """Every doer of the unit: a step's opening actor; an item's by :func:`item_performers`."""
     if unit.step is not None:
         return (unit.step.actor_key,) if unit.step.actor_key else ()
@@ -177,7 +177,7 @@ def performers(unit: Unit) -> tuple[str, ...]:
     return ()
 
 
-def performer(unit: Unit) -> str | None:
+def performer(unit: TextUnit) -> str | None:
     """The unit's doer: a step's opening actor, an item's by :func:`item_performer`."""
     if unit.step is not None:
         return unit.step.actor_key
@@ -186,7 +186,7 @@ def performer(unit: Unit) -> str | None:
     return None
 
 
-def named_actors(unit: Unit) -> frozenset[str]:
+def named_actors(unit: TextUnit) -> frozenset[str]:
     """Every actor the unit's text names: in its sentence and, for a step, its result."""
     if unit.item is not None:
         return frozenset(unit.item.actor_keys)
@@ -198,7 +198,7 @@ def named_actors(unit: Unit) -> frozenset[str]:
     return frozenset(keys)
 
 
-def allowed_actors(unit: Unit) -> frozenset[str] | None:
+def allowed_actors(unit: TextUnit) -> frozenset[str] | None:
     """Where a *work* element of the unit may sit, or ``None`` when the text does not say.
 
     A step's work belongs to its performer alone (the genre gives every step one
@@ -221,7 +221,7 @@ def allows(allowed: frozenset[str], model_key: str | None) -> bool:
     return any(same_actor(key, model_key) for key in allowed)
 
 
-def misplaced(unit: Unit, elements: Sequence[FlowNode],
+def misplaced(unit: TextUnit, elements: Sequence[FlowNode],
               actor_of: Callable[[FlowNode], str | None]) -> list[FlowNode]:
     """The unit's *work* elements sitting with an actor the text does not allow (RC301).
 
@@ -235,7 +235,7 @@ def misplaced(unit: Unit, elements: Sequence[FlowNode],
             if n.is_task and n.kind not in EXCHANGE_TASKS and not allows(allowed, actor_of(n))]
 
 
-def locations(unit: Unit) -> tuple[str, ...]:
+def locations(unit: TextUnit) -> tuple[str, ...]:
     """Actors the unit happens *at*, outside any cause: the Kazakh locative and other oblique
     cases ("ЭҮАШ АЖО-да тіркеу"), the Russian "в X" ("регистрация … в АРМ РШЭП")."""
     text = unit.item.description if unit.item is not None else unit.text
@@ -252,7 +252,7 @@ def locations(unit: Unit) -> tuple[str, ...]:
     return tuple(out)
 
 
-def participants(unit: Unit) -> tuple[str, ...]:
+def participants(unit: TextUnit) -> tuple[str, ...]:
     """Who does the unit's work: its doers, else the actors it happens at ("в АРМ РШЭП").
 
     Channels and addressees are not counted: a unit sent "ЭҮШ арқылы … БНАЖ-ға" does

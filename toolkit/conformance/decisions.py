@@ -30,7 +30,7 @@ from toolkit.conformance.polarity import (
     names_in,
     opposite,
 )
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.model.elements import FlowNode, SequenceFlow
 
 
@@ -68,13 +68,13 @@ def key_meanings(ctx: Context) -> dict[str, KeyMeaning]:
     return {k: KeyMeaning(k, p, frozenset(u), by) for k, (p, u, by) in found.items()}
 
 
-def declared_facts(meanings: dict[str, KeyMeaning], condition: Unit) -> list[str]:
+def declared_facts(meanings: dict[str, KeyMeaning], condition: TextUnit) -> list[str]:
     """The keys the model declares as this condition's data (on elements citing it)."""
     return sorted(k for k, m in meanings.items() if condition.key in m.units)
 
 
 def facts_for(ctx: Context, meanings: dict[str, KeyMeaning], keys: frozenset[str],
-              condition: Unit) -> tuple[dict[str, str], list[str]]:
+              condition: TextUnit) -> tuple[dict[str, str], list[str]]:
     """``(facts, foreign)``: the keys that are the condition's data with their polarity, and
     the keys declared only by elements of *other conditions* (another decision's data).
 
@@ -112,7 +112,7 @@ def all_facts(meanings: dict[str, KeyMeaning], keys: frozenset[str]) -> dict[str
     return out
 
 
-def outcome_polarity(ctx: Context, condition: Unit, number: int) -> str | None:
+def outcome_polarity(ctx: Context, condition: TextUnit, number: int) -> str | None:
     """The polarity the text gives outcome item ``number`` of ``condition``: item k+1
     negative and k+2 positive — but only where the text itself names item k+1 by a
     negative cause ("болмауына байланысты", "кемшіліктердің болуына", "в связи с

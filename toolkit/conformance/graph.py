@@ -12,11 +12,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 
 from toolkit.model.elements import FlowNode, Model
-from toolkit.paths import Path, enumerate_routes
+from toolkit.paths import ProcessPath, enumerate_routes
 
 
-def routes(model: Model) -> list[Path]:
-    """Every route through ``model`` (one per branch choice), as :class:`toolkit.paths.Path`."""
+def routes(model: Model) -> list[ProcessPath]:
+    """Every route through ``model`` (one per branch choice), as :class:`toolkit.paths.ProcessPath`."""
     return enumerate_routes(model)
 
 

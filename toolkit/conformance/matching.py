@@ -25,10 +25,10 @@ from functools import cached_property
 from toolkit.conformance.actors import EXCHANGE_TASKS
 from toolkit.conformance.codes import CODES
 from toolkit.conformance.graph import routes
-from toolkit.conformance.text_units import Unit, clause_units
+from toolkit.conformance.text_units import TextUnit, clause_units
 from toolkit.findings import Finding
 from toolkit.model.elements import ClauseRef, FlowNode, Model, SequenceFlow
-from toolkit.paths import Path, truncated
+from toolkit.paths import ProcessPath, truncated
 from toolkit.text import Act, Clause, ClauseKind, ItemKind, Regulation, normalize
 
 
@@ -47,7 +47,7 @@ class BadRef:
     message: str
     expected: str | None = None
     found: str | None = None
-    unit: Unit | None = None
+    unit: TextUnit | None = None
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,10 @@ class Context:
         self.regulation = regulation
         self.bad_refs: list[BadRef] = []
         #: node id → [(unit, ref)] for each unit it cites
-        self.citations: dict[str, list[tuple[Unit, ClauseRef]]] = {}
+        self.citations: dict[str, list[tuple[TextUnit, ClauseRef]]] = {}
         #: node id → clauses it cites as a whole (no step/item)
         self.clause_citations: dict[str, list[Clause]] = {}
-        self._units_by_key: dict[tuple[str, int], Unit] = {}
+        self._units_by_key: dict[tuple[str, int], TextUnit] = {}
         self._clauses: dict[str, Clause] = {}
         self._anchors: dict[tuple[str, int], frozenset[str]] = {}
         self._index()
@@ -164,7 +164,7 @@ class Context:
                 if all(u.key != unit.key for u, _ in entries):
                     entries.append((unit, ref))
 
-    def _resolve(self, node: FlowNode, ref: ClauseRef, clause: Clause) -> Unit | None:
+    def _resolve(self, node: FlowNode, ref: ClauseRef, clause: Clause) -> TextUnit | None:
         units = clause_units(clause)
         if ref.step is not None:
             if clause.kind != ClauseKind.STEPS:
@@ -207,7 +207,7 @@ class Context:
         return None
 
     @staticmethod
-    def _by_marker(units: Iterable[Unit], ref: ClauseRef) -> Unit | None:
+    def _by_marker(units: Iterable[TextUnit], ref: ClauseRef) -> TextUnit | None:
         for unit in units:
             if ref.process is not None and unit.is_process and unit.process_number == ref.process:
                 return unit
@@ -215,7 +215,7 @@ class Context:
                 return unit
         return None
 
-    def _check_numbering(self, node: FlowNode, ref: ClauseRef, unit: Unit) -> None:
+    def _check_numbering(self, node: FlowNode, ref: ClauseRef, unit: TextUnit) -> None:
         if unit.item is None:
             return
         expected = _unit_marker(unit)
@@ -234,27 +234,27 @@ class Context:
         return tuple(sorted(self._clauses.values(), key=lambda c: order.get(c.ref, 0)))
 
     @cached_property
-    def units(self) -> tuple[Unit, ...]:
+    def units(self) -> tuple[TextUnit, ...]:
         """Every unit of the cited clauses, clause by clause in the text's order."""
         return tuple(self._units_by_key[(c.ref, u.number)] for c in self.clauses for u in clause_units(c))
 
-    def units_of(self, node_id: str) -> list[Unit]:
+    def units_of(self, node_id: str) -> list[TextUnit]:
         """The units a node cites (resolved ones only)."""
         return [u for u, _ in self.citations.get(node_id, ())]
 
     @cached_property
     def elements(self) -> dict[tuple[str, int], list[FlowNode]]:
-        """Unit key → the nodes citing it, in document order."""
+        """TextUnit key → the nodes citing it, in document order."""
         out: dict[tuple[str, int], list[FlowNode]] = {}
         for node_id, entries in self.citations.items():
             for unit, _ in entries:
                 out.setdefault(unit.key, []).append(self.model.nodes[node_id])
         return out
 
-    def elements_of(self, unit: Unit) -> list[FlowNode]:
+    def elements_of(self, unit: TextUnit) -> list[FlowNode]:
         return self.elements.get(unit.key, [])
 
-    def anchors(self, unit: Unit) -> frozenset[str]:
+    def anchors(self, unit: TextUnit) -> frozenset[str]:
         """The elements whose appearance on a path means the unit happens there.
 
         The unit's work tasks if it has any (a recipient's "hand in" send task does not
@@ -271,7 +271,7 @@ class Context:
             cached = self._anchors[unit.key] = frozenset(chosen)
         return cached
 
-    def unit(self, clause_ref: str, number: int) -> Unit | None:
+    def unit(self, clause_ref: str, number: int) -> TextUnit | None:
         return self._units_by_key.get((clause_ref, number))
 
     @cached_property
@@ -287,7 +287,7 @@ class Context:
         return self._outgoing.get(node_id, [])
 
     @cached_property
-    def paths(self) -> list[Path]:
+    def paths(self) -> list[ProcessPath]:
         """The model's routes (see :func:`toolkit.conformance.graph.routes`)."""
         return routes(self.model)
 
@@ -300,7 +300,7 @@ class Context:
         return self.model.actor_of(node.id)
 
     # -- findings -------------------------------------------------------------
-    def at_node(self, code: str, message: str, node: FlowNode, unit: Unit | None = None, *,
+    def at_node(self, code: str, message: str, node: FlowNode, unit: TextUnit | None = None, *,
                 clause: str | None = None, expected: str | None = None, found: str | None = None,
                 hint: str | None = None) -> Finding:
         """A finding located at a model element (file:line of the element)."""
@@ -309,7 +309,7 @@ class Context:
                        severity=spec.severity, clause=clause or (unit.label if unit else None),
                        expected=expected, found=found, hint=hint or spec.hint)
 
-    def at_text(self, code: str, message: str, unit: Unit | None = None, *, clause: Clause | None = None,
+    def at_text(self, code: str, message: str, unit: TextUnit | None = None, *, clause: Clause | None = None,
                 expected: str | None = None, found: str | None = None, hint: str | None = None) -> Finding:
         """A finding located in the act's text (file:line of the unit), for what the model lacks."""
         spec = CODES[code]
@@ -328,7 +328,7 @@ def _marker(ref: ClauseRef) -> str:
     return f"item {ref.item}"
 
 
-def _unit_marker(unit: Unit) -> str:
+def _unit_marker(unit: TextUnit) -> str:
     if unit.is_process:
         return f"{unit.process_number}-процесс"
     if unit.is_condition:

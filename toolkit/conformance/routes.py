@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.conformance.actors import addressees, channels, is_channel, participants, performers
-from toolkit.conformance.text_units import Unit, clause_units
+from toolkit.conformance.text_units import TextUnit, clause_units
 from toolkit.text import Clause
 from toolkit.text.actors import find_mentions
 
@@ -56,7 +56,7 @@ class Hop:
 class Route:
     """A unit's hops, and every actor its sentence places on them."""
 
-    unit: Unit
+    unit: TextUnit
     hops: tuple[Hop, ...]
     members: frozenset[str]
 
@@ -69,7 +69,7 @@ class Route:
         return "; ".join(parts) or "(no route)"
 
 
-def _others(unit: Unit, named: set[str]) -> tuple[str, ...]:
+def _others(unit: TextUnit, named: set[str]) -> tuple[str, ...]:
     """Nominative actors that are neither doer, channel nor addressee (a participle's agent)."""
     text = unit.item.description if unit.item is not None else unit.text
     out: list[str] = []
@@ -83,7 +83,7 @@ def _others(unit: Unit, named: set[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def unit_route(unit: Unit) -> Route:
+def unit_route(unit: TextUnit) -> Route:
     """The unit's hops (see the module docstring)."""
     doers = frozenset(performers(unit))
     through = [c for c in channels(unit) if c not in doers]
@@ -108,13 +108,13 @@ def unit_route(unit: Unit) -> Route:
     return Route(unit, tuple(hops), members)
 
 
-def sends(unit: Unit) -> bool:
+def sends(unit: TextUnit) -> bool:
     """Whether the unit's sentence hands something over (so its addressees must get it)."""
     text = unit.item.description if unit.item is not None else unit.text
     return bool(_SENDING.search(text))
 
 
-def _hop_pairs(unit: Unit) -> set[frozenset[str]]:
+def _hop_pairs(unit: TextUnit) -> set[frozenset[str]]:
     """A unit's contacts: each hop's ends, and each doer with its step's result recipient."""
     pairs = {frozenset({a, b}) for hop in unit_route(unit).hops for a in hop.sources for b in hop.targets if a != b}
     target = unit.result.target if unit.result is not None else None

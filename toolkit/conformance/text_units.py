@@ -2,7 +2,7 @@
 
 A step clause (5.1) is a sequence of steps; an item clause (8) a sequence of
 numbered items, some of them processes ("2-процесс") or conditions ("1 шарт").
-The checks treat both the same way through :class:`Unit`, so "step 3 of 5.1"
+The checks treat both the same way through :class:`TextUnit`, so "step 3 of 5.1"
 and "item 9 of 8 (2 шарт)" are matched, ordered and reported alike.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.text import Clause, ClauseKind, Item, ItemKind, Step
-from toolkit.text.model import AlternativeLimit, Result, Span, TimeLimit
+from toolkit.text.model import AlternativeLimit, Span, StatedResult, StatedTimeLimit
 
 
 @dataclass(frozen=True)
-class Unit:
+class TextUnit:
     """One step (``kind == "step"``) or item (``kind == "item"``) of a restated clause."""
 
     clause: Clause
@@ -67,7 +67,7 @@ class Unit:
         return self.item.text if self.item is not None else ""
 
     @property
-    def time_limit(self) -> TimeLimit | None:
+    def time_limit(self) -> StatedTimeLimit | None:
         if self.step is not None:
             return self.step.time_limit
         return self.item.time_limit if self.item is not None else None
@@ -77,7 +77,7 @@ class Unit:
         return self.step.alternatives if self.step is not None else ()
 
     @property
-    def result(self) -> Result | None:
+    def result(self) -> StatedResult | None:
         return self.step.result if self.step is not None else None
 
     @property
@@ -96,11 +96,11 @@ class Unit:
         return tuple(s for s in segments if s)
 
 
-def clause_units(clause: Clause) -> tuple[Unit, ...]:
+def clause_units(clause: Clause) -> tuple[TextUnit, ...]:
     """The clause's units, in the text's order."""
     if clause.kind == ClauseKind.STEPS:
-        return tuple(Unit(clause, "step", s.index, step=s) for s in clause.steps)
-    return tuple(Unit(clause, "item", i.number, item=i) for i in clause.items)
+        return tuple(TextUnit(clause, "step", s.index, step=s) for s in clause.steps)
+    return tuple(TextUnit(clause, "item", i.number, item=i) for i in clause.items)
 
 
 def clause_segments(clause: Clause) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from lxml import etree
 
 from toolkit.draft.plan import Node, Plan, Pool
 from toolkit.model.elements import ClauseRef
-from toolkit.text import TimeLimit
+from toolkit.text import StatedTimeLimit
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -121,7 +121,7 @@ def _process(root: etree._Element, pool: Pool) -> None:
             expression.text = flow.condition
 
 
-def _limit(parent: etree._Element, limit: TimeLimit, when: str | None = None, condition: str | None = None) -> None:
+def _limit(parent: etree._Element, limit: StatedTimeLimit, when: str | None = None, condition: str | None = None) -> None:
     attrs = {"value": str(limit.value), "unit": str(limit.unit)}
     if limit.words:
         attrs["words"] = limit.words
@@ -142,6 +142,8 @@ def _task_data(ext: etree._Element, node: Node) -> None:
             _limit(ext, alt.limit, alt.when, alt.condition)
     else:
         etree.SubElement(ext, _r("noTimeLimit"))
+    if node.operation:
+        etree.SubElement(ext, _r("operation"), name=node.operation)
     if node.result is not None:
         text, to = node.result
         result = etree.SubElement(ext, _r("result"), {"to": to} if to else {})

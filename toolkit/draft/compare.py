@@ -6,7 +6,11 @@ paired first by id (both sides use the genre's readable ids — ``process_4``,
 category (work task, gateway, start, end, message sent — send task or throw
 event —, message received — receive task or catch event) citing a common unit
 (``5.1 step 3``, ``8 item 9``), preferring the same kind and the same
-performer. Flows are paired through their paired ends. What is left over on
+performer; what is left, through a message (the receiver of a paired
+sender's message, in the same actor, is the same element). Flows are paired
+through their paired ends. A send task and a throw event (a receive task and
+a catch event) whose messages go to the same paired elements differ only in
+how they are drawn and are not counted. What is left over on
 either side, and every pair whose kind or performer differs, is a difference;
 the count of differences is the size of the diff.
 """
@@ -109,7 +113,41 @@ def _pair(draft: Model, model: Model) -> dict[str, str]:
             best = max(options, key=lambda m: score(node, m))
             pairs[node.id] = best.id
             taken.add(best.id)
+    _pair_by_message(draft, model, pairs, taken)
     return pairs
+
+
+def _pair_by_message(draft: Model, model: Model, pairs: dict[str, str], taken: set[str]) -> None:
+    """Pair what is left through a message: the receiver of a paired sender's message (or the sender
+    of a paired receiver's) is the same element when it is of the same category in the same actor —
+    a start event citing only the paragraph stands for receiving that message as much as one citing
+    the unit."""
+    changed = True
+    while changed:
+        changed = False
+        for ours in draft.message_flows.values():
+            for theirs in model.message_flows.values():
+                for mine, other, known, counterpart in ((ours.target, theirs.target, ours.source, theirs.source),
+                                                        (ours.source, theirs.source, ours.target, theirs.target)):
+                    if (mine and other and pairs.get(known or "") == counterpart and mine not in pairs
+                            and other not in taken and _category(draft.nodes[mine]) == _category(model.nodes[other])
+                            and draft.actor_of(mine) == model.actor_of(other)):
+                        pairs[mine] = other
+                        taken.add(other)
+                        changed = True
+
+
+def _same_message(draft: Model, model: Model, a: str, b: str, pairs: dict[str, str]) -> bool:
+    """Whether a send task and a throw event (or a receive task and a catch event) differ only in how they
+    are drawn: the same category, and every message of one goes to (comes from) the pair of the other's."""
+    x, y = draft.nodes[a], model.nodes[b]
+    if _category(x) != _category(y) or _category(x) not in ("send", "receive"):
+        return False
+    ends = ("target", "source") if _category(x) == "send" else ("source", "target")
+    ours = {pairs.get(getattr(f, ends[0]) or "") for f in draft.message_flows.values()
+            if getattr(f, ends[1]) == a}
+    theirs = {getattr(f, ends[0]) for f in model.message_flows.values() if getattr(f, ends[1]) == b}
+    return bool(ours) and ours == theirs
 
 
 def compare(draft: Model, model: Model) -> Diff:
@@ -124,7 +162,7 @@ def compare(draft: Model, model: Model) -> Diff:
     for a, b in diff.pairs:
         x, y = draft.nodes[a], model.nodes[b]
         notes = []
-        if x.kind != y.kind:
+        if x.kind != y.kind and not _same_message(draft, model, a, b, pairs):
             notes.append(f"{x.kind} vs {y.kind}")
         if draft.actor_of(a) != model.actor_of(b):
             notes.append(f"in {draft.actor_of(a)} vs {model.actor_of(b)}")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.model.elements import ClauseRef
-from toolkit.text import TimeLimit
+from toolkit.model.elements import ClauseRef, RegulationRef
+from toolkit.text import StatedTimeLimit
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Input:
 class Alternative:
     """An alternative limit: the text's limit and condition, and the expression that selects it."""
 
-    limit: TimeLimit
+    limit: StatedTimeLimit
     condition: str
     when: str
 
@@ -45,13 +45,14 @@ class Node:
     pool: str
     lane: str | None
     refs: tuple[ClauseRef, ...] = ()
-    limit: TimeLimit | None = None
+    limit: StatedTimeLimit | None = None
     alternatives: tuple[Alternative, ...] = ()
     result: tuple[str, str | None] | None = None   # (text, to)
     inputs: list[Input] = field(default_factory=list)
     message: str | None = None     # message id of a send/receive task or message event
     default: str | None = None     # a gateway's default flow id
     facts: list[tuple[str, str, str]] = field(default_factory=list)   # reg:fact (key, true|false, phrase)
+    operation: str | None = None   # reg:operation of a service task (an information system's work)
 
     @property
     def is_task(self) -> bool:
@@ -100,6 +101,16 @@ class Pool:
 
 
 @dataclass(frozen=True)
+class Request:
+    """A request the text sends through ``channel`` to ``addressees``, by ``asker`` (:mod:`toolkit.draft.routes`)."""
+
+    channel: str
+    addressees: tuple[str, ...]
+    asker: str
+    refs: tuple[ClauseRef, ...]
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Data that drives ``reglament run --auto`` to one end."""
 
@@ -110,17 +121,6 @@ class Scenario:
         return [f"{k}={'true' if v else 'false'}" for k, v in self.data]
 
 
-@dataclass(frozen=True)
-class Regulation:
-    """What ``reg:regulation`` says: which act amends which regulation."""
-
-    key: str
-    title: str
-    act: str
-    act_date: str | None
-    amends: str | None
-
-
 @dataclass
 class Plan:
     """The whole draft: a collaboration of pools, its messages and message flows."""
@@ -128,12 +128,13 @@ class Plan:
     id: str
     name: str
     language: str
-    regulation: Regulation
+    regulation: RegulationRef
     clauses: tuple[str, ...]
     pools: list[Pool] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     message_flows: list[MessageFlow] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
 
     def pool(self, pool_id: str) -> Pool:
         return next(p for p in self.pools if p.id == pool_id)

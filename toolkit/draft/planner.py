@@ -23,10 +23,10 @@ task in its performer's lane, except where the text says the applicant acts:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.conformance.polarity import POSITIVE_POLARITY, classify
-from toolkit.draft import roles, wording
+from toolkit.draft import roles, routes, systems, wording
 from toolkit.draft.errors import DraftError
 from toolkit.draft.plan import (
     Alternative,
@@ -37,11 +37,10 @@ from toolkit.draft.plan import (
     Node,
     Plan,
     Pool,
-    Regulation,
     Scenario,
 )
 from toolkit.draft.select import Selection, Source
-from toolkit.model.elements import ClauseRef
+from toolkit.model.elements import ClauseRef, RegulationRef
 from toolkit.text import Act, ClauseKind
 from toolkit.text.actors import find_mentions
 
@@ -66,8 +65,8 @@ class Planner:
         self.sel = selection
         self.key = key
         reg = selection.regulation
-        regulation = Regulation(key, reg.title, act.number, act.adopted.isoformat() if act.adopted else None,
-                                f"1.{reg.number}" if reg.number is not None else None)
+        regulation = RegulationRef(key, act.number, act.adopted.isoformat() if act.adopted else None,
+                                   f"1.{reg.number}" if reg.number is not None else None, reg.title)
         self.result = Plan(key, reg.title, self.lang, regulation, tuple(c.ref for c in selection.clauses))
         self.texts = [s.text for s in selection.sources]
         self.subjects = {s.actor: _subject_phrase(s) for s in selection.sources if s.actor}
@@ -77,11 +76,13 @@ class Planner:
         self.lane_actor: str | None = None
         self.negative_ends: list[str] = []      # ends that should message the applicant's receive task
         self.receive: str | None = None         # the applicant's (last) receive task
-        self.branches: list[tuple[str, str]] = []  # (input name, end id of its negative branch)
+        self.branches: list[tuple[str, str | None]] = []  # (datum, end of its negative branch; None: joins)
         self.ids: set[str] = set()
         self.deliveries: list[tuple[Source, str]] = []   # units whose branch end messages the applicant
         self.negative_deliveries: list[Source] = []      # refusals handed to the applicant
         self.in_negative = False
+        self.last_person: str | None = None
+        self.workplaces: dict[str, str] = {}      # person → the system they work in (routes.workplace)
 
     # -- pools, lanes, ids ----------------------------------------------------------
     def _service_pool(self) -> Pool:
@@ -207,16 +208,17 @@ class Planner:
             self._deliver(source, wording.clean(source.result.text) if source.result else wording.clean(source.body),
                           ends_branch)
 
-    def _work(self, source: Source, actor: str, kind: str = "userTask") -> Node:
+    def _work(self, source: Source, actor: str) -> Node:
+        self._note_routes(source, actor)
         self.lane_actor = actor
         lane = self.lane(actor, source)
         result = (wording.clean(source.result.text), source.result.target) if source.result else None
-        node = Node(self.unique(source.slug), kind, wording.clean(source.text if source.kind == "item" else
-                                                                   _step_name(source)),
-                    self.service.id, lane, source.refs, source.limit,
+        name = wording.clean(source.text if source.kind == "item" else _step_name(source))
+        kind, operation = _kind(actor, source.body)
+        node = Node(self.unique(source.slug), kind, name, self.service.id, lane, source.refs, source.limit,
                     tuple(Alternative(a.limit, wording.clean(a.condition), f"{source.slug}_alternative_{i}")
                           for i, a in enumerate(source.alternatives, 1)),
-                    result)
+                    result, operation=operation)
         self.add(self.service, node)
         if self._service_started():
             self.connect(self.service, node.id)
@@ -225,6 +227,22 @@ class Planner:
             self.pending = [_Pending(start.id)]
             self.connect(self.service, node.id)
         return node
+
+    def _note_routes(self, source: Source, actor: str) -> None:
+        """Remember who works where and which requests the text sends through whom (routes)."""
+        if source.kind == "item":
+            found = routes.request(source.body, self.last_person, self.workplaces)
+            if found is not None:
+                self.result.requests.append(replace(found, refs=source.refs))
+        if routes.is_person(actor):
+            self.last_person = actor
+            place = routes.workplace(source.body)
+            if place is not None:
+                self.workplaces.setdefault(actor, place)
+
+    def _asker(self, doers: list[str]) -> str | None:
+        """Who sent the request the condition's doers answer, if they answer one."""
+        return next((r.asker for r in reversed(self.result.requests) if set(doers) & set(r.addressees)), None)
 
     def _through(self, source: Source, doer: str) -> None:
         """An item done "X арқылы": X's part follows the doer's task — the gateway forwards what
@@ -321,29 +339,70 @@ class Planner:
             node = self._work_named(source, actor, f"{source.slug}{suffix}", name, limited=n == 1)
             first_lane = first_lane or node.lane
             if n == len(members):
-                node.inputs.append(Input(data, wording.clean(source.body) + "?", fact=_fact(yes, self.lang)))
+                _ask(node, Input(data, wording.clean(source.body) + "?", fact=_fact(yes, self.lang)))
         gateway = self.add(self.service, Node(self.unique(source.slug), "exclusiveGateway",
                                               wording.clean(source.text), self.service.id, first_lane, source.refs))
         self.connect(self.service, gateway.id)
         self.pending = [_Pending(gateway.id, no)]
-        self.lane_actor = members[0][0]   # an unplaced refusal is formed where the condition was decided
+        # a refusal the text names no doer for is formed by whoever has the answers: the asker of the
+        # request the condition's doers answer, else where the condition was decided
+        self.lane_actor = self._asker([actor for actor, _ in members]) or members[0][0]
+        joins = self._joins(sources, index)
         self.in_negative = True
-        self._unit(negative, ends_branch=True)
+        self._unit(negative, ends_branch=not joins)
         self.in_negative = False
         default = next(f for f in self.service.flows if f.source == gateway.id)
         gateway.default = default.id
-        end = self._end(negative)
-        self.branches.append((data, end))
+        refusal = list(self.pending)
+        self.branches.append((data, None if joins else self._end(negative)))
         self.pending = [_Pending(gateway.id, yes, data)]
+        if joins:
+            self._merge(sources[index + 2], refusal)
         return index + 2
+
+    def _joins(self, sources: list[Source], index: int) -> bool:
+        """Whether condition ``index``'s refusal is a result the applicant receives at the next item.
+
+        The genre's last item is often the applicant receiving "the result of the service"
+        through someone ("… МК қызметкері арқылы … нәтижесін алуы"); a refusal the item before it
+        only forms ("… бас тарту жөніндегі хабарламаны қалыптастыруы"), handing it to nobody, is
+        that result on its branch and reaches the applicant the same way: the two branches join
+        before the delivery, as the hand-made models draw it. A refusal the text hands over
+        itself, or one followed by more work, ends its own branch.
+        """
+        if index + 2 >= len(sources):
+            return False
+        negative, outcome = sources[index + 1], sources[index + 2]
+        role = self._role(outcome)
+        delivers = role.actor == roles.RECIPIENT and roles.receives(outcome.body)
+        handed = (negative.result.target if negative.result else None) or roles.addressee(negative.body)
+        return delivers and handed != roles.RECIPIENT and self._role(negative).actor != roles.RECIPIENT
+
+    def _merge(self, delivery: Source, refusal: list[_Pending]) -> None:
+        """The exclusive gateway where a refusal and the positive branch meet before ``delivery``,
+        named with what the applicant receives, in the lane of whoever the text says forms it
+        ("ЭҮАШ АЖО қалыптастырылған … нәтижесін") when that actor has a lane, else the channel's."""
+        channel = roles.channel(delivery.body)
+        formers = [m.key for m in find_mentions(delivery.body)
+                   if m.key and m.key not in (roles.RECIPIENT, channel) and not m.is_dative]
+        lanes = {lane.actor for lane in self.service.lanes}
+        actor = next((k for k in formers if k in lanes), None) or channel or self.lane_actor
+        if actor is None or actor == roles.RECIPIENT:
+            actor = self._first_service_actor()
+        merge = self.add(self.service, Node(self.unique(f"{delivery.slug}_result"), "exclusiveGateway",
+                                            wording.object_phrase(delivery.body, language=self.lang),
+                                            self.service.id, self.lane(actor, delivery), delivery.refs))
+        self.pending += refusal
+        self.connect(self.service, merge.id)
 
     def _work_named(self, source: Source, actor: str, wanted: str, name: str, limited: bool) -> Node:
         """A further task of ``source`` (a coordinated doer's, a channel's); only the first task
         of a unit carries its limit, so a path never counts it twice (RC406)."""
         self.lane_actor = actor
-        node = self.add(self.service, Node(self.unique(wanted), "userTask", name, self.service.id,
+        kind, operation = _kind(actor, name)
+        node = self.add(self.service, Node(self.unique(wanted), kind, name, self.service.id,
                                            self.lane(actor, source), source.refs,
-                                           source.limit if limited else None))
+                                           source.limit if limited else None, operation=operation))
         self.connect(self.service, node.id)
         return node
 
@@ -414,9 +473,28 @@ class Planner:
         data = [name for name, _ in self.branches]
         for i, (name, end) in enumerate(self.branches):
             values = tuple((d, True) for d in data[:i]) + ((name, False),)
-            self.result.scenarios.append(Scenario(end, values))
+            reached = end or self.main_end
+            if reached:
+                self.result.scenarios.append(Scenario(reached, values))
         if self.main_end:
             self.result.scenarios.append(Scenario(self.main_end, tuple((d, True) for d in data)))
+
+
+def _kind(actor: str, text: str) -> tuple[str, str | None]:
+    """An information system's work is a service task running the system's operation; a person's
+    (or a system the toolkit knows no operation of) a user task."""
+    operation = systems.operation_for(actor, text)
+    return ("serviceTask", operation) if operation else ("userTask", None)
+
+
+def _ask(node: Node, field: Input) -> None:
+    """The condition's datum: a person enters it (``reg:input``); a system answers it, so a service
+    task only says what it means (``reg:fact``) — its value comes from the system's reply (with
+    ``reglament run --auto``, from the ``--set`` data)."""
+    if node.kind == "userTask":
+        node.inputs.append(field)
+    elif field.fact is not None:
+        node.facts.append((field.name, *field.fact))
 
 
 def _fact(yes: str, language: str) -> tuple[str, str] | None:

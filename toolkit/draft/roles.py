@@ -86,11 +86,17 @@ def item_role(description: str) -> Role:
             return Role(m.key, False)
     cause = _CAUSE.search(description)
     for m in mentions:
-        if cause and m.start < cause.start():
+        if cause is not None and _in_cause(m.start, cause):
             continue
         if not m.is_dative:
             return Role(m.key, False)
     return Role(None, False)
+
+
+def _in_cause(at: int, cause: re.Match[str]) -> bool:
+    """Whether a mention at ``at`` is inside the cause: before Kazakh "… байланысты" (a postposition),
+    after Russian "в связи с …" (a preposition)."""
+    return at < cause.start() if cause.group().lower() == "байланысты" else at > cause.start()
 
 
 def channel(description: str) -> str | None:

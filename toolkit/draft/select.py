@@ -13,8 +13,16 @@ from dataclasses import dataclass
 
 from toolkit.draft.errors import DraftError
 from toolkit.model.elements import ClauseRef
-from toolkit.text import Act, AlternativeLimit, Clause, ClauseKind, ItemKind, Regulation, TimeLimit
-from toolkit.text.model import Result
+from toolkit.text import (
+    Act,
+    AlternativeLimit,
+    Clause,
+    ClauseKind,
+    ItemKind,
+    Regulation,
+    StatedTimeLimit,
+)
+from toolkit.text.model import StatedResult
 
 
 @dataclass(frozen=True)
@@ -29,9 +37,9 @@ class Source:
     actor: str | None            # a step's performer (items: decided by the planner)
     item_kind: ItemKind | None
     marker: int | None           # the process/condition number of an item
-    limit: TimeLimit | None
+    limit: StatedTimeLimit | None
     alternatives: tuple[AlternativeLimit, ...]
-    result: Result | None
+    result: StatedResult | None
     line: int
 
     @property

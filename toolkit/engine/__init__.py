@@ -7,14 +7,15 @@
 ['accept_documents']
 """
 
-from toolkit.engine.engine import MAX_STEPS, Engine, ProcessDefinition
+from toolkit.engine.definition import ProcessDefinition
+from toolkit.engine.engine import MAX_STEPS, Engine
 from toolkit.engine.handlers import HandlerError, HandlerRegistry, ServiceCall
 from toolkit.engine.instance import (
     EndReached,
     Instance,
     MessageWait,
     ReadyTask,
-    StepLimitExceeded,
+    StepLimitError,
     TimerWait,
     TraceStep,
     choose_time_limit,
@@ -25,6 +26,6 @@ from toolkit.engine.values import check_storable
 
 __all__ = [
     "MAX_STEPS", "Engine", "ProcessDefinition", "HandlerError", "HandlerRegistry", "ServiceCall", "EndReached",
-    "Instance", "MessageWait", "ReadyTask", "StepLimitExceeded", "TimerWait", "TraceStep", "choose_time_limit",
+    "Instance", "MessageWait", "ReadyTask", "StepLimitError", "TimerWait", "TraceStep", "choose_time_limit",
     "FORMAT", "SIMULATION_NOTICE", "simulated_handlers", "check_storable",
 ]

@@ -13,7 +13,6 @@ import copy
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,9 @@ from SpiffWorkflow.util.task import TaskState
 
 from toolkit.engine import saved
 from toolkit.engine.bounds import install_bounded_multi_instance
+from toolkit.engine.definition import ProcessDefinition
 from toolkit.engine.handlers import HandlerError, HandlerRegistry
-from toolkit.engine.instance import Instance, ReadyTask, StepLimitExceeded
+from toolkit.engine.instance import Instance, ReadyTask, StepLimitError
 from toolkit.engine.safety import check_loops_can_end, check_model_expressions
 from toolkit.engine.simulations import simulated_handlers
 from toolkit.engine.spiff import (
@@ -39,13 +39,14 @@ from toolkit.engine.spiff import (
 from toolkit.engine.timers import install_clocked_timers
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ModelError
-from toolkit.model import Model, load_model, load_model_bytes, validate_xsd, xml_tree
+from toolkit.model import Model, safe_xml, validate_xsd, xml_tree
 from toolkit.model.elements import TimeLimit
+from toolkit.model.loader import gc_paused, load_model_and_tree
 
 #: Engine steps (task completions of every kind: user tasks, gateways, events,
 #: timers, service and script tasks, multi-instance children) one engine call may
 #: run, and :meth:`Engine.drive` may run in all. A loop that never waits for a
-#: person, a message or a timer hits it and stops with :class:`StepLimitExceeded`.
+#: person, a message or a timer hits it and stops with :class:`StepLimitError`.
 MAX_STEPS = 30_000
 
 #: Kept for callers of the old name: drive's bound is now :attr:`Engine.max_steps`.
@@ -53,21 +54,6 @@ MAX_USER_TASKS = MAX_STEPS
 
 #: ``due(start, limit) -> datetime | None``: how a time limit becomes a due date.
 DueCalculator = Callable[[datetime, TimeLimit], datetime | None]
-
-
-@dataclass(frozen=True)
-class ProcessDefinition:
-    """A model parsed into SpiffWorkflow specs; immutable and shared by its instances."""
-
-    model: Model
-    digest: str
-    entry: str
-    spec: Any
-    subprocess_specs: Mapping[str, Any]
-
-    @property
-    def is_collaboration(self) -> bool:
-        return self.entry == self.model.collaboration_id
 
 
 def model_digest(model: Model) -> str:
@@ -94,7 +80,7 @@ class Engine:
         self.max_steps = max_steps
         self._definitions: dict[str, ProcessDefinition] = {}
         self._by_file: dict[tuple[str, int, int], ProcessDefinition] = {}
-        self._serializer = make_serializer()
+        self._serializer_made: Any = None
 
     # -- definitions --------------------------------------------------------------
     def definition(self, model: Model | str | Path | ProcessDefinition) -> ProcessDefinition:
@@ -105,30 +91,14 @@ class Engine:
         """
         if isinstance(model, ProcessDefinition):
             return model
-        if not isinstance(model, Model):
-            key = self._file_key(model)
-            if key is not None and key in self._by_file:
-                return self._by_file[key]
-            definition = self.definition(load_model(model))
-            if key is not None:
-                self._by_file[key] = definition
-            return definition
-        loaded = model
-        digest = model_digest(loaded)
-        cached = self._definitions.get(digest)
-        if cached is not None and cached.model.source == loaded.source:
-            return cached
-        check_model_expressions(loaded)
-        check_loops_can_end(loaded)
-        schema_errors = validate_xsd(loaded)
-        if schema_errors:
-            first = schema_errors[0]
-            more = f" ({len(schema_errors)} schema errors; `reglament lint` lists them all)" \
-                if len(schema_errors) > 1 else ""
-            raise ModelError(f"not valid BPMN 2.0, refusing to run it: {first.message}{more}",
-                             loaded.source, first.line)
-        definition = self._parse(loaded, digest)
-        self._definitions[digest] = definition
+        if isinstance(model, Model):
+            return self._define(model)
+        key = self._file_key(model)
+        if key is not None and key in self._by_file:
+            return self._by_file[key]
+        definition = self._define(*load_model_and_tree(safe_xml.read_bytes(model), str(model)))
+        if key is not None:
+            self._by_file[key] = definition
         return definition
 
     def definition_from_bytes(self, xml: bytes, source: str) -> ProcessDefinition:
@@ -140,7 +110,31 @@ class Engine:
         cached = self._definitions.get(digest)
         if cached is not None:
             return cached
-        return self.definition(load_model_bytes(xml, source))
+        return self._define(*load_model_and_tree(xml, source))
+
+    def _define(self, loaded: Model, tree: Any = None) -> ProcessDefinition:
+        """Check and parse a loaded model, once per content. ``tree``: the lxml tree it was
+        loaded from, if the caller has it; the XSD and SpiffWorkflow's parser then read that
+        one tree instead of parsing the source twice more (a cold start's largest saving)."""
+        digest = model_digest(loaded)
+        cached = self._definitions.get(digest)
+        if cached is not None and cached.model.source == loaded.source:
+            return cached
+        if tree is None:
+            tree = xml_tree(loaded)
+        check_model_expressions(loaded, tree)
+        check_loops_can_end(loaded)
+        schema_errors = validate_xsd(loaded, tree)
+        if schema_errors:
+            first = schema_errors[0]
+            more = f" ({len(schema_errors)} schema errors; `reglament lint` lists them all)" \
+                if len(schema_errors) > 1 else ""
+            raise ModelError(f"not valid BPMN 2.0, refusing to run it: {first.message}{more}",
+                             loaded.source, first.line)
+        with gc_paused():  # the specs all live as long as the definition
+            definition = self._parse(loaded, digest, tree)
+        self._definitions[digest] = definition
+        return definition
 
     @staticmethod
     def _file_key(path: str | Path) -> tuple[str, int, int] | None:
@@ -150,14 +144,14 @@ class Engine:
             return None  # load_model will say what is wrong with it
         return (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
 
-    def _parse(self, model: Model, digest: str) -> ProcessDefinition:
+    def _parse(self, model: Model, digest: str, tree: Any = None) -> ProcessDefinition:
         with recursion_room(len(model.nodes)):
-            return self._parse_deep(model, digest)
+            return self._parse_deep(model, digest, xml_tree(model) if tree is None else tree)
 
-    def _parse_deep(self, model: Model, digest: str) -> ProcessDefinition:
+    def _parse_deep(self, model: Model, digest: str, tree: Any) -> ProcessDefinition:
         parser = ReglamentParser()
         try:
-            parser.add_bpmn_xml(xml_tree(model), filename=model.source)
+            parser.add_bpmn_xml(tree, filename=model.source)
             executable = [p for p in model.processes.values() if p.is_executable]
             pooled = [pt for pt in model.participants.values()
                       if pt.process_ref in {p.id for p in executable}]
@@ -310,7 +304,7 @@ class Engine:
                 seen.add(state)
                 self.complete(instance, ready[0].task_id, values, user=user)
                 steps += instance.last_steps
-        except StepLimitExceeded as exc:
+        except StepLimitError as exc:
             return exc.message
         if instance.is_finished:
             return None
@@ -358,6 +352,14 @@ class Engine:
         return self.due_calculator(start, limit)
 
     # -- persistence --------------------------------------------------------------
+    @property
+    def _serializer(self) -> Any:
+        """SpiffWorkflow's serializer, built on first save or restore: an engine that only
+        runs instances (a CLI run, a cold start) does not pay for configuring it."""
+        if self._serializer_made is None:
+            self._serializer_made = make_serializer()
+        return self._serializer_made
+
     def dump(self, instance: Instance, *, embed_model: bool = True) -> str:
         """Serialize an instance to JSON: the workflow, our bookkeeping, and the model version
         it runs on (content hash; with ``embed_model`` the model's source too, so the saved

@@ -12,10 +12,10 @@ walks the task tree to find out what happened.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
@@ -23,6 +23,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.util.task import TaskState
 
 from toolkit import expressions
+from toolkit.engine.definition import ProcessDefinition
 from toolkit.engine.timers import timer_due
 from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError
@@ -37,11 +38,20 @@ from toolkit.model.elements import (
     TimeLimit,
 )
 
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.engine.engine import Engine, ProcessDefinition
+
+class InstanceHost(Protocol):
+    """What an instance asks of the engine that runs it: the time, due dates and its own
+    serialization. :class:`~toolkit.engine.Engine` is one; naming the need here, rather than
+    importing the engine, keeps the two modules from importing each other."""
+
+    clock: Callable[[], datetime]
+
+    def due(self, start: datetime, limit: TimeLimit | None) -> datetime | None: ...
+
+    def dump(self, instance: Instance, *, embed_model: bool = True) -> str: ...
 
 
-class StepLimitExceeded(InputError):  # noqa: N818 - the store and apps catch it by this name
+class StepLimitError(InputError):
     """An engine call ran more steps than :attr:`Engine.max_steps`: the model (or its
     data) keeps it going round without a person in between. The instance is stuck;
     the CLI exits 1."""
@@ -154,6 +164,8 @@ def choose_time_limit(node: FlowNode, data: Mapping[str, Any]) -> TimeLimit | No
     """The limit that applies to ``node`` on this data: the first alternative whose
     ``when`` holds, else the usual one. An alternative whose condition cannot be
     evaluated yet (its data is missing) does not apply."""
+    if not node.time_limits:  # most nodes: nothing to choose, and this runs on every completion
+        return None
     for alternative in node.alternatives:
         try:
             if expressions.evaluate(alternative.when or "False", data):
@@ -193,7 +205,7 @@ def new_book() -> dict[str, Any]:
 class Instance:
     """One running (or finished) instance of a :class:`ProcessDefinition`."""
 
-    def __init__(self, engine: Engine, definition: ProcessDefinition, workflow: Any,
+    def __init__(self, engine: InstanceHost, definition: ProcessDefinition, workflow: Any,
                  book: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.definition = definition
@@ -299,23 +311,39 @@ class Instance:
     def ready_tasks(self) -> list[ReadyTask]:
         """User (and manual) tasks waiting for a person, in a stable order."""
         ready = []
+        ready_since = self.book["ready_since"]
         for task in self._tasks(TaskState.READY):
             if not task.task_spec.manual:
                 continue
             node = self._node(task)
             if node is None:
                 continue
-            since = datetime.fromisoformat(self.book["ready_since"].setdefault(str(task.id), self._now().isoformat()))
+            key = str(task.id)
+            noted = ready_since.get(key)
+            if noted is None:
+                noted = ready_since[key] = self._now().isoformat()
+            since = datetime.fromisoformat(noted)
             limit = choose_time_limit(node, task.data)
-            try:
-                due, note = self.engine.due(since, limit), None
-            except InputError as exc:  # e.g. a date beyond the calendar's data: say so, keep working
-                due, note = None, str(exc)
+            due, note = None, None
+            if limit is not None:
+                try:
+                    due = self.engine.due(since, limit)
+                except InputError as exc:  # e.g. a date beyond the calendar's data: say so, keep working
+                    note = str(exc)
+            lane, actor = self._who(node.id)
             ready.append(ReadyTask(
-                task_id=str(task.id), node_id=node.id, name=node.name, lane=self.model.performer_name(node.id),
-                actor=self.model.actor_of(node.id), clauses=node.clauses, time_limit=limit,
-                inputs=node.inputs, ready_since=since, due=due, due_note=note))
-        return sorted(ready, key=lambda r: (r.ready_since, r.node_id))
+                task_id=key, node_id=node.id, name=node.name, lane=lane, actor=actor, clauses=node.clauses,
+                time_limit=limit, inputs=node.inputs, ready_since=since, due=due, due_note=note))
+        return sorted(ready, key=lambda r: (r.ready_since, r.node_id)) if len(ready) > 1 else ready
+
+    def _who(self, node_id: str) -> tuple[str | None, str | None]:
+        """The lane (or pool) name and the actor of a node: fixed by the model, so worked out
+        once per definition rather than on every listing of ready tasks."""
+        who = self.definition.who
+        found = who.get(node_id)
+        if found is None:
+            found = who[node_id] = (self.model.performer_name(node_id), self.model.actor_of(node_id))
+        return found
 
     def overdue(self) -> list[ReadyTask]:
         """Ready tasks whose regulation limit has passed by the engine's clock.
@@ -454,7 +482,7 @@ class Instance:
         node = self._node(task)
         if self._step_limit is not None and self._steps > self._step_limit:
             where = node.id if node is not None else getattr(task.task_spec, "name", "?")
-            raise StepLimitExceeded(
+            raise StepLimitError(
                 f"more than {self._step_limit:,} engine steps in one call (last at {where}) without "
                 "waiting for a person, a message or a timer: the model or its data loops without end "
                 "(raise Engine(max_steps=...) if this run is genuinely that long)",
@@ -463,16 +491,18 @@ class Instance:
         book = self.book
         now = self._call_now or self._now().isoformat()
         since = book["ready_since"]
-        for child in task.children:
-            if child._state & _WAITING_STATES:
-                since.setdefault(str(child.id), now)
+        tasks = task.workflow.tasks
+        for child_id in task._children:  # what this completion made ready (or waiting) waits from now
+            child = tasks.get(child_id)
+            if child is not None and child._state & _WAITING_STATES:
+                since.setdefault(str(child_id), now)
         if node is None:
             return
-        key = str(task.id)
         limit = choose_time_limit(node, task.data)
-        book["counts"][node.id] = book["counts"].get(node.id, 0) + 1
+        counts = book["counts"]
+        counts[node.id] = counts.get(node.id, 0) + 1
         book["trace"].append({
-            "node_id": node.id, "started": book["ready_since"].pop(key, now), "completed": now,
+            "node_id": node.id, "started": since.pop(str(task.id), now), "completed": now,
             "limit": node.time_limits.index(limit) if limit is not None else None, "user": self._user})
 
     # -- persistence ------------------------------------------------------------

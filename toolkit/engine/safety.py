@@ -7,67 +7,106 @@ first offender, instead of discovering it when a token reaches it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from toolkit import expressions
 from toolkit.errors import ModelError
 from toolkit.model.elements import Model
+from toolkit.model.namespaces import BPMN, REG
 
 EXPRESSION_TAGS = expressions.EXPRESSION_TAGS
 
 
-def check_model_expressions(model: Model) -> None:
-    """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression."""
-    for _, error in expressions.unsafe_expressions(model.root, model.source):
-        raise error
+#: The tags that can carry code, as lxml names them (picked out of the tree in C).
+_WATCHED_CLARK = tuple(f"{{{BPMN}}}{tag}" for tag in sorted(EXPRESSION_TAGS | {"script"})) + (f"{{{REG}}}timeLimit",)
+
+
+def check_model_expressions(model: Model, tree: Any = None) -> None:
+    """Raise :class:`~toolkit.errors.UnsafeExpressionError` for the first unsafe expression.
+
+    ``tree``: the lxml tree the model was loaded from, when the caller has it (the engine
+    does); it is walked instead of building the model's XmlNode tree just for this. Both
+    walks apply the same rule, :func:`toolkit.expressions.check_site`.
+    """
+    if tree is None:
+        for _, error in expressions.unsafe_expressions(model.root, model.source):
+            raise error
+        return
+    for element in tree.iter(*_WATCHED_CLARK):
+        namespace, local = _split(element.tag)
+        expressions.check_site(namespace, local, element.text, element.get("when"), element.sourceline,
+                               model.source)
+
+
+def _split(tag: str) -> tuple[str, str]:
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    return namespace, local
 
 
 #: Nodes where a token can take one way out of several: a loop through one of them can end.
 CHOICE_KINDS = frozenset({"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"})
 
 
-def _cycles(model: Model) -> list[list[str]]:  # noqa: C901 - Tarjan, kept in one piece to be checkable
-    """Strongly connected groups of nodes joined by sequence flows that loop (iterative Tarjan)."""
+def _cycles(model: Model) -> list[list[str]]:
+    """Strongly connected groups of nodes joined by sequence flows that loop."""
     graph: dict[str, list[str]] = {node_id: [] for node_id in model.nodes}
     for flow in model.sequence_flows.values():
         if flow.source in graph and flow.target in graph:
             graph[flow.source].append(flow.target)
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    groups: list[list[str]] = []
+    search = _Tarjan(graph)
     for root in graph:
-        if root in index:
-            continue
+        if root not in search.index:
+            search.visit(root)
+    return [group for group in search.groups if len(group) > 1 or group[0] in graph[group[0]]]
+
+
+class _Tarjan:
+    """Tarjan's strongly connected components, iterative: a long chain of flows cannot
+    exhaust Python's recursion limit. ``groups`` collects every component, loops or not."""
+
+    def __init__(self, graph: dict[str, list[str]]) -> None:
+        self.graph = graph
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.on_stack: set[str] = set()
+        self.stack: list[str] = []
+        self.groups: list[list[str]] = []
+
+    def visit(self, root: str) -> None:
+        """Depth-first from ``root``; ``work`` holds (node, next target to look at)."""
         work = [(root, 0)]
         while work:
             node, position = work.pop()
             if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = graph[node]
+                self.index[node] = self.low[node] = len(self.index)
+                self.stack.append(node)
+                self.on_stack.add(node)
+            targets = self.graph[node]
             if position < len(targets):
                 work.append((node, position + 1))
                 target = targets[position]
-                if target not in index:
+                if target not in self.index:
                     work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
+                elif target in self.on_stack:
+                    self.low[node] = min(self.low[node], self.index[target])
                 continue
-            for target in targets:
-                if target in on_stack:
-                    low[node] = min(low[node], low[target])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1 or node in graph[node]:
-                    groups.append(group)
-    return groups
+            self._finish(node)
+
+    def _finish(self, node: str) -> None:
+        """All of ``node``'s targets are done: take its low link, and pop its group if it is a root."""
+        for target in self.graph[node]:
+            if target in self.on_stack:
+                self.low[node] = min(self.low[node], self.low[target])
+        if self.low[node] != self.index[node]:
+            return
+        group = []
+        while True:
+            member = self.stack.pop()
+            self.on_stack.discard(member)
+            group.append(member)
+            if member == node:
+                break
+        self.groups.append(group)
 
 
 def check_loops_can_end(model: Model) -> None:

@@ -134,9 +134,7 @@ def _check_book(book: Any) -> dict[str, Any]:
     return {"ready_since": since, "trace": trace, "counts": counts}
 
 
-def _check_tree(  # noqa: C901 - one check per field of a task record, in one place
-    workflow: dict[str, Any], spec_names: set[str] | None, where: str,
-) -> set[str]:
+def _check_tree(workflow: dict[str, Any], spec_names: set[str] | None, where: str) -> set[str]:
     """Check one (sub-)workflow's task table is a tree rooted at its root; returns its task ids."""
     tasks, root = workflow.get("tasks"), workflow.get("root")
     if not isinstance(tasks, dict) or not tasks:
@@ -145,35 +143,61 @@ def _check_tree(  # noqa: C901 - one check per field of a task record, in one pl
         raise _damaged(f"{where}: the root task {root!r} is not in its task table")
     seen: set[str] = set()
     for key, task in tasks.items():
-        if not isinstance(task, dict) or task.get("id") != key:
-            raise _damaged(f"{where}: task {key!r} is not a task record")
-        try:
-            UUID(key)
-        except (ValueError, TypeError, AttributeError):
-            raise _damaged(f"{where}: task id {key!r} is not a UUID") from None
-        state, parent, children = task.get("state"), task.get("parent"), task.get("children")
-        if type(state) is not int or state not in _STATES:
-            raise _damaged(f"{where}: task {key} has the unknown state {state!r}")
-        if not isinstance(task.get("task_spec"), str) or (spec_names is not None and task["task_spec"] not in spec_names):
-            raise _damaged(f"{where}: task {key} names an unknown task spec {task.get('task_spec')!r}")
-        if not isinstance(children, list) or not all(isinstance(c, str) and c in tasks for c in children):
-            raise _damaged(f"{where}: task {key} lists children that are not in the task table")
-        if (key == root) != (parent is None):
-            raise _damaged(f"{where}: task {key} has a parent that does not fit the root")
-        if parent is not None:
-            if parent not in seen:
-                raise _damaged(f"{where}: task {key} comes before its parent {parent!r}")
-            if key not in tasks[parent].get("children", ()):
-                raise _damaged(f"{where}: task {key} is not among the children of its parent")
-        for name in ("data", "internal_data"):
-            if not isinstance(task.get(name, {}), dict):
-                raise _damaged(f"{where}: task {key} has {name} that is not an object")
-        delta = task.get("delta", {})
-        if not isinstance(delta, dict) or not isinstance(delta.get("updates", {}), dict) \
-                or not isinstance(delta.get("deletions", []), list):
-            raise _damaged(f"{where}: task {key} has a malformed data delta")
+        _check_task_record(key, task, tasks, spec_names, where)
+        _check_task_parent(key, task, tasks, root, seen, where)
+        _check_task_data(key, task, where)
         seen.add(key)
-    # Every task is reached exactly once from the root: no cycles, no strays, no shared children.
+    reached = _reach_from_root(tasks, root, where)
+    if reached != seen:
+        raise _damaged(f"{where}: {len(seen) - len(reached)} tasks are not reachable from the root")
+    return reached
+
+
+def _check_task_record(key: str, task: Any, tasks: dict[str, Any], spec_names: set[str] | None,
+                       where: str) -> None:
+    """The record's own fields: its id is a UUID, its state known, its spec and children real."""
+    if not isinstance(task, dict) or task.get("id") != key:
+        raise _damaged(f"{where}: task {key!r} is not a task record")
+    try:
+        UUID(key)
+    except (ValueError, TypeError, AttributeError):
+        raise _damaged(f"{where}: task id {key!r} is not a UUID") from None
+    state, children = task.get("state"), task.get("children")
+    if type(state) is not int or state not in _STATES:
+        raise _damaged(f"{where}: task {key} has the unknown state {state!r}")
+    if not isinstance(task.get("task_spec"), str) or (spec_names is not None and task["task_spec"] not in spec_names):
+        raise _damaged(f"{where}: task {key} names an unknown task spec {task.get('task_spec')!r}")
+    if not isinstance(children, list) or not all(isinstance(c, str) and c in tasks for c in children):
+        raise _damaged(f"{where}: task {key} lists children that are not in the task table")
+
+
+def _check_task_parent(key: str, task: dict[str, Any], tasks: dict[str, Any], root: str, seen: set[str],
+                       where: str) -> None:
+    """Only the root has no parent; a parent comes first in the table and lists the task as a child."""
+    parent = task.get("parent")
+    if (key == root) != (parent is None):
+        raise _damaged(f"{where}: task {key} has a parent that does not fit the root")
+    if parent is None:
+        return
+    if parent not in seen:
+        raise _damaged(f"{where}: task {key} comes before its parent {parent!r}")
+    if key not in tasks[parent].get("children", ()):
+        raise _damaged(f"{where}: task {key} is not among the children of its parent")
+
+
+def _check_task_data(key: str, task: dict[str, Any], where: str) -> None:
+    """Task data, internal data and the data delta have the shapes SpiffWorkflow reads."""
+    for name in ("data", "internal_data"):
+        if not isinstance(task.get(name, {}), dict):
+            raise _damaged(f"{where}: task {key} has {name} that is not an object")
+    delta = task.get("delta", {})
+    if not isinstance(delta, dict) or not isinstance(delta.get("updates", {}), dict) \
+            or not isinstance(delta.get("deletions", []), list):
+        raise _damaged(f"{where}: task {key} has a malformed data delta")
+
+
+def _reach_from_root(tasks: dict[str, Any], root: str, where: str) -> set[str]:
+    """Every task is reached exactly once from the root: no cycles, no strays, no shared children."""
     reached: set[str] = set()
     stack = [root]
     while stack:
@@ -185,8 +209,6 @@ def _check_tree(  # noqa: C901 - one check per field of a task record, in one pl
             if tasks[child].get("parent") != key:
                 raise _damaged(f"{where}: task {child} does not name {key} as its parent")
             stack.append(child)
-    if reached != seen:
-        raise _damaged(f"{where}: {len(seen) - len(reached)} tasks are not reachable from the root")
     return reached
 
 

@@ -196,7 +196,7 @@ class FastTaskQueries:
         return big
 
     def get_tasks_iterator(self, first_task: Any = None, **kwargs: Any) -> Iterator[Any]:
-        if first_task is None and not kwargs.keys() & _WALK_OPTION_SET:  # the common query
+        if first_task is None and _WALK_OPTION_SET.isdisjoint(kwargs):  # the common query
             task_filter = BpmnTaskFilter(**kwargs)
             if not task_filter.state & _FINISHED and self._is_big():
                 return live_tasks(self, task_filter)

@@ -68,24 +68,14 @@ def check_storable(key: str, value: Any) -> None:
         _check_one(item, depth, path, stack)
 
 
-def _check_one(item: Any, depth: int, path: str, stack: list[tuple[Any, int, str]]) -> None:  # noqa: C901 - one branch per storable type
+def _check_one(item: Any, depth: int, path: str, stack: list[tuple[Any, int, str]]) -> None:
+    """One value: a scalar within its bounds, or a list or dict whose members go on ``stack``."""
     if item is None or isinstance(item, _SCALARS):
         if isinstance(item, str) and len(item) > MAX_STRING:
             raise InputError(f"data {path!r} is a string of {len(item):,} characters (at most {MAX_STRING:,})")
         return
-    if isinstance(item, int):
-        if item.bit_length() > MAX_INT_DIGITS * 3.33:
-            raise InputError(f"data {path!r} is an integer of more than {MAX_INT_DIGITS} digits")
-        return
-    if isinstance(item, float):
-        if not math.isfinite(item):
-            raise InputError(f"data {path!r} is {item!r}, which cannot be stored (not a finite number)")
-        return
-    if isinstance(item, Decimal):
-        if not item.is_finite():
-            raise InputError(f"data {path!r} is Decimal({str(item)!r}), which cannot be stored")
-        if len(item.as_tuple().digits) > MAX_INT_DIGITS or abs(item.as_tuple().exponent) > MAX_INT_DIGITS:  # type: ignore[arg-type]
-            raise InputError(f"data {path!r} is a decimal of more than {MAX_INT_DIGITS} digits")
+    if isinstance(item, (int, float, Decimal)):
+        _check_number(item, path)
         return
     if depth >= MAX_DEPTH:
         raise InputError(f"data {path!r} is nested more than {MAX_DEPTH} levels deep (or contains itself)")
@@ -93,15 +83,37 @@ def _check_one(item: Any, depth: int, path: str, stack: list[tuple[Any, int, str
         stack.extend((v, depth + 1, f"{path}[{i}]") for i, v in enumerate(item[:MAX_ITEMS + 1]))
         return
     if type(item) is dict:
-        for k, v in list(item.items())[:MAX_ITEMS + 1]:
-            if not isinstance(k, str):
-                raise InputError(f"data {path!r} has the key {k!r} ({_describe(k)}); keys must be strings")
-            if k == "typename":
-                raise InputError(f"data {path!r} has the key 'typename', which the saved-instance format reserves")
-            stack.append((v, depth + 1, f"{path}.{k}"))
+        stack.extend(_dict_members(item, depth, path))
         return
     hint = "; use a list" if isinstance(item, (set, frozenset, tuple)) else ""
     raise InputError(f"data {path!r} is a {_describe(item)}, which cannot be stored in an instance{hint}")
+
+
+def _check_number(item: int | float | Decimal, path: str) -> None:
+    """A number is finite and no longer than :data:`MAX_INT_DIGITS` digits."""
+    if isinstance(item, int):
+        if item.bit_length() > MAX_INT_DIGITS * 3.33:
+            raise InputError(f"data {path!r} is an integer of more than {MAX_INT_DIGITS} digits")
+    elif isinstance(item, float):
+        if not math.isfinite(item):
+            raise InputError(f"data {path!r} is {item!r}, which cannot be stored (not a finite number)")
+    else:
+        if not item.is_finite():
+            raise InputError(f"data {path!r} is Decimal({str(item)!r}), which cannot be stored")
+        if len(item.as_tuple().digits) > MAX_INT_DIGITS or abs(item.as_tuple().exponent) > MAX_INT_DIGITS:  # type: ignore[arg-type]
+            raise InputError(f"data {path!r} is a decimal of more than {MAX_INT_DIGITS} digits")
+
+
+def _dict_members(item: dict[Any, Any], depth: int, path: str) -> list[tuple[Any, int, str]]:
+    """A dict's values to check next; its keys must be strings and not the format's ``typename``."""
+    members = []
+    for k, v in list(item.items())[:MAX_ITEMS + 1]:
+        if not isinstance(k, str):
+            raise InputError(f"data {path!r} has the key {k!r} ({_describe(k)}); keys must be strings")
+        if k == "typename":
+            raise InputError(f"data {path!r} has the key 'typename', which the saved-instance format reserves")
+        members.append((v, depth + 1, f"{path}.{k}"))
+    return members
 
 
 def check_mapping(data: Mapping[str, Any] | None, what: str = "data") -> dict[str, Any]:

@@ -49,12 +49,12 @@ def layout_model(model: Model, runner: Runner | None = None) -> Geometry:
         raise LayoutError(exc.message, exc.source or model.source, exc.line) from None
 
 
-def _names(model: Model) -> D.Names:
+def _names(model: Model) -> D.DiNames:
     prefixes = splice.root_prefixes(model.xml, model.source)
     taken = {n.id for n in model.root.iter() if n.id and n.namespace != BPMNDI}
     if prefixes.bpmndi and prefixes.dc and prefixes.di:
-        return D.Names(prefixes.bpmndi, prefixes.dc, prefixes.di, declare=False, taken=taken)
-    return D.Names(declare=True, taken=taken)
+        return D.DiNames(prefixes.bpmndi, prefixes.dc, prefixes.di, declare=False, taken=taken)
+    return D.DiNames(declare=True, taken=taken)
 
 
 def write_di(model: Model, geometry: Geometry, keep: bool = False) -> bytes:

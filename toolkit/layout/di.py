@@ -35,7 +35,7 @@ def _bounds(rect: Rect, prefix: str) -> str:
 
 
 @dataclass
-class Names:
+class DiNames:
     """Prefixes to write and ids already taken in the file."""
 
     bpmndi: str = "bpmndi"
@@ -131,7 +131,7 @@ def _semantic(model: Model, scene: Scene, element_id: str) -> bool:
     return element_id in scene.items
 
 
-def _shape(model: Model, scene: Scene, geometry: Geometry, element_id: str, names: Names, indent: str) -> str:
+def _shape(model: Model, scene: Scene, geometry: Geometry, element_id: str, names: DiNames, indent: str) -> str:
     p = names.bpmndi
     rect = geometry.shape(element_id)
     assert rect is not None
@@ -157,7 +157,7 @@ def _shape(model: Model, scene: Scene, geometry: Geometry, element_id: str, name
     return "\n".join(lines)
 
 
-def _edge(geometry: Geometry, element_id: str, names: Names, indent: str) -> str:
+def _edge(geometry: Geometry, element_id: str, names: DiNames, indent: str) -> str:
     p = names.bpmndi
     edge = geometry.edges[element_id]
     lines = [f"{indent}<{p}:BPMNEdge id={quoteattr(names.unique(element_id + '_di'))} "
@@ -184,14 +184,14 @@ def _whole(points: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def element_di(model: Model, scene: Scene, geometry: Geometry, shapes: Iterable[str], edges: Iterable[str],
-               names: Names, indent: str) -> list[str]:
+               names: DiNames, indent: str) -> list[str]:
     """The BPMNShape and BPMNEdge texts of the given elements."""
     out = [_shape(model, scene, geometry, s, names, indent) for s in shapes]
     out += [_edge(geometry, e, names, indent) for e in edges]
     return out
 
 
-def diagram_text(model: Model, scene: Scene, geometry: Geometry, names: Names, level: int = 1) -> str:
+def diagram_text(model: Model, scene: Scene, geometry: Geometry, names: DiNames, level: int = 1) -> str:
     """Every diagram of the model, as text indented ``level`` steps (no trailing newline)."""
     p = names.bpmndi
     base = INDENT * level

@@ -19,7 +19,8 @@ from toolkit.lint.config import (
     normalize_category,
     preset_categories,
 )
-from toolkit.lint.engine import (
+from toolkit.lint.registry import Rule, all_rules, get_rule
+from toolkit.lint.runner import (
     LintReport,
     expand_paths,
     lint_bytes,
@@ -27,7 +28,6 @@ from toolkit.lint.engine import (
     lint_model,
     lint_paths,
 )
-from toolkit.lint.registry import Rule, all_rules, get_rule
 
 __all__ = [
     "PRESETS", "LintConfig", "LintReport", "Rule", "all_rules", "expand_paths", "get_rule", "lint_bytes",

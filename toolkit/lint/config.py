@@ -20,7 +20,6 @@ category or key is an input error: a typo must never silently disable a check.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Any
 
 from toolkit.errors import InputError
 from toolkit.lint.registry import Rule, all_rules
-from toolkit.project import find_pyproject
+from toolkit.project import find_pyproject, read_pyproject
 
 #: Accepted spellings of a category; bpmnlint also accepts 0-3.
 _CATEGORY_WORDS = {"off": "off", "0": "off", "warn": "warn", "warning": "warn", "1": "warn",
@@ -169,15 +168,7 @@ def load_config(path: str | Path | None = None, start: Path | None = None) -> Li
     pyproject = Path(path) if path is not None else find_pyproject(start)
     if pyproject is None:
         return LintConfig()
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such file", str(pyproject)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", str(pyproject)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", str(pyproject)) from None
-    table = data.get("tool", {}).get("reglament", {}).get("lint")
+    table = read_pyproject(pyproject).get("tool", {}).get("reglament", {}).get("lint")
     base = pyproject.resolve().parent
     if table is None:
         return LintConfig(base=base, origin=str(pyproject))

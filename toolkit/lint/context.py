@@ -38,7 +38,7 @@ class LintContext:
 
 
 @dataclass(frozen=True)
-class Report:
+class RuleReport:
     """One raw report, before severities, suppression and formatting."""
 
     rule: str
@@ -51,7 +51,7 @@ class Report:
 class Reporter:
     """``reporter.report(element, message)``, as in bpmnlint; ``element`` may be an id string."""
 
-    def __init__(self, rule: str, context: LintContext, sink: list[Report]) -> None:
+    def __init__(self, rule: str, context: LintContext, sink: list[RuleReport]) -> None:
         self.rule = rule
         self.context = context
         self._view = context.view
@@ -70,4 +70,4 @@ class Reporter:
             node = found.node if found is not None else None
         if line is None and node is not None:
             line = node.line
-        self._sink.append(Report(self.rule, message, element_id, line, node))
+        self._sink.append(RuleReport(self.rule, message, element_id, line, node))

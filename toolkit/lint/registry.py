@@ -51,6 +51,11 @@ class Rule:
     def is_document_rule(self) -> bool:
         return self.document is not None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The rule as data (for ``--format json`` listings and the docs table)."""
+        return {"name": self.name, "category": self.category, "origin": self.origin,
+                "description": self.description, "document": self.is_document_rule}
+
 
 _RULES: dict[str, Rule] = {}
 
@@ -122,8 +127,3 @@ def get_rule(name: str) -> Rule:
     except KeyError:
         raise KeyError(name) from None
 
-
-def describe(rule: Rule) -> dict[str, Any]:
-    """A rule as data (for ``--format json`` listings and the docs table)."""
-    return {"name": rule.name, "category": rule.category, "origin": rule.origin,
-            "description": rule.description, "document": rule.is_document_rule}

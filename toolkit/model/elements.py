@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from toolkit.units import UNITS, WRITTEN_KK  # noqa: F401  (UNITS is re-exported by toolkit.model)
 
@@ -52,10 +54,16 @@ class XmlNode:
         return self.attrs.get("id")
 
     def iter(self) -> Iterator[XmlNode]:
-        """This node and every descendant, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.iter()
+        """This node and every descendant, in document order.
+
+        A stack, not nested generators: those cost a frame per level for every node.
+        """
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def find_all(self, tag: str) -> tuple[XmlNode, ...]:
         """Direct children with local name ``tag``."""
@@ -393,7 +401,6 @@ class Model:
 
     source: str
     encoding: str | None
-    root: XmlNode
     xml: bytes = field(repr=False)
     processes: Mapping[str, Process]
     participants: Mapping[str, Participant]
@@ -410,6 +417,22 @@ class Model:
     #: BPMN-namespace elements inside a process that no part of reglament understands
     #: (``bpmn:fooTask``): the engine refuses such a model, the renderer reports them.
     unknown: tuple[XmlNode, ...] = ()
+    #: The lxml tree the model was read from, kept until :attr:`root` is first built from it
+    #: (so a linter that loads a model and then reads its XML parses the file once).
+    _spare_tree: list[Any] = field(default_factory=list, compare=False, repr=False)
+
+    @cached_property
+    def root(self) -> XmlNode:
+        """The whole document as read-only XmlNodes, for the tools that walk the XML (lint,
+        layout). Built on first use: the typed tables above are read straight from lxml,
+        so the engine, the checker and the renderer never pay for this tree."""
+        from toolkit.model import safe_xml
+        from toolkit.model.loader import gc_paused, to_xml_node
+
+        tree = self._spare_tree.pop() if self._spare_tree else \
+            safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1))
+        with gc_paused():
+            return to_xml_node(tree.getroot())
 
     @property
     def name(self) -> str:

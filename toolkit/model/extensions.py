@@ -7,8 +7,9 @@ deadline calculator and the engine can never disagree about them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from toolkit.errors import ModelError
 from toolkit.model.elements import (
@@ -20,9 +21,27 @@ from toolkit.model.elements import (
     RegulationRef,
     Result,
     TimeLimit,
-    XmlNode,
 )
 from toolkit.model.namespaces import REG
+
+
+class ElementView(Protocol):
+    """What the reader needs of an element: an :class:`XmlNode`, or the loader's view of
+    an lxml element (the model is built straight from lxml)."""
+
+    @property
+    def tag(self) -> str: ...
+    @property
+    def namespace(self) -> str: ...
+    @property
+    def attrs(self) -> Mapping[str, str]: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def children(self) -> Sequence[ElementView]: ...
+
 
 _CLAUSE_FIELDS = ("paragraph", "subparagraph", "step", "item", "process", "condition", "appendix")
 INPUT_TYPES = ("bool", "str", "int")
@@ -49,7 +68,7 @@ class Extensions:
         return Names(kk=kk, ru=by_lang.get("ru"), en=by_lang.get("en"))
 
 
-def _int(node: XmlNode, attr: str, source: str, required: bool = False) -> int | None:
+def _int(node: ElementView, attr: str, source: str, required: bool = False) -> int | None:
     raw = node.attrs.get(attr)
     if raw is None:
         if required:
@@ -64,19 +83,19 @@ def _int(node: XmlNode, attr: str, source: str, required: bool = False) -> int |
     return value
 
 
-def _text(node: XmlNode) -> str | None:
+def _text(node: ElementView) -> str | None:
     text = " ".join((node.text or "").split())
     return text or None
 
 
-def _reg_children(element: XmlNode) -> Iterator[XmlNode]:
+def _reg_children(element: ElementView) -> Iterator[ElementView]:
     """The ``reg:`` children of ``element``'s ``bpmn:extensionElements``, in document order."""
     for container in element.children:
         if container.tag == "extensionElements":
             yield from (ext for ext in container.children if ext.namespace == REG)
 
 
-def _time_limit(ext: XmlNode, source: str) -> TimeLimit:
+def _time_limit(ext: ElementView, source: str) -> TimeLimit:
     unit = ext.attrs.get("unit", "")
     if unit not in UNITS:
         raise ModelError(f"reg:timeLimit unit={unit!r} is not one of {', '.join(UNITS)}", source, ext.line)
@@ -90,7 +109,7 @@ def _time_limit(ext: XmlNode, source: str) -> TimeLimit:
     )
 
 
-def _input(ext: XmlNode, source: str) -> InputField:
+def _input(ext: ElementView, source: str) -> InputField:
     kind = ext.attrs.get("type", "str")
     if kind not in INPUT_TYPES:
         raise ModelError(f"reg:input type={kind!r} is not one of {', '.join(INPUT_TYPES)}", source, ext.line)
@@ -101,13 +120,13 @@ def _input(ext: XmlNode, source: str) -> InputField:
     return InputField(name=name, type=kind, label=ext.attrs.get("label"), required=required)
 
 
-def _translation(ext: XmlNode) -> tuple[tuple[str, str], ...]:
+def _translation(ext: ElementView) -> tuple[tuple[str, str], ...]:
     """``reg:name lang="ru"`` as a (language, name) pair; none when either is empty."""
     lang, text = ext.attrs.get("lang", ""), _text(ext)
     return ((lang, text),) if lang and text else ()
 
 
-def _regulation(ext: XmlNode) -> RegulationRef:
+def _regulation(ext: ElementView) -> RegulationRef:
     return RegulationRef(
         key=ext.attrs.get("key", ""),
         act=ext.attrs.get("act", ""),
@@ -117,7 +136,7 @@ def _regulation(ext: XmlNode) -> RegulationRef:
     )
 
 
-def _fact(ext: XmlNode, source: str) -> Fact:
+def _fact(ext: ElementView, source: str) -> Fact:
     """``<reg:fact key="…" true="…"/>`` or ``false="…"``: exactly one of the two."""
     key = (ext.attrs.get("key") or "").strip()
     if not key:
@@ -132,48 +151,60 @@ def _fact(ext: XmlNode, source: str) -> Fact:
     return Fact(key=key, phrase=phrase, holds=true is not None)
 
 
-def read_extensions(element: XmlNode, source: str) -> Extensions:
+#: What an element without ``reg:`` extensions says (most sequence flows, shapes, artifacts).
+NO_EXTENSIONS = Extensions()
+
+
+def read_extensions(element: ElementView, source: str) -> Extensions:
     """Collect the ``reg:`` children of ``element``'s ``bpmn:extensionElements``."""
-    clauses: list[ClauseRef] = []
-    limits: list[TimeLimit] = []
-    translations: list[tuple[str, str]] = []
-    inputs: list[InputField] = []
-    facts = tuple(_fact(ext, source) for ext in _reg_children(element) if ext.tag == "fact")
-    result = actor = operation = regulation = None
-    no_time_limit = False
+    found = list(_reg_children(element))
+    if not found:
+        return NO_EXTENSIONS
+    facts = tuple(_fact(ext, source) for ext in found if ext.tag == "fact")  # checked first, as always
+    listed: dict[str, list[Any]] = {"clause": [], "timeLimit": [], "input": [], "name": []}
+    single: dict[str, Any] = {}
     disabled: set[str] = set()
-    for ext in _reg_children(element):
-        if ext.tag == "clause":
-            fields = {f: _int(ext, f, source, required=(f == "paragraph")) for f in _CLAUSE_FIELDS}
-            clauses.append(ClauseRef(**fields))  # type: ignore[arg-type]
-        elif ext.tag == "timeLimit":
-            limits.append(_time_limit(ext, source))
-        elif ext.tag == "result":
-            result = Result(text=_text(ext) or "", to=ext.attrs.get("to"))
-        elif ext.tag == "name":
-            translations.extend(_translation(ext))
-        elif ext.tag == "actor":
-            actor = ext.attrs.get("key")
-        elif ext.tag == "operation":
-            operation = ext.attrs.get("name")
-        elif ext.tag == "input":
-            inputs.append(_input(ext, source))
-        elif ext.tag == "regulation":
-            regulation = _regulation(ext)
-        elif ext.tag == "noTimeLimit":
-            no_time_limit = True
-        elif ext.tag == "lint":
+    for ext in found:  # in document order, so the first bad element is the one reported
+        tag = ext.tag
+        if tag in _LISTED:
+            listed[tag].append(_LISTED[tag](ext, source))
+        elif tag == "name":
+            listed[tag].extend(_translation(ext))
+        elif tag == "lint":
             disabled.update(r.strip() for r in ext.attrs.get("disable", "").split(",") if r.strip())
+        elif tag in _SINGLE:
+            single[tag] = _SINGLE[tag](ext)
     return Extensions(
-        clauses=tuple(clauses),
-        time_limits=tuple(limits),
-        result=result,
-        translations=tuple(translations),
-        actor=actor,
-        operation=operation,
-        inputs=tuple(inputs),
-        regulation=regulation,
+        clauses=tuple(listed["clause"]),
+        time_limits=tuple(listed["timeLimit"]),
+        result=single.get("result"),
+        translations=tuple(listed["name"]),
+        actor=single.get("actor"),
+        operation=single.get("operation"),
+        inputs=tuple(listed["input"]),
+        regulation=single.get("regulation"),
         lint_disabled=frozenset(disabled),
-        no_time_limit=no_time_limit,
+        no_time_limit="noTimeLimit" in single,
         facts=facts,
     )
+
+
+def _clause(ext: ElementView, source: str) -> ClauseRef:
+    attrs = ext.attrs
+    if "paragraph" not in attrs:
+        raise ModelError(f"reg:{ext.tag} needs a 'paragraph' attribute", source, ext.line)
+    # Only the attributes present are read: a clause names two or three of the seven fields.
+    fields = {name: _int(ext, name, source) for name in _CLAUSE_FIELDS if name in attrs}
+    return ClauseRef(**fields)  # type: ignore[arg-type]
+
+
+#: Extensions an element may carry several of, each read by its function.
+_LISTED: dict[str, Callable[[ElementView, str], Any]] = {"clause": _clause, "timeLimit": _time_limit, "input": _input}
+#: Extensions of which the last one counts.
+_SINGLE: dict[str, Callable[[ElementView], Any]] = {
+    "result": lambda ext: Result(text=_text(ext) or "", to=ext.attrs.get("to")),
+    "actor": lambda ext: ext.attrs.get("key"),
+    "operation": lambda ext: ext.attrs.get("name"),
+    "regulation": _regulation,
+    "noTimeLimit": lambda ext: True,
+}

@@ -8,6 +8,9 @@ strict about the *file* (malformed, hostile or non-BPMN input is a one-line
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -49,6 +52,8 @@ KNOWN_PROCESS_PARTS = frozenset({
     "incoming", "outgoing", "dataInputAssociation", "dataOutputAssociation", "category", "categoryValue",
     "completionCondition",
 })
+#: Every BPMN tag a process or sub-process may hold that the loader knows.
+_UNDERSTOOD = FLOW_NODE_KINDS | ARTIFACT_KINDS | KNOWN_PROCESS_PARTS | {"sequenceFlow"}
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -60,30 +65,103 @@ def _split(tag: str) -> tuple[str, str]:
 
 def to_xml_node(element: etree._Element, parent: XmlNode | None = None) -> XmlNode:
     """The read-only XmlNode tree of an lxml element (public for tools that must read
-    files the typed model refuses, such as the linter's raw-XML fallback)."""
-    ns, local = _split(element.tag)
-    attrs = {}
-    for key, value in element.attrib.items():
-        key_ns, key_local = _split(key)
-        attrs[key_local if not key_ns else f"{{{key_ns}}}{key_local}"] = value
-    node = XmlNode(
-        tag=local,
-        namespace=ns,
-        attrs=MappingProxyType(attrs),
-        text=element.text,
-        line=element.sourceline,
-        children=(),
-        parent=parent,
-    )
-    children = tuple(
-        to_xml_node(child, node) for child in element if isinstance(child.tag, str)
-    )
-    object.__setattr__(node, "children", children)
+    files the typed model refuses, such as the linter's raw-XML fallback).
+
+    Every engine cold start and every lint pays for this walk, so it is lean: one
+    pass over the elements without recursion, each tag split once per document
+    (tags repeat), attributes copied as lxml keys them (``local`` or ``{uri}local``,
+    exactly the XmlNode convention), and each frozen node given its fields in one
+    dict instead of the dataclass constructor's seven ``object.__setattr__`` calls.
+    """
+    tags: dict[str, tuple[str, str]] = {}
+    root = _xml_node(element, _split(element.tag), parent)
+    stack = [(element, root)]
+    while stack:
+        current, node = stack.pop()
+        children = []
+        for child in current:
+            tag = child.tag
+            split = tags.get(tag) if isinstance(tag, str) else None  # comments and PIs have no str tag
+            if split is None:
+                if not isinstance(tag, str):
+                    continue
+                split = tags[tag] = _split(tag)
+            made = _xml_node(child, split, node)
+            children.append(made)
+            stack.append((child, made))
+        if children:
+            node.__dict__["children"] = tuple(children)
+    return root
+
+
+_new_node = object.__new__
+_set = object.__setattr__
+
+
+def _xml_node(element: etree._Element, split: tuple[str, str], parent: XmlNode | None) -> XmlNode:
+    node = _new_node(XmlNode)
+    _set(node, "__dict__", {"tag": split[1], "namespace": split[0], "attrs": MappingProxyType(dict(element.items())),
+                            "text": element.text, "line": element.sourceline, "children": (), "parent": parent})
     return node
 
 
+class _El:
+    """A read-only view of one lxml element with the XmlNode interface the builder and
+    :func:`~toolkit.model.extensions.read_extensions` read (``tag``, ``namespace``, ``attrs``,
+    ``children``, ``id``, ``text``, ``line``, ``find_all``).
+
+    The typed model is built through these views straight from the parsed tree, instead
+    of first copying the whole document into XmlNodes (most of a cold start's model
+    building, and most of the garbage-collector's work): a view is one small object,
+    made only for the elements the builder visits, its children listed once.
+    """
+
+    __slots__ = ("_children", "attrs", "el", "namespace", "tag")
+
+    def __init__(self, el: etree._Element, split: tuple[str, str]) -> None:
+        self.el = el
+        self.namespace, self.tag = split
+        self.attrs: Any = el.attrib  # lxml's attribute mapping: .get, [key], keys as XmlNode keys them
+        self._children: tuple[_El, ...] | None = None
+
+    @property
+    def id(self) -> str | None:
+        return self.el.get("id")
+
+    @property
+    def text(self) -> str | None:
+        return self.el.text
+
+    @property
+    def line(self) -> int | None:
+        return self.el.sourceline
+
+    @property
+    def children(self) -> tuple[_El, ...]:
+        if self._children is None:
+            self._children = tuple(_El(child, _split_tag(child.tag)) for child in self.el
+                                   if isinstance(child.tag, str))  # comments and PIs are not elements
+        return self._children
+
+    def find_all(self, tag: str) -> tuple[_El, ...]:
+        return tuple(c for c in self.children if c.tag == tag)
+
+
+_TAGS: dict[str, tuple[str, str]] = {}
+
+
+def _split_tag(tag: str) -> tuple[str, str]:
+    """``{uri}local`` as (uri, local), remembered: a document has a few dozen distinct tags."""
+    split = _TAGS.get(tag)
+    if split is None:
+        split = _split(tag)
+        if len(_TAGS) < 4096:  # a hostile document's invented tags must not grow it without end
+            _TAGS[tag] = split
+    return split
+
+
 class _Builder:
-    """Walks the XmlNode tree once and fills the model's tables."""
+    """Walks the _El tree once and fills the model's tables."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -99,7 +177,7 @@ class _Builder:
         self.edges: dict[str, DiagramEdge] = {}
         self.collaboration_id: str | None = None
         self.regulation: RegulationRef | None = None
-        self.unknown: list[XmlNode] = []
+        self.unknown: list[_El] = []
         self._lane_of_node: dict[str, str] = {}
         self._category_values: dict[str, str] = {}
         self._collections: dict[str, bool] = {}  # data object id -> isCollection
@@ -107,15 +185,15 @@ class _Builder:
         self._defaults: set[str] = set()
 
     # -- helpers --------------------------------------------------------------
-    def _bpmn(self, node: XmlNode, tag: str | None = None) -> bool:
+    def _bpmn(self, node: _El, tag: str | None = None) -> bool:
         return node.namespace == BPMN and (tag is None or node.tag == tag)
 
     @staticmethod
-    def _refs(node: XmlNode, tag: str) -> tuple[str, ...]:
+    def _refs(node: _El, tag: str) -> tuple[str, ...]:
         return tuple((c.text or "").strip() for c in node.children if c.tag == tag and (c.text or "").strip())
 
     # -- top level ------------------------------------------------------------
-    def build(self, root: XmlNode) -> None:
+    def build(self, root: _El) -> None:
         for child in root.children:
             if not self._bpmn(child):
                 if child.namespace == BPMNDI and child.tag == "BPMNDiagram":
@@ -134,7 +212,7 @@ class _Builder:
                     if value.tag == "categoryValue" and value.id:
                         self._category_values[value.id] = (value.attrs.get("value") or "").strip()
 
-    def _collaboration(self, node: XmlNode) -> None:
+    def _collaboration(self, node: _El) -> None:
         ext = read_extensions(node, self.source)
         if self.collaboration_id is None:
             self.collaboration_id = node.id
@@ -158,7 +236,7 @@ class _Builder:
             elif child.tag in ARTIFACT_KINDS:
                 self._artifact(child, None)
 
-    def _process(self, node: XmlNode) -> None:
+    def _process(self, node: _El) -> None:
         if not node.id:
             return
         ext = read_extensions(node, self.source)
@@ -174,7 +252,7 @@ class _Builder:
             is_executable=node.attrs.get("isExecutable", "false").strip() == "true",
             line=node.line, lane_ids=tuple(lane_ids), node_ids=tuple(node_ids)))
 
-    def _lane_set(self, lane_set: XmlNode, process_id: str, parent_lane: str | None) -> list[str]:
+    def _lane_set(self, lane_set: _El, process_id: str, parent_lane: str | None) -> list[str]:
         ids: list[str] = []
         for lane in lane_set.find_all("lane"):
             if not lane.id:
@@ -194,7 +272,7 @@ class _Builder:
             ids.append(lane.id)
         return ids
 
-    def _flow_elements(self, container: XmlNode, process_id: str, parent_id: str | None,
+    def _flow_elements(self, container: _El, process_id: str, parent_id: str | None,
                        node_ids: list[str]) -> None:
         for child in container.children:
             if self._bpmn(child, "ioSpecification"):
@@ -202,7 +280,7 @@ class _Builder:
                 continue
             if not self._bpmn(child):
                 continue
-            if child.tag not in FLOW_NODE_KINDS | ARTIFACT_KINDS | KNOWN_PROCESS_PARTS | {"sequenceFlow"}:
+            if child.tag not in _UNDERSTOOD:
                 self.unknown.append(child)
                 continue
             if not child.id:
@@ -216,7 +294,7 @@ class _Builder:
             elif child.tag in ARTIFACT_KINDS:
                 self._artifact(child, process_id)
 
-    def _inside_flow_node(self, node: XmlNode, node_id: str, process_id: str, node_ids: list[str]) -> None:
+    def _inside_flow_node(self, node: _El, node_id: str, process_id: str, node_ids: list[str]) -> None:
         """A sub-process's own flow elements; data associations and I/O inside any activity."""
         if node.tag in CONTAINER_KINDS:
             self._flow_elements(node, process_id, node_id, node_ids)
@@ -226,7 +304,7 @@ class _Builder:
             elif sub.tag == "ioSpecification":
                 self._io_specification(sub, process_id, owner=node_id)
 
-    def _sequence_flow(self, node: XmlNode, flow_id: str, process_id: str, parent_id: str | None) -> None:
+    def _sequence_flow(self, node: _El, flow_id: str, process_id: str, parent_id: str | None) -> None:
         ext = read_extensions(node, self.source)
         cond = next((c for c in node.children if c.tag == "conditionExpression"), None)
         self.sequence_flows.setdefault(flow_id, SequenceFlow(
@@ -235,7 +313,7 @@ class _Builder:
             line=node.line, condition=(cond.text or "").strip() if cond is not None else None,
             clauses=ext.clauses))
 
-    def _flow_node(self, node: XmlNode, process_id: str, parent_id: str | None) -> None:
+    def _flow_node(self, node: _El, process_id: str, parent_id: str | None) -> None:
         if node.id is None:  # callers pass only elements with an id; this tells the type checker
             return
         ext = read_extensions(node, self.source)
@@ -251,7 +329,7 @@ class _Builder:
             self._defaults.add(default)
         self.nodes.setdefault(node.id, FlowNode(
             id=node.id, kind=node.tag, names=ext.names(node.attrs.get("name")), process_id=process_id,
-            lane_id=None, parent_id=parent_id, line=node.line, clauses=ext.clauses,
+            lane_id=self._lane_of_node.get(node.id), parent_id=parent_id, line=node.line, clauses=ext.clauses,
             time_limits=ext.time_limits, result=ext.result, operation=ext.operation, inputs=ext.inputs,
             event_definitions=event_defs, message_refs=message_refs,
             attached_to=node.attrs.get("attachedToRef"),
@@ -263,7 +341,7 @@ class _Builder:
             **self._notation(node)))
 
     @staticmethod
-    def _notation(node: XmlNode) -> dict[str, Any]:
+    def _notation(node: _El) -> dict[str, Any]:
         """The attributes and children that change how a flow node is drawn."""
         def flag(name: str, default: str) -> bool:
             return node.attrs.get(name, default).strip() == "true"
@@ -284,12 +362,12 @@ class _Builder:
             "called_element": (node.attrs.get("calledElement") or "").strip() or None,
         }
 
-    def _io_specification(self, spec: XmlNode, process_id: str, owner: str | None = None) -> None:
+    def _io_specification(self, spec: _El, process_id: str, owner: str | None = None) -> None:
         for item in spec.children:
             if item.tag in ("dataInput", "dataOutput") and item.id and item.namespace == BPMN:
                 self._artifact(item, process_id, owner=owner)
 
-    def _artifact(self, node: XmlNode, process_id: str | None, owner: str | None = None) -> None:
+    def _artifact(self, node: _El, process_id: str | None, owner: str | None = None) -> None:
         if node.id is None:  # callers pass only elements with an id; this tells the type checker
             return
         ext = read_extensions(node, self.source)
@@ -317,7 +395,7 @@ class _Builder:
 
     # -- diagram interchange --------------------------------------------------
     @staticmethod
-    def _bounds(node: XmlNode | None) -> Bounds | None:
+    def _bounds(node: _El | None) -> Bounds | None:
         if node is None:
             return None
         try:
@@ -325,7 +403,7 @@ class _Builder:
         except ValueError:
             return None
 
-    def _diagram(self, diagram: XmlNode) -> None:
+    def _diagram(self, diagram: _El) -> None:
         for plane in diagram.children:
             if plane.namespace != BPMNDI or plane.tag != "BPMNPlane":
                 continue
@@ -364,31 +442,56 @@ class _Builder:
         """Resolve what needs the whole document: lanes, defaults, boundary lanes."""
         from dataclasses import replace
 
+        # ``replace`` rebuilds a whole frozen element: it is called only where a value changes.
         for artifact_id, artifact in list(self.artifacts.items()):
-            self.artifacts[artifact_id] = replace(
-                artifact,
-                # A reference is a collection when its data object is; a group shows its value's text.
-                is_collection=artifact.is_collection or (artifact.kind == "dataObjectReference" and self._collections.get(
-                    self._data_object_refs.get(artifact_id, ""), False)),
-                category_value=(self._category_values.get(artifact.category_value or "")
-                                if artifact.kind == "group" else None))
+            # A reference is a collection when its data object is; a group shows its value's text.
+            is_collection = artifact.is_collection or (artifact.kind == "dataObjectReference" and self._collections.get(
+                self._data_object_refs.get(artifact_id, ""), False))
+            category_value = (self._category_values.get(artifact.category_value or "")
+                              if artifact.kind == "group" else None)
+            if (is_collection, category_value) != (artifact.is_collection, artifact.category_value):
+                self.artifacts[artifact_id] = replace(artifact, is_collection=is_collection,
+                                                      category_value=category_value)
         for flow_id in self._defaults:
             if flow_id in self.sequence_flows:
                 self.sequence_flows[flow_id] = replace(self.sequence_flows[flow_id], is_default=True)
         for node_id, node in list(self.nodes.items()):
-            lane = self._lane_of_node.get(node_id)
-            if lane is None:
-                # Nodes inside a sub-process, or boundary events not listed in a lane,
-                # sit in the lane of the activity that holds them.
-                holder = node.attached_to or node.parent_id
-                seen = set()
-                while lane is None and holder and holder not in seen:
-                    seen.add(holder)
-                    lane = self._lane_of_node.get(holder)
-                    outer = self.nodes.get(holder)
-                    holder = (outer.attached_to or outer.parent_id) if outer else None
-            if lane is not None:
+            lane = self._lane_of(node_id, node)
+            if lane is not None and lane != node.lane_id:
                 self.nodes[node_id] = replace(node, lane_id=lane)
+
+    def _lane_of(self, node_id: str, node: FlowNode) -> str | None:
+        lane = self._lane_of_node.get(node_id)
+        if lane is None:
+            # Nodes inside a sub-process, or boundary events not listed in a lane,
+            # sit in the lane of the activity that holds them.
+            holder = node.attached_to or node.parent_id
+            seen = set()
+            while lane is None and holder and holder not in seen:
+                seen.add(holder)
+                lane = self._lane_of_node.get(holder)
+                outer = self.nodes.get(holder)
+                holder = (outer.attached_to or outer.parent_id) if outer else None
+        return lane
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a long-lived structure is built.
+
+    Building a model (or SpiffWorkflow's specs) allocates thousands of objects that all
+    survive; every 700 allocations the collector would scan them again for garbage there
+    cannot be, and promote them through its generations until a full collection walks the
+    whole heap. Measured on the bundled models, that was about a third of a cold start's
+    extra cost. Nothing is freed later than it would be: no garbage is made meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _freeze(table: dict) -> MappingProxyType:
@@ -398,6 +501,20 @@ def _freeze(table: dict) -> MappingProxyType:
 def load_model_bytes(data: bytes, source: str = "<string>",
                      max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> Model:
     """Load a model from bytes (``source`` names it in errors)."""
+    model, tree = load_model_and_tree(data, source, max_bytes)
+    model._spare_tree.append(tree)  # whoever reads model.root next builds it from this parse
+    return model
+
+
+def load_model_and_tree(data: bytes, source: str = "<string>",
+                        max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> tuple[Model, etree._ElementTree]:
+    """The model and the (safely parsed) lxml tree it was read from.
+
+    For a caller that next hands the document to lxml tools (the XSD, SpiffWorkflow's
+    parser), as the engine does: it gives them this tree instead of parsing the bytes
+    again. The tree is the caller's alone; the model keeps no reference to it (its
+    :attr:`~toolkit.model.elements.Model.root`, if ever read, parses the source again).
+    """
     tree = safe_xml.parse_xml(data, source, max_bytes)
     root_el = tree.getroot()
     ns, local = _split(root_el.tag)
@@ -405,14 +522,14 @@ def load_model_bytes(data: bytes, source: str = "<string>",
         found = f"{{{ns}}}{local}" if ns else local
         raise ModelError(f"not a BPMN 2.0 document: root element is {found}, expected bpmn:definitions",
                          source, root_el.sourceline)
-    root = to_xml_node(root_el)
-    builder = _Builder(source)
-    builder.build(root)
-    builder.finish()
-    return Model(
+    with gc_paused():
+        builder = _Builder(source)
+        builder.build(_El(root_el, (ns, local)))
+        builder.finish()
+        unknown = tuple(to_xml_node(element.el) for element in builder.unknown)
+    model = Model(
         source=source,
         encoding=tree.docinfo.encoding,
-        root=root,
         xml=data,
         processes=_freeze(builder.processes),
         participants=_freeze(builder.participants),
@@ -425,9 +542,10 @@ def load_model_bytes(data: bytes, source: str = "<string>",
         shapes=_freeze(builder.shapes),
         edges=_freeze(builder.edges),
         collaboration_id=builder.collaboration_id,
-        unknown=tuple(builder.unknown),
+        unknown=unknown,
         regulation=builder.regulation,
     )
+    return model, tree
 
 
 def load_model(path: str | Path, max_bytes: int = safe_xml.DEFAULT_MAX_BYTES) -> Model:

@@ -41,12 +41,17 @@ def bpmn_schema() -> etree.XMLSchema:
     return etree.XMLSchema(schema_doc)
 
 
-def validate_xsd(model: Model) -> list[SchemaError]:
-    """Every schema error in the model (not only the first), with line numbers."""
+def validate_xsd(model: Model, tree: etree._ElementTree | None = None) -> list[SchemaError]:
+    """Every schema error in the model (not only the first), with line numbers.
+
+    ``tree``: the model's own lxml tree when the caller already has one (validation
+    does not change it), saving a second parse of the source.
+    """
     from toolkit.model.loader import xml_tree
 
     schema = bpmn_schema()
-    tree = xml_tree(model)
+    if tree is None:
+        tree = xml_tree(model)
     if schema.validate(tree):
         return []
     return [SchemaError(line=e.line or None, message=readable(e.message)) for e in schema.error_log]

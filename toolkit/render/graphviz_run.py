@@ -20,7 +20,7 @@ INSTALL_HINT = ("Graphviz is not installed (the 'dot' program was not found on P
                 "apt-get install fonts-dejavu-core")
 
 
-class GraphvizFailed(RenderError):  # noqa: N818 (a public name, kept)
+class GraphvizError(RenderError):
     """``dot`` or ``neato`` ran and failed; :func:`render` names the model it was drawing."""
 
 
@@ -34,7 +34,7 @@ def _pipe(engine: str, fmt: str, data: str, neato_no_op: int | None = None, rend
         raise RenderError(INSTALL_HINT) from None
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise GraphvizFailed(f"Graphviz {engine} failed: {detail[-1] if detail else exc}") from None
+        raise GraphvizError(f"Graphviz {engine} failed: {detail[-1] if detail else exc}") from None
 
 
 def run_dot_json(dot_text: str) -> bytes:

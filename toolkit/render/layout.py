@@ -31,6 +31,7 @@ from types import MappingProxyType
 from toolkit.model.elements import Model
 from toolkit.render import notation as N
 from toolkit.render import sizes as S
+from toolkit.render.branches import branch_drops
 from toolkit.render.geometry import BandGeometry, BoxGeometry, Geometry, NodeGeometry, Rect
 from toolkit.render.scene import RenderError, RenderOptions, Scene, build_scene
 
@@ -165,10 +166,11 @@ class _Placer:
     def _predecessors(self) -> dict[str, list[tuple[str, int]]]:
         """For each element, the elements whose rows it prefers: (element, row offset)."""
         preds: dict[str, list[tuple[str, int]]] = {}
+        drops = branch_drops(self.scene)
         for link in self.scene.links:
             if link.kind == "sequenceFlow":
                 source = link.source
-                offset = 0
+                offset = 1 if (source, link.target) in drops else 0
                 item = self.scene.items.get(source)
                 if item is not None and item.host is not None:
                     source, offset = item.host, 1
@@ -510,17 +512,19 @@ def compute_layout(scene: Scene, ranking: Ranking) -> Geometry:
 Runner = Callable[[str], bytes]
 
 
-def layout(model: Model | Scene, options: RenderOptions | None = None, runner: Runner | None = None) -> Geometry:
+def layout(model: Model | Scene, options: RenderOptions | None = None, runner: Runner | None = None,
+           dot_text: str | None = None) -> Geometry:
     """Lay out a model: ``dot`` ranks (through ``runner``, default the Graphviz binary), we place.
 
     ``runner`` takes DOT text and returns ``dot -Tjson0`` output; pass a stub to
-    lay out without Graphviz (tests do).
+    lay out without Graphviz (tests do). ``dot_text``: the scene's DOT when the caller has it
+    already (``render`` writes it beside the picture), so it is not built twice.
     """
     scene = model if isinstance(model, Scene) else build_scene(model, options)
     from toolkit.render.dot import to_dot
     from toolkit.render.graphviz_run import run_dot_json
 
-    text = to_dot(scene)
+    text = dot_text if dot_text is not None else to_dot(scene)
     data = (runner or run_dot_json)(text)
     try:
         ranking = Ranking.from_json(data)

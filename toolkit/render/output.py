@@ -20,7 +20,7 @@ from toolkit.render.geometry import Geometry
 from toolkit.render.graphviz_run import FORMATS as FORMATS
 from toolkit.render.graphviz_run import INSTALL_HINT as INSTALL_HINT
 from toolkit.render.graphviz_run import PNG_DPI as PNG_DPI
-from toolkit.render.graphviz_run import GraphvizFailed as GraphvizFailed
+from toolkit.render.graphviz_run import GraphvizError as GraphvizError
 from toolkit.render.graphviz_run import draw as draw
 from toolkit.render.graphviz_run import graphviz_available as graphviz_available
 from toolkit.render.graphviz_run import run_dot_json as run_dot_json
@@ -53,7 +53,7 @@ class Rendering:
     def image(self, fmt: str) -> bytes:
         try:
             return draw(self.pinned, fmt)
-        except GraphvizFailed as exc:
+        except GraphvizError as exc:
             raise RenderError(exc.message, exc.source or self.source) from None
 
 
@@ -100,8 +100,8 @@ def render(model: Model, options: RenderOptions | None = None, runner: Runner | 
             if scene.sizes.header is None:
                 geometry = widen_headers(scene, geometry)
         else:
-            geometry = layout(scene, runner=runner)
-    except GraphvizFailed as exc:
+            geometry = layout(scene, runner=runner, dot_text=text)
+    except GraphvizError as exc:
         raise RenderError(exc.message, exc.source or model.source) from None
     return Rendering(scene, text, geometry, pinned_dot(scene, geometry), model.source, mode)
 

@@ -89,21 +89,28 @@ def _length(points: Sequence[Point]) -> float:
     return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:]))
 
 
+def _reach(points: Sequence[Point]) -> float:
+    """The least length of a route between the (rounded) ends: a bound below its cost."""
+    if len(points) < 2:
+        return 0.0
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    return abs(round(x1, 2) - round(x0, 2)) + abs(round(y1, 2) - round(y0, 2))
+
+
 def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
-    pts: list[Point] = []
-    for p in points:
-        p = (round(p[0], 2), round(p[1], 2))
-        if pts and pts[-1] == p:
-            continue
-        pts.append(p)
-    # drop middle points of straight runs
+    """Rounded to 0.01, without repeated points or the middle points of straight runs."""
     out: list[Point] = []
-    for p in pts:
-        if len(out) >= 2:
-            a, b = out[-2], out[-1]
-            if (a[0] == b[0] == p[0]) or (a[1] == b[1] == p[1]):
-                out[-1] = p
+    for x, y in points:
+        p = (round(x, 2), round(y, 2))
+        if out:
+            last = out[-1]
+            if last == p:
                 continue
+            if len(out) >= 2:
+                a = out[-2]
+                if (a[0] == last[0] == p[0]) or (a[1] == last[1] == p[1]):
+                    out[-1] = p
+                    continue
         out.append(p)
     return tuple(out)
 
@@ -166,6 +173,7 @@ class Obstacles:
         self.grid = grid
         self.skip = skip
         self.extra = extra
+        self._hits: dict[Segment, int] = {}  # candidates of one line share many segments
 
     def near(self, x0: float, y0: float, x1: float, y1: float) -> list[Rect]:
         x0, x1 = min(x0, x1), max(x0, x1)
@@ -176,7 +184,10 @@ class Obstacles:
 
     def hit(self, a: Point, b: Point) -> int:
         """How many obstacles the segment runs through."""
-        return sum(1 for r in self.near(a[0], a[1], b[0], b[1]) if _seg_hits_rect(a, b, r))
+        known = self._hits.get((a, b))
+        if known is None:
+            known = self._hits[(a, b)] = sum(1 for r in self.near(a[0], a[1], b[0], b[1]) if _seg_hits_rect(a, b, r))
+        return known
 
 
 class _Router:
@@ -203,6 +214,8 @@ class _Router:
         for rect in self.headers:
             self.grid.add_rect(("", rect), rect)
         self.lines: Grid[tuple[str, Segment]] = Grid()
+        self._obstacles: dict[tuple[str, str], Obstacles] = {}
+        self._filed: dict[str, list[int]] = {}  # each routed line's segments in ``lines``
         self._gaps: list[float] | None = None
         # Lines with a label ("yes", "no"): two of them must not leave a gateway on one run, or
         # their labels could not be told apart.
@@ -214,8 +227,7 @@ class _Router:
         """A routed line: later lines score their crossings and overlaps against it."""
         self.routed[link_id] = points
         self.routed_ends[link_id] = ends
-        for seg in _segments(points):
-            self.lines.add_segment((link_id, seg), *seg)
+        self._filed[link_id] = [self.lines.add_segment((link_id, seg), *seg) for seg in _segments(points)]
 
     # -- what a line may not cross ----------------------------------------------------
     def _ancestors(self, element_id: str) -> set[str]:
@@ -234,6 +246,14 @@ class _Router:
         return out
 
     def obstacles(self, source: str, target: str) -> Obstacles:
+        """What a line between the two must keep clear of (one object per pair: the shapes do not
+        move while lines are routed, so what it has worked out stays true)."""
+        known = self._obstacles.get((source, target))
+        if known is None:
+            known = self._obstacles[(source, target)] = self._make_obstacles(source, target)
+        return known
+
+    def _make_obstacles(self, source: str, target: str) -> Obstacles:
         skip = {source, target} | self._ancestors(source) | self._ancestors(target)
         extra: list[Rect] = []
         # A line to or from a frame meets its border; it must not cut through the frame's inside.
@@ -251,13 +271,21 @@ class _Router:
         return band.rect if band is not None else None
 
     # -- scoring ---------------------------------------------------------------------
-    def cost(self, points: Sequence[Point], obstacles: Obstacles, ends: tuple[str, str]) -> float:
+    def cost(self, points: Sequence[Point], obstacles: Obstacles, ends: tuple[str, str],
+             limit: float = float("inf")) -> float:
+        """Length, bends, shapes run through, lines crossed or run along. Every term is positive, so
+        once the sum reaches ``limit`` (the best candidate's cost) the rest is not worked out: the
+        partial sum is returned, and it is already too dear."""
         segs = _segments(points)
         total = _length(points) + BEND * max(0, len(segs) - 1)
+        if total >= limit:
+            return total
         for a, b in segs:
             total += HIT * obstacles.hit(a, b)
             if not (0 <= a[0] <= self.width and 0 <= b[0] <= self.width):
                 total += HIT
+        if total >= limit:
+            return total
         return total + self._line_cost(segs, ends)
 
     def _line_cost(self, segs: list[Segment], ends: tuple[str, str], own: str | None = None) -> float:
@@ -289,11 +317,14 @@ class _Router:
             extra = 0.0
             if isinstance(candidate, tuple):
                 candidate, extra = candidate  # a route with a penalty of its own
+            if chosen is not None and _reach(candidate) + extra >= chosen_cost - 1e-6:
+                continue  # even a straight run between its ends would cost as much as the best
             pts = _simplify(candidate)
             if len(pts) < 2 or pts in seen:
                 continue
             seen.add(pts)
-            c = self.cost(pts, obstacles, ends) + extra
+            limit = chosen_cost - extra if chosen is not None else float("inf")
+            c = self.cost(pts, obstacles, ends, limit) + extra
             if chosen is None or c < chosen_cost - 1e-6:
                 chosen, chosen_cost = pts, c
         assert chosen is not None
@@ -701,11 +732,7 @@ class _Router:
     def _forget(self, link_id: str) -> None:
         del self.routed[link_id]
         del self.routed_ends[link_id]
-        lines: Grid[tuple[str, Segment]] = Grid()
-        for other, pts in self.routed.items():
-            for seg in _segments(pts):
-                lines.add_segment((other, seg), *seg)
-        self.lines = lines
+        self.lines.remove(self._filed.pop(link_id, []))
 
 
 def _clip(rect: Rect, inside: Point, outside: Point) -> Point:
@@ -763,11 +790,17 @@ class _Labeller:
         """A label already there (the file's): others keep off it."""
         self.placed.add_rect(rect, rect)
 
-    def cost(self, rect: Rect, own: str | None, rank: int) -> float:
+    def cost(self, rect: Rect, own: str | None, rank: int, limit: float = float("inf")) -> float:
+        """What the spot covers; stops adding (returns the partial sum) once it reaches ``limit``."""
         total = rank * 2.0
         if rect.x < 0 or rect.y < 0 or rect.right > self.g.width or rect.bottom > self.g.height:
             total += 5000
-        return total + self._cover_cost(rect, own) + self._line_cost(rect)
+        if total >= limit:
+            return total
+        total += self._cover_cost(rect, own)
+        if total >= limit:
+            return total
+        return total + self._line_cost(rect)
 
     def _cover_cost(self, rect: Rect, own: str | None) -> float:
         total = 0.0
@@ -796,7 +829,7 @@ class _Labeller:
         best: Rect | None = None
         best_cost = 0.0
         for rank, rect in enumerate(options):
-            c = self.cost(rect, own, rank)
+            c = self.cost(rect, own, rank, best_cost if best is not None else float("inf"))
             if best is None or c < best_cost - 1e-6:
                 best, best_cost = rect, c
         assert best is not None

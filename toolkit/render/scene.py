@@ -95,7 +95,7 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Item:
+class SceneItem:
     """Something Graphviz draws as a node: an event, gateway, activity, data object, annotation…"""
 
     id: str
@@ -148,7 +148,7 @@ class Scene:
     options: RenderOptions
     regions: tuple[str, ...]
     boxes: Mapping[str, Box]
-    items: Mapping[str, Item]
+    items: Mapping[str, SceneItem]
     links: tuple[Link, ...]
     omitted: tuple[tuple[str, str], ...] = ()
     group_members: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -235,7 +235,7 @@ class _SceneBuilder:
         self.sizes = options.sizes
         self.boxes: dict[str, Box] = {}
         self.box_members: dict[str, list[str]] = {}
-        self.items: dict[str, Item] = {}
+        self.items: dict[str, SceneItem] = {}
         self.links: list[Link] = []
         self.omitted: list[tuple[str, str]] = [
             (u.id or f"line {u.line}", f"unknown BPMN element bpmn:{u.tag} (line {u.line}); not drawn")
@@ -422,7 +422,7 @@ class _SceneBuilder:
                 host = None
             self.add_item(self.flow_item(node, container, host=host))
 
-    def add_item(self, item: Item) -> None:
+    def add_item(self, item: SceneItem) -> None:
         self.items[item.id] = item
         self.box_members.setdefault(item.container, []).append(item.id)
 
@@ -444,7 +444,7 @@ class _SceneBuilder:
         return Box(id=node.id, kind=node.kind, category="container", parent=parent, title=title, attrs=attrs,
                    classes=classes, event_subprocess=node.triggered_by_event)
 
-    def flow_item(self, node: FlowNode, container: str, host: str | None = None) -> Item:
+    def flow_item(self, node: FlowNode, container: str, host: str | None = None) -> SceneItem:
         name = L.name_of(node.names, self.lang)
         if node.is_event:
             marker = N.event_marker(node)
@@ -458,17 +458,17 @@ class _SceneBuilder:
             classes = f"flownode event {node.kind} {role}"
             if node.kind == "boundaryEvent":
                 classes += " boundary" + ("" if node.cancel_activity else " non-interrupting")
-            return Item(node.id, node.kind, "event", container, attrs, external, host, (size, size), classes)
+            return SceneItem(node.id, node.kind, "event", container, attrs, external, host, (size, size), classes)
         if node.is_gateway:
             glyph = N.gateway_marker(node)
             label = Html(_font(L.html(glyph), 17)) if glyph else ""
             attrs = _attrs(shape="diamond", style="filled", fillcolor="white", penwidth="1.3", label=label)
             external = self.external(name)
-            return Item(node.id, node.kind, "gateway", container, attrs, external, None,
+            return SceneItem(node.id, node.kind, "gateway", container, attrs, external, None,
                         (self.sizes.gateway, self.sizes.gateway), f"flownode gateway {node.kind}")
         return self.activity_item(node, container, name)
 
-    def activity_item(self, node: FlowNode, container: str, name: str) -> Item:
+    def activity_item(self, node: FlowNode, container: str, name: str) -> SceneItem:
         """A task: a rounded box with its marker, name, time limit (and clause), bottom markers."""
         marker = N.task_marker(node)
         collapsed = node.kind in N.CONTAINER_KINDS or (node.kind == "callActivity" and self._calls_process(node))
@@ -493,7 +493,7 @@ class _SceneBuilder:
         attrs = _attrs(shape=style["shape"], style=style["style"], fillcolor=style["fillcolor"],
                        penwidth=style["penwidth"], peripheries=style.get("peripheries"), label=label)
         fixed = self._bpmn_task_size(node, name, marker is not None, bool(bottom)) if self.sizes.bpmn else None
-        return Item(node.id, node.kind, "activity", container, attrs, None, None, fixed,
+        return SceneItem(node.id, node.kind, "activity", container, attrs, None, None, fixed,
                     f"flownode activity {node.kind}")
 
     def _text_rows(self, node: FlowNode, name: str) -> list[str]:
@@ -628,7 +628,7 @@ class _SceneBuilder:
             return self.container_near(source) if source else None
         return None
 
-    def artifact_item(self, artifact, container: str) -> Item:
+    def artifact_item(self, artifact, container: str) -> SceneItem:
         name = L.name_of(artifact.names, self.lang)
         if artifact.kind in ("dataObjectReference", "dataObject", "dataInput", "dataOutput"):
             collection = artifact.is_collection
@@ -644,11 +644,11 @@ class _SceneBuilder:
             # A name that already says its state ("Report [for analysis]", as C.5.0 writes it) keeps it once.
             text = f"{name} [{state}]" if state and f"[{state}]" not in name else name
             attrs = _attrs(shape="note", style="filled", fillcolor="white", color=N.DATA_INK, label=label)
-            return Item(artifact.id, artifact.kind, "data", container, attrs,
+            return SceneItem(artifact.id, artifact.kind, "data", container, attrs,
                         self.external(text), None, self.sizes.data_object, f"artifact data {artifact.kind}")
         if artifact.kind in ("dataStoreReference", "dataStore"):
             attrs = _attrs(shape="cylinder", style="filled", fillcolor="white", color=N.DATA_INK, label="")
-            return Item(artifact.id, artifact.kind, "data", container, attrs,
+            return SceneItem(artifact.id, artifact.kind, "data", container, attrs,
                         self.external(name), None, self.sizes.data_store, f"artifact data {artifact.kind}")
         # text annotation
         text = L.clean(artifact.text) or name
@@ -660,7 +660,7 @@ class _SceneBuilder:
             "</TR></TABLE>")
         attrs = _attrs(shape="plain", label=label)
         fixed = S.annotation_size(text) if self.sizes.bpmn else None
-        return Item(artifact.id, artifact.kind, "annotation", container, attrs, None, None, fixed,
+        return SceneItem(artifact.id, artifact.kind, "annotation", container, attrs, None, None, fixed,
                     f"artifact annotation {artifact.kind}")
 
     def add_group(self, artifact) -> None:
@@ -685,7 +685,7 @@ class _SceneBuilder:
             container = self.first_leaf(self.regions[0]) if self.regions else self.first_leaf(self.orphan_region(None))
         attrs = _attrs(shape="box", style="rounded,dashed", color=N.GREY, label="")
         external = self.external(name)
-        self.add_item(Item(artifact.id, "group", "group", container, attrs, external, None, (60.0, 40.0),
+        self.add_item(SceneItem(artifact.id, "group", "group", container, attrs, external, None, (60.0, 40.0),
                            "artifact group"))
         self.group_members[artifact.id] = tuple(members)
 

@@ -75,7 +75,7 @@ ARIAL_WIDER: dict[int, int] = {
 
 
 @lru_cache(maxsize=65536)
-def text_width(text: str, size: float) -> float:
+def widest_text_width(text: str, size: float) -> float:
     """Width in px of ``text`` at ``size`` px in the wider of DejaVu Sans and Arial, per character."""
     return sum(max(L.char_width(c), ARIAL_WIDER.get(ord(c), 0) / 1000) for c in text) * size
 
@@ -121,7 +121,7 @@ TARGETS = {"graphviz": GRAPHVIZ, "bpmn": BPMN}
 def widest_word(text: str, size: float) -> float:
     """The width of the widest word of ``text`` (words break only at spaces and hyphens)."""
     words = [w for part in L.clean(text).split(" ") for w in part.split("-")]
-    return max((text_width(w, size) for w in words if w), default=0.0)
+    return max((widest_text_width(w, size) for w in words if w), default=0.0)
 
 
 def textjs_lines(text: str, max_width: float, size: float) -> list[str]:
@@ -138,7 +138,7 @@ def textjs_lines(text: str, max_width: float, size: float) -> list[str]:
         original = pending.pop(0)
         fit = original
         while True:
-            width = text_width(fit.rstrip(), size) if fit else 0.0
+            width = widest_text_width(fit.rstrip(), size) if fit else 0.0
             if fit in (" ", "") or width < round(max_width) or len(fit) < 2:
                 break
             fit = _shorten_line(fit, width, max_width)

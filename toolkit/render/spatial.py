@@ -28,12 +28,14 @@ class Grid(Generic[T]):
         self.cells: dict[tuple[int, int], list[int]] = {}
         self.items: list[T] = []
         self.boxes: list[tuple[float, float, float, float]] = []
+        self.removed: set[int] = set()
 
     def _span(self, x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
         c = self.cell
         return int(x0 // c), int(y0 // c), int(x1 // c), int(y1 // c)
 
-    def add(self, item: T, x0: float, y0: float, x1: float, y1: float) -> None:
+    def add(self, item: T, x0: float, y0: float, x1: float, y1: float) -> int:
+        """File the item; returns its number (for :meth:`remove`)."""
         index = len(self.items)
         self.items.append(item)
         self.boxes.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
@@ -41,30 +43,51 @@ class Grid(Generic[T]):
         for i in range(a, c + 1):
             for j in range(b, d + 1):
                 self.cells.setdefault((i, j), []).append(index)
+        return index
 
-    def add_rect(self, item: T, rect: Rect) -> None:
-        self.add(item, rect.x, rect.y, rect.right, rect.bottom)
+    def remove(self, indexes: Iterable[int]) -> None:
+        """Take items out (a line routed again): they are no longer found."""
+        for index in indexes:
+            self.removed.add(index)
+            a, b, c, d = self._span(*self.boxes[index])
+            for i in range(a, c + 1):
+                for j in range(b, d + 1):
+                    self.cells[(i, j)].remove(index)
 
-    def add_segment(self, item: T, a: Point, b: Point) -> None:
-        self.add(item, a[0], a[1], b[0], b[1])
+    def add_rect(self, item: T, rect: Rect) -> int:
+        return self.add(item, rect.x, rect.y, rect.right, rect.bottom)
+
+    def add_segment(self, item: T, a: Point, b: Point) -> int:
+        return self.add(item, a[0], a[1], b[0], b[1])
 
     def near(self, x0: float, y0: float, x1: float, y1: float, pad: float = 0.0) -> list[T]:
         """Items whose bounding box meets the box (grown by ``pad``), each once, in insertion order."""
-        x0, x1 = min(x0, x1) - pad, max(x0, x1) + pad
-        y0, y1 = min(y0, y1) - pad, max(y0, y1) + pad
-        a, b, c, d = self._span(x0, y0, x1, y1)
-        found: set[int] = set()
-        if (c - a + 1) * (d - b + 1) > len(self.cells):
-            candidates: Iterable[int] = (i for cell in self.cells.values() for i in cell)
+        if x0 > x1:
+            x0, x1 = x1, x0
+        if y0 > y1:
+            y0, y1 = y1, y0
+        x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+        c, cells, boxes = self.cell, self.cells, self.boxes
+        a, b, e, f = int(x0 // c), int(y0 // c), int(x1 // c), int(y1 // c)
+        if a == e and b == f:  # one cell (most queries): its list is unique and in insertion order
+            candidates: Iterable[int] = cells.get((a, b), ())
+        elif (e - a + 1) * (f - b + 1) > len(cells):
+            candidates = [i for i in range(len(self.items)) if i not in self.removed]
         else:
-            candidates = (i for x in range(a, c + 1) for y in range(b, d + 1) for i in self.cells.get((x, y), ()))
+            seen: set[int] = set()
+            for x in range(a, e + 1):
+                for y in range(b, f + 1):
+                    found = cells.get((x, y))
+                    if found:
+                        seen.update(found)
+            candidates = sorted(seen)
+        items = self.items
+        out = []
         for i in candidates:
-            if i in found:
-                continue
-            bx0, by0, bx1, by1 = self.boxes[i]
+            bx0, by0, bx1, by1 = boxes[i]
             if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
-                found.add(i)
-        return [self.items[i] for i in sorted(found)]
+                out.append(items[i])
+        return out
 
     def near_rect(self, rect: Rect, pad: float = 0.0) -> list[T]:
         return self.near(rect.x, rect.y, rect.right, rect.bottom, pad)

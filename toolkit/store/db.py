@@ -15,6 +15,7 @@ the statement itself on SQLite). docs/store.md says more.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sqlite3
@@ -182,11 +183,10 @@ def _rollback(conn: sqlite3.Connection) -> None:
 _PLACEHOLDER = re.compile(r"\?")
 
 
-def _pg(sql: str, cache: dict[str, str] = {}) -> str:  # noqa: B006 - a deliberate module cache
-    converted = cache.get(sql)
-    if converted is None:
-        converted = cache[sql] = _PLACEHOLDER.sub("%s", sql)
-    return converted
+@functools.cache
+def _pg(sql: str) -> str:
+    """The statement with PostgreSQL's ``%s`` placeholders; the store's statements are few, so cached."""
+    return _PLACEHOLDER.sub("%s", sql)
 
 
 class _PgTx:

@@ -27,8 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from toolkit.engine import Engine, HandlerRegistry, Instance, StepLimitExceeded
-from toolkit.engine.engine import ProcessDefinition
+from toolkit.engine import Engine, HandlerRegistry, Instance, ProcessDefinition, StepLimitError
 from toolkit.errors import InputError
 from toolkit.store import bridge, codec
 from toolkit.store.db import Database, Tx, connect
@@ -211,7 +210,7 @@ class Store:
         definition = self.definition(version.hash)
         try:
             instance = bridge.start(self.engine, definition, values, user)
-        except StepLimitExceeded as exc:
+        except StepLimitError as exc:
             raise StuckError(f"{version.name}: {exc.message}; no instance was saved") from None
         saved = self._collect(instance)
         now = stamp(self.clock())
@@ -674,7 +673,7 @@ class Store:
         failed_before = bridge.failed_nodes(instance) if loaded.state == FAILED else ()
         try:
             replaced = action(instance)
-        except StepLimitExceeded as exc:  # going round a loop mid-step: nothing is saved
+        except StepLimitError as exc:  # going round a loop mid-step: nothing is saved
             raise StuckError(f"instance {loaded.id}: {exc.message}; the step was not saved",
                              instance_id=loaded.id) from None
         except InputError as exc:

@@ -16,8 +16,8 @@ import re
 from .actors import subject_at
 from .clauses import parse_clause
 from .errors import TextError
+from .flat import FlatText, Piece, flatten
 from .items import ITEM_MARKER
-from .layout import FlatText, Piece, flatten
 from .limit_phrases import find_limits
 from .model import Clause
 

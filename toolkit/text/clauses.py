@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from .flat import Piece
 from .freeze import Findings, abbreviations_in
 from .items import ITEM_MARKER, item_markers, parse_items
-from .layout import Piece
 from .limit_phrases import find_limits
 from .liststeps import is_list_of_steps, parse_list_steps
 from .model import Clause, ClauseKind, Closing, Item, Step

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .abbreviations import find_definitions
-from .layout import FlatText, Piece
+from .flat import FlatText, Piece
 from .limit_phrases import LimitMatch
-from .model import Abbreviation, ActorRef, Span, TextFinding, TimeLimit
+from .model import Abbreviation, ActorRef, Span, StatedTimeLimit, TextFinding
 
 __all__ = ["DASHES", "Findings", "time_limit", "abbreviations_in", "actor_ref"]
 
@@ -31,7 +31,7 @@ class Findings:
         self.items.append(TextFinding(code, message, span.first_line, span))
 
 
-def time_limit(flat: FlatText, m: LimitMatch, findings: Findings) -> TimeLimit:
+def time_limit(flat: FlatText, m: LimitMatch, findings: Findings) -> StatedTimeLimit:
     """Freeze a limit match (offsets into ``flat.text``) and run the words-vs-digits self-check."""
     span = flat.span(m.start, m.end)
     if m.words is not None and m.words_value is None:
@@ -47,7 +47,7 @@ def time_limit(flat: FlatText, m: LimitMatch, findings: Findings) -> TimeLimit:
                      "unit is not part of the limit (a page number run into the line?)", span)
     if not m.qualified:
         findings.add("unqualified-day", f"{m.raw!r}: day without working/calendar; read as calendar days", span)
-    return TimeLimit(m.value, m.unit, m.words, m.raw, m.within, span)
+    return StatedTimeLimit(m.value, m.unit, m.words, m.raw, m.within, span)
 
 
 def abbreviations_in(piece: Piece) -> list[Abbreviation]:

@@ -4,7 +4,7 @@ A copy printed from Adilet to PDF and extracted back carries, at every page
 break, a page number and the footer "«Әділет» ақпараттық-құқықтық жүйесі" (or
 its Russian form), and sometimes a form feed. None of it is the act's text, but
 a page number that lands between "1 (бір)" and "жұмыс күн" reads as
-"3 жұмыс күн". This module finds such lines so :func:`toolkit.text.layout.flatten`
+"3 жұмыс күн". This module finds such lines so :func:`toolkit.text.flat.flatten`
 can drop them, each with a notice naming its line.
 
 What counts as furniture (a whole line, after trimming):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from .actors import find_mentions
+from .flat import Piece
 from .freeze import DASHES, Findings, abbreviations_in, actor_ref, time_limit
-from .layout import Piece
 from .limit_phrases import find_limits
 from .model import ActorRef, Closing, Item, ItemKind
 

@@ -11,22 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Unit
+from .model import TimeUnit
 from .numbers import NUMBER_WORD_PATTERN, parse_number_words
 
 __all__ = ["UNIT_PATTERNS", "LimitMatch", "find_limits", "unit_of"]
 
 #: (regex, unit, qualified) — longer phrases first; matched case-insensitively.
-UNIT_PATTERNS: tuple[tuple[str, Unit, bool], ...] = (
-    (r"жұмыс\s+күн\w*", Unit.WORKING_DAY, True),
-    (r"күнтізбелік\s+күн\w*", Unit.CALENDAR_DAY, True),
-    (r"рабоч(?:ий|их|его|ему|ими|ем)\s+(?:день|дня|дней|дн[ёе]м|дням)", Unit.WORKING_DAY, True),
-    (r"календарн(?:ый|ых|ого|ому|ыми|ом)\s+(?:день|дня|дней|дн[ёе]м|дням)", Unit.CALENDAR_DAY, True),
-    (r"сағат\w*", Unit.HOUR, True),
-    (r"час(?:а|ов|ам|у|ом)?", Unit.HOUR, True),
-    (r"минут\w*", Unit.MINUTE, True),
-    (r"күн\w*", Unit.CALENDAR_DAY, False),
-    (r"(?:день|дня|дней)", Unit.CALENDAR_DAY, False),
+UNIT_PATTERNS: tuple[tuple[str, TimeUnit, bool], ...] = (
+    (r"жұмыс\s+күн\w*", TimeUnit.WORKING_DAY, True),
+    (r"күнтізбелік\s+күн\w*", TimeUnit.CALENDAR_DAY, True),
+    (r"рабоч(?:ий|их|его|ему|ими|ем)\s+(?:день|дня|дней|дн[ёе]м|дням)", TimeUnit.WORKING_DAY, True),
+    (r"календарн(?:ый|ых|ого|ому|ыми|ом)\s+(?:день|дня|дней|дн[ёе]м|дням)", TimeUnit.CALENDAR_DAY, True),
+    (r"сағат\w*", TimeUnit.HOUR, True),
+    (r"час(?:а|ов|ам|у|ом)?", TimeUnit.HOUR, True),
+    (r"минут\w*", TimeUnit.MINUTE, True),
+    (r"күн\w*", TimeUnit.CALENDAR_DAY, False),
+    (r"(?:день|дня|дней)", TimeUnit.CALENDAR_DAY, False),
 )
 
 _UNIT_RES = [(re.compile(p + r"(?!\w)", re.IGNORECASE), u, q) for p, u, q in UNIT_PATTERNS]
@@ -51,8 +51,8 @@ _LIMIT = re.compile(
 _WRITTEN_BEFORE = re.compile(r"(?<![\w.,/])(\d{1,4})\s*\(\s*([^()\d]{1,80}?)\s*\)\s*$")
 
 
-def unit_of(phrase: str) -> tuple[Unit, bool] | None:
-    """Unit of a unit phrase (``"рабочих дней"`` → working_day) and whether it was qualified."""
+def unit_of(phrase: str) -> tuple[TimeUnit, bool] | None:
+    """TimeUnit of a unit phrase (``"рабочих дней"`` → working_day) and whether it was qualified."""
     for rx, unit, qualified in _UNIT_RES:
         if rx.fullmatch(phrase.strip()):
             return unit, qualified
@@ -72,7 +72,7 @@ class LimitMatch:
     value: int
     words: str | None
     words_value: int | None
-    unit: Unit
+    unit: TimeUnit
     qualified: bool
     within: bool
     raw: str

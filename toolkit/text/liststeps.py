@@ -23,9 +23,9 @@ import re
 from dataclasses import replace
 
 from .actors import subject_at
+from .flat import Piece
 from .freeze import Findings
 from .items import kind_marker
-from .layout import Piece
 from .limit_phrases import find_limits
 from .model import Closing, Step
 from .steps import CONDITION_CUE, RESULT, parse_sentences, sentences

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .dates import DATE_PATTERN, date_of
 from .errors import TextError
-from .layout import FlatText, Piece
+from .flat import FlatText, Piece
 from .model import ActRef, Span, Status
 
 __all__ = ["Header", "parse_header", "detect_language"]

@@ -21,11 +21,11 @@ from .normalize import normalize
 
 __all__ = [
     "Span",
-    "Unit",
-    "TimeLimit",
+    "TimeUnit",
+    "StatedTimeLimit",
     "AlternativeLimit",
     "ActorRef",
-    "Result",
+    "StatedResult",
     "Step",
     "ItemKind",
     "Abbreviation",
@@ -54,8 +54,8 @@ class Span:
         return f"lines {self.first_line}-{self.last_line}"
 
 
-class Unit(StrEnum):
-    """Unit of a time limit; values are the stable strings other modules compare against."""
+class TimeUnit(StrEnum):
+    """TimeUnit of a time limit; values are the stable strings other modules compare against."""
 
     MINUTE = "minute"
     HOUR = "hour"
@@ -64,7 +64,7 @@ class Unit(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class TimeLimit:
+class StatedTimeLimit:
     """A duration as the genre writes it: ``6 (алты) жұмыс күн``.
 
     ``value`` comes from the digits (the words only when there are no digits);
@@ -73,7 +73,7 @@ class TimeLimit:
     """
 
     value: int
-    unit: Unit
+    unit: TimeUnit
     words: str | None
     raw: str
     within: bool
@@ -85,7 +85,7 @@ class AlternativeLimit:
     """A limit that replaces the step's normal one under a stated condition."""
 
     condition: str
-    limit: TimeLimit
+    limit: StatedTimeLimit
     span: Span
 
 
@@ -104,7 +104,7 @@ class ActorRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
+class StatedResult:
     """The "Нәтижесі – …" / "Результат – …" line of a step.
 
     ``target`` is the actor key the result is handed to (``head``,
@@ -130,9 +130,9 @@ class Step:
     actor: ActorRef | None
     action: str
     text: str
-    time_limit: TimeLimit | None
+    time_limit: StatedTimeLimit | None
     alternatives: tuple[AlternativeLimit, ...]
-    result: Result | None
+    result: StatedResult | None
     abbreviations: tuple[Abbreviation, ...]
     span: Span
 
@@ -181,7 +181,7 @@ class Item:
     text: str
     description: str
     actors: tuple[ActorRef, ...]
-    time_limit: TimeLimit | None
+    time_limit: StatedTimeLimit | None
     abbreviations: tuple[Abbreviation, ...]
     span: Span
 

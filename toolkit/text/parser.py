@@ -15,7 +15,7 @@ import stat
 
 from .clauses import parse_clause
 from .errors import TextError
-from .layout import flatten
+from .flat import flatten
 from .metadata import parse_header
 from .model import Act, Clause, Regulation, Span, TextFinding
 from .structure import scan_regulations

@@ -17,7 +17,7 @@ from typing import Any
 
 from .bare import parse_clause_texts
 from .errors import TextError
-from .model import Act, Clause, Item, Step, TextFinding, TimeLimit
+from .model import Act, Clause, Item, StatedTimeLimit, Step, TextFinding
 from .parser import parse_act, read_text
 
 __all__ = ["Reading", "read_file", "read"]
@@ -100,7 +100,7 @@ def _act(act: Act) -> dict[str, Any]:
                             for r in act.regulations]}
 
 
-def _limit(limit: TimeLimit | None) -> dict[str, Any] | None:
+def _limit(limit: StatedTimeLimit | None) -> dict[str, Any] | None:
     if limit is None:
         return None
     word = _WITHIN_WORD.search(limit.raw)

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import handoff_target, subject_at
+from .flat import Piece
 from .freeze import DASHES, Findings, abbreviations_in, actor_ref, time_limit
-from .layout import Piece
 from .limit_phrases import find_limits
-from .model import Abbreviation, ActorRef, AlternativeLimit, Result, Step, TimeLimit
+from .model import Abbreviation, ActorRef, AlternativeLimit, StatedResult, StatedTimeLimit, Step
 
 __all__ = ["CONDITION_CUE", "RESULT", "parse_sentences", "parse_steps", "sentences"]
 
@@ -35,9 +35,9 @@ class _StepDraft:
     sentence: Piece
     actor: ActorRef | None
     action: str
-    limit: TimeLimit | None
+    limit: StatedTimeLimit | None
     alternatives: list[AlternativeLimit] = field(default_factory=list)
-    result: Result | None = None
+    result: StatedResult | None = None
     abbreviations: list[Abbreviation] = field(default_factory=list)
     end: int = 0
 
@@ -95,7 +95,7 @@ def parse_sentences(parts: list[Piece], findings: Findings) -> list[Step]:
             if target is None:
                 findings.add("result-without-recipient", "the result line names no recipient the parser "
                              f"knows (no actor in the dative): {body.text[:60]!r}", sentence.span)
-            result = Result(
+            result = StatedResult(
                 body.text,
                 target.key if target else None,
                 target.phrase if target else None,

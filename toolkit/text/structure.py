@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import TextError
-from .layout import FlatText, Piece
+from .flat import FlatText, Piece
 from .normalize import normalize
 
 __all__ = ["RawRegulation", "RawClause", "scan_regulations"]

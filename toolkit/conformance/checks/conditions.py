@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from toolkit.conformance.graph import first_reached, successors
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
 
@@ -28,7 +28,7 @@ from toolkit.model.elements import FlowNode
 DECIDING = frozenset({"exclusiveGateway", "eventBasedGateway", "inclusiveGateway", "complexGateway"})
 
 
-def outcomes(ctx: Context, condition: Unit) -> list[Unit]:
+def outcomes(ctx: Context, condition: TextUnit) -> list[TextUnit]:
     """The condition's outcomes by the genre's convention: items k+1 and k+2, when they exist."""
     found = []
     for offset in (1, 2):
@@ -38,7 +38,7 @@ def outcomes(ctx: Context, condition: Unit) -> list[Unit]:
     return found
 
 
-def reached(ctx: Context, condition: Unit, start: str, nexts: dict[str, list[str]]) -> set[int]:
+def reached(ctx: Context, condition: TextUnit, start: str, nexts: dict[str, list[str]]) -> set[int]:
     """Numbers of the units first met from ``start`` that are not the condition itself."""
 
     def stop(node: FlowNode) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from toolkit.conformance.actors import channels, misplaced, performers, same_actor
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
 
@@ -43,7 +43,7 @@ def coverage(ctx: Context) -> Iterator[Finding]:
                               expected=bad.expected, found=bad.found)
 
 
-def _participants(ctx: Context, unit: Unit, elements: Sequence[FlowNode],
+def _participants(ctx: Context, unit: TextUnit, elements: Sequence[FlowNode],
                   represented: Sequence[FlowNode]) -> Iterator[Finding]:
     """Every doer has a task of the unit (RC101); every channel an active element (RC105).
 
@@ -76,7 +76,7 @@ def _participants(ctx: Context, unit: Unit, elements: Sequence[FlowNode],
                           found=_where(ctx, represented), hint=f"add {channel}'s task (or send task) citing {unit.short}")
 
 
-def _clause_attrs(unit: Unit) -> str:
+def _clause_attrs(unit: TextUnit) -> str:
     clause = unit.clause
     attrs = f'paragraph="{clause.paragraph}"'
     if clause.subparagraph is not None:

@@ -42,7 +42,7 @@ from toolkit.conformance.labels import quotes_any
 from toolkit.conformance.matching import Context
 from toolkit.conformance.polarity import classify, expression_polarity, inert_facts, names_in
 from toolkit.conformance.registry import check
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode, SequenceFlow
 
@@ -63,7 +63,7 @@ def decisions(ctx: Context) -> Iterator[Finding]:
                 yield from _gateway(ctx, unit, gateway, meanings, nexts)
 
 
-def _gateway(ctx: Context, unit: Unit, gateway: FlowNode, meanings: dict[str, KeyMeaning],
+def _gateway(ctx: Context, unit: TextUnit, gateway: FlowNode, meanings: dict[str, KeyMeaning],
              nexts: dict[str, list[str]]) -> Iterator[Finding]:
     flows = ctx.outgoing(gateway.id)
     keys = expression_keys(flows)
@@ -129,7 +129,7 @@ def _outcome_messages(ctx: Context) -> Iterator[Finding]:
                       hint=f"send {source.id}'s message to the element that follows the {sent} outcome")
 
 
-def _is_outcome(ctx: Context, unit: Unit) -> bool:
+def _is_outcome(ctx: Context, unit: TextUnit) -> bool:
     """Whether ``unit`` is item k+1 or k+2 of a condition at item k."""
     for offset in (1, 2):
         before = ctx.unit(unit.clause.ref, unit.number - offset)
@@ -138,7 +138,7 @@ def _is_outcome(ctx: Context, unit: Unit) -> bool:
     return False
 
 
-def _data_read(ctx: Context, unit: Unit, gateway: FlowNode, flows: list[SequenceFlow],
+def _data_read(ctx: Context, unit: TextUnit, gateway: FlowNode, flows: list[SequenceFlow],
                declared: list[str], keys: frozenset[str]) -> Iterator[Finding]:
     """RC606: a branch deciding on no data at all, or a decision ignoring some of its
     condition's declared data (condition 1 checks ЖТ МДҚ's *and* БНАЖ's answers)."""
@@ -159,7 +159,7 @@ def _data_read(ctx: Context, unit: Unit, gateway: FlowNode, flows: list[Sequence
 _EITHER = re.compile(r"(?<!\w)(?:немесе|не болмаса|или|либо)(?!\w)", re.IGNORECASE)
 
 
-def _inert(ctx: Context, unit: Unit, flows: list[SequenceFlow], facts: dict[str, str]) -> Iterator[Finding]:
+def _inert(ctx: Context, unit: TextUnit, flows: list[SequenceFlow], facts: dict[str, str]) -> Iterator[Finding]:
     """RC606: a branch whose expression reads a fact of its condition that never decides it
     (condition 1 as ``person_found or power_of_attorney_found``: a person not found goes on)."""
     text = unit.item.text if unit.item is not None else (unit.step.text if unit.step is not None else "")
@@ -176,7 +176,7 @@ def _inert(ctx: Context, unit: Unit, flows: list[SequenceFlow], facts: dict[str,
                        found=flow.condition)
 
 
-def _at_flow(ctx: Context, code: str, message: str, flow: SequenceFlow, unit: Unit, *, expected: str,
+def _at_flow(ctx: Context, code: str, message: str, flow: SequenceFlow, unit: TextUnit, *, expected: str,
              found: str | None, hint: str | None = None) -> Finding:
     """A finding located at a sequence flow (file:line of the flow)."""
     spec = CODES[code]

@@ -17,18 +17,18 @@ from collections.abc import Iterator
 from toolkit.conformance.actors import performer, same_actor
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
 from toolkit.text import normalize
-from toolkit.text.model import TimeLimit as TextLimit
+from toolkit.text.model import StatedTimeLimit
 
 
 def _words(value: str | None) -> str | None:
     return normalize(value) if value else None
 
 
-def _home(ctx: Context, unit: Unit) -> FlowNode | None:
+def _home(ctx: Context, unit: TextUnit) -> FlowNode | None:
     """Where the unit's limit belongs: its doer's task, else its first task or gateway."""
     elements = ctx.elements_of(unit)
     doer = performer(unit)
@@ -58,7 +58,7 @@ def limits(ctx: Context) -> Iterator[Finding]:
             yield from _compare(ctx, unit, node, expected)
 
 
-def _compare(ctx: Context, unit: Unit, node: FlowNode, expected: TextLimit | None) -> Iterator[Finding]:
+def _compare(ctx: Context, unit: TextUnit, node: FlowNode, expected: StatedTimeLimit | None) -> Iterator[Finding]:
     usual = node.usual_limit
     if expected is None:
         if not any(u.time_limit for u in ctx.units_of(node.id)):
@@ -86,7 +86,7 @@ def _compare(ctx: Context, unit: Unit, node: FlowNode, expected: TextLimit | Non
     yield from _alternatives(ctx, unit, node)
 
 
-def _alternatives(ctx: Context, unit: Unit, node: FlowNode) -> Iterator[Finding]:
+def _alternatives(ctx: Context, unit: TextUnit, node: FlowNode) -> Iterator[Finding]:
     text_alts = unit.alternatives
     model_alts = node.alternatives
     if len(text_alts) != len(model_alts):
@@ -107,7 +107,7 @@ def _alternatives(ctx: Context, unit: Unit, node: FlowNode) -> Iterator[Finding]
                               hint="write the text's condition as the content of reg:timeLimit when=…")
 
 
-def _limit_xml(limit: TextLimit) -> str:
+def _limit_xml(limit: StatedTimeLimit) -> str:
     words = f' words="{limit.words}"' if limit.words else ""
     within = ' within="true"' if limit.within else ""
     return f'<reg:timeLimit value="{limit.value}" unit="{limit.unit}"{words}{within}/>'

@@ -38,11 +38,11 @@ from toolkit.conformance.graph import successors
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
 from toolkit.conformance.routes import LOOSE, OPEN, TIGHT, Route, contacts, sends, unit_route
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode, MessageFlow
 
-#: Unit key → the unit's route.
+#: TextUnit key → the unit's route.
 Routes = dict[tuple[str, int], Route]
 
 
@@ -73,7 +73,7 @@ def endpoint_actors(ctx: Context, element_id: str | None) -> frozenset[str]:
     return frozenset(a for a in found if a)
 
 
-def _units(ctx: Context, element_id: str | None) -> list[Unit]:
+def _units(ctx: Context, element_id: str | None) -> list[TextUnit]:
     return ctx.units_of(element_id) if element_id is not None and element_id in ctx.model.nodes else []
 
 

@@ -30,12 +30,12 @@ from toolkit.conformance.registry import check
 from toolkit.conformance.text_units import clause_units
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
-from toolkit.paths import Path
+from toolkit.paths import ProcessPath
 from toolkit.text import Clause
 
 
-def starts(ctx: Context, clause: Clause, path: Path) -> dict[int, FlowNode]:
-    """Unit number → the anchor where the unit first happens on ``path`` (in path order)."""
+def starts(ctx: Context, clause: Clause, path: ProcessPath) -> dict[int, FlowNode]:
+    """TextUnit number → the anchor where the unit first happens on ``path`` (in path order)."""
     first: dict[int, FlowNode] = {}
     for step in path.steps:
         for unit in ctx.units_of(step.node.id):
@@ -63,8 +63,8 @@ def order(ctx: Context) -> Iterator[Finding]:
         units = {u.number: u for u in clause_units(clause)}
         modelled = {n for n, u in units.items() if ctx.elements_of(u)}
         conditions = {n for n, u in units.items() if u.is_condition}
-        early: dict[int, tuple[set[int], FlowNode, Path]] = {}
-        skipped: dict[int, tuple[FlowNode, Path, int]] = {}
+        early: dict[int, tuple[set[int], FlowNode, ProcessPath]] = {}
+        skipped: dict[int, tuple[FlowNode, ProcessPath, int]] = {}
         for path in ctx.paths:
             first = starts(ctx, clause, path)
             if not first:
@@ -140,7 +140,7 @@ def _not_fully_checked(ctx: Context, clause: Clause) -> Finding:
     return ctx.at_text("RC203", message, clause=clause, expected=expected, found=found)
 
 
-def _units_on(ctx: Context, clause: Clause, path: Path) -> str:
+def _units_on(ctx: Context, clause: Clause, path: ProcessPath) -> str:
     """``accept_documents(1) → assign_executor(2) → …``: the path's units, for messages."""
     shown: list[str] = []
     for step in path.steps:

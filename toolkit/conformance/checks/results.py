@@ -16,20 +16,20 @@ from collections.abc import Iterator
 from toolkit.conformance.actors import performer, same_actor
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
-from toolkit.conformance.text_units import Unit
+from toolkit.conformance.text_units import TextUnit
 from toolkit.findings import Finding
 from toolkit.model.elements import FlowNode
-from toolkit.paths import Path
+from toolkit.paths import ProcessPath
 from toolkit.text import normalize
 
 
-def _homes(ctx: Context, unit: Unit) -> list[FlowNode]:
+def _homes(ctx: Context, unit: TextUnit) -> list[FlowNode]:
     """The unit's tasks done by its performer (where the result is produced)."""
     doer = performer(unit)
     return [n for n in ctx.elements_of(unit) if n.is_task and doer and same_actor(doer, ctx.actor_of(n))]
 
 
-def next_hand(ctx: Context, path: Path, index: int, to_self: bool) -> FlowNode | None:
+def next_hand(ctx: Context, path: ProcessPath, index: int, to_self: bool) -> FlowNode | None:
     """The task that receives what the node at ``path.steps[index]`` produces: the
     first following task of another actor (or, when ``to_self``, the next task)."""
     actor = ctx.actor_of(path.steps[index].node)
@@ -79,7 +79,7 @@ def results(ctx: Context) -> Iterator[Finding]:
                               hint=f"remove reg:result from {node.id}")
 
 
-def _handoffs(ctx: Context, unit: Unit, sources: list[FlowNode], target: str) -> Iterator[Finding]:
+def _handoffs(ctx: Context, unit: TextUnit, sources: list[FlowNode], target: str) -> Iterator[Finding]:
     wanted = {n.id for n in sources}
     reported: set[str] = set()
     for path in ctx.paths:

@@ -21,7 +21,7 @@ from typing import Any
 from toolkit.errors import InputError, ModelError
 from toolkit.findings import Finding, sort_findings
 from toolkit.lint.config import LintConfig
-from toolkit.lint.context import LintContext, Report, Reporter
+from toolkit.lint.context import LintContext, Reporter, RuleReport
 from toolkit.lint.moddle import read_view
 from toolkit.lint.registry import ElementCheck, Rule, all_rules
 from toolkit.lint.suppress import Suppressions
@@ -88,11 +88,11 @@ def _context(data: bytes, source: str, model: Model | None = None) -> LintContex
     return LintContext(source, model.root, model.xml, read_view(model.root, model.xml), model=model)
 
 
-def _run(context: LintContext, categories: dict[str, str], rules: dict[str, Rule]) -> list[Report]:
-    reports: list[Report] = []
+def _run(context: LintContext, categories: dict[str, str], rules: dict[str, Rule]) -> list[RuleReport]:
+    reports: list[RuleReport] = []
     failures: dict[str, Exception] = {}
     element_checks: list[tuple[str, ElementCheck, Reporter]] = []
-    per_rule: dict[str, list[Report]] = {}
+    per_rule: dict[str, list[RuleReport]] = {}
     for name in categories:
         rule = rules[name]
         if rule.needs_model and context.model is None:
@@ -111,7 +111,7 @@ def _run(context: LintContext, categories: dict[str, str], rules: dict[str, Rule
     for name, sink in per_rule.items():
         if name in failures:
             failure = failures[name]
-            reports.append(Report(name, f"rule failed with {type(failure).__name__}: {failure}", None, None))
+            reports.append(RuleReport(name, f"rule failed with {type(failure).__name__}: {failure}", None, None))
         else:
             reports.extend(sink)
     return reports
@@ -131,7 +131,7 @@ def _walk(context: LintContext, checks: list[tuple[str, ElementCheck, Reporter]]
                 failures[name] = exc
 
 
-def _findings(context: LintContext, reports: list[Report], categories: dict[str, str]) -> list[Finding]:
+def _findings(context: LintContext, reports: list[RuleReport], categories: dict[str, str]) -> list[Finding]:
     suppressions = Suppressions(context.root)
     # A load error the other rules already point at (xsd, reg-time-unit) would only repeat them.
     busy_lines = {r.line for r in reports if r.rule != "reg-extension"}
