@@ -21,6 +21,7 @@ condition 1 has begun). So:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from toolkit.conformance.actors import EXCHANGE_TASKS
@@ -98,6 +99,10 @@ def order(ctx: Context) -> Iterator[Finding]:
                                    f"({', '.join(n.id for n in ctx.elements_of(unit))})")
 
 
+#: Words with which a text sends work back to an earlier step: then a loop back is the text's own.
+_RETURNS = re.compile(r"қайтар|пысықта|возвра|на\s+доработк|доработ", re.IGNORECASE)
+
+
 def _back_loops(ctx: Context, clause: Clause) -> Iterator[Finding]:
     """RC201: a path cut by a loop whose way back leads to a unit before one it has passed."""
     reported: set[tuple[str, str]] = set()
@@ -115,6 +120,8 @@ def _back_loops(ctx: Context, clause: Clause) -> Iterator[Finding]:
                       for u in ctx.units_of(step.node.id) if u.clause.ref == clause.ref}
             if not back or not passed or max(passed) <= min(back):
                 continue
+            if any(_RETURNS.search(u.text) for n in passed if (u := ctx.unit(clause.ref, n)) is not None):
+                continue  # the text itself sends the work back ("пысықтауға қайтарады", "на доработку")
             reported.add((last.id, flow.target))
             unit = next(u for u in ctx.units_of(flow.target) if u.clause.ref == clause.ref)
             later = ctx.unit(clause.ref, max(passed))
