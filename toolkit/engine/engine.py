@@ -41,7 +41,8 @@ from toolkit.engine.values import check_mapping
 from toolkit.errors import InputError, ModelError
 from toolkit.model import Model, safe_xml, validate_xsd, xml_tree
 from toolkit.model.elements import TimeLimit
-from toolkit.model.loader import gc_paused, load_model_and_tree
+from toolkit.model.loader import load_model_and_tree
+from toolkit.model.xmlnode import gc_paused
 
 #: Engine steps (task completions of every kind: user tasks, gateways, events,
 #: timers, service and script tasks, multi-instance children) one engine call may

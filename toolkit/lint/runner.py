@@ -81,7 +81,7 @@ def _context(data: bytes, source: str, model: Model | None = None) -> LintContex
         if not isinstance(root_el.tag, str) or root_el.tag != f"{{{BPMN}}}definitions":
             raise exc
         # The model layer's own lxml -> XmlNode conversion, so both paths see the same tree.
-        from toolkit.model.loader import to_xml_node
+        from toolkit.model.xmlnode import to_xml_node
 
         root = to_xml_node(root_el)
         return LintContext(source, root, data, read_view(root, data), tree=tree, load_error=exc)

@@ -8,12 +8,13 @@ own way. State lives only in engine instances.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from toolkit.model.xmlnode import XmlNode
 from toolkit.units import UNITS, WRITTEN_KK  # noqa: F401  (UNITS is re-exported by toolkit.model)
 
 TASK_KINDS = frozenset(
@@ -31,43 +32,6 @@ FLOW_NODE_KINDS = TASK_KINDS | EVENT_KINDS | GATEWAY_KINDS
 
 def _frozen_map(items: Mapping | None = None) -> Mapping:
     return MappingProxyType(dict(items or {}))
-
-
-@dataclass(frozen=True)
-class XmlNode:
-    """One XML element of the source, read-only; what rule-based tools walk.
-
-    ``tag`` is the local name, ``namespace`` its URI, ``attrs`` keyed by local
-    name for unqualified attributes and ``{uri}local`` for qualified ones.
-    """
-
-    tag: str
-    namespace: str
-    attrs: Mapping[str, str]
-    text: str | None
-    line: int | None
-    children: tuple[XmlNode, ...]
-    parent: XmlNode | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def id(self) -> str | None:
-        return self.attrs.get("id")
-
-    def iter(self) -> Iterator[XmlNode]:
-        """This node and every descendant, in document order.
-
-        A stack, not nested generators: those cost a frame per level for every node.
-        """
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            if node.children:
-                stack.extend(reversed(node.children))
-
-    def find_all(self, tag: str) -> tuple[XmlNode, ...]:
-        """Direct children with local name ``tag``."""
-        return tuple(c for c in self.children if c.tag == tag)
 
 
 @dataclass(frozen=True)
@@ -427,7 +391,7 @@ class Model:
         layout). Built on first use: the typed tables above are read straight from lxml,
         so the engine, the checker and the renderer never pay for this tree."""
         from toolkit.model import safe_xml
-        from toolkit.model.loader import gc_paused, to_xml_node
+        from toolkit.model.xmlnode import gc_paused, to_xml_node
 
         tree = self._spare_tree.pop() if self._spare_tree else \
             safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1))

@@ -8,9 +8,6 @@ strict about the *file* (malformed, hostile or non-BPMN input is a one-line
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -33,10 +30,10 @@ from toolkit.model.elements import (
     Process,
     RegulationRef,
     SequenceFlow,
-    XmlNode,
 )
 from toolkit.model.extensions import read_extensions
 from toolkit.model.namespaces import BPMN, BPMNDI, DC, DI
+from toolkit.model.xmlnode import gc_paused, split_tag, to_xml_node
 
 ARTIFACT_KINDS = frozenset(
     {"dataObject", "dataObjectReference", "dataStoreReference", "dataStore", "textAnnotation",
@@ -54,55 +51,6 @@ KNOWN_PROCESS_PARTS = frozenset({
 })
 #: Every BPMN tag a process or sub-process may hold that the loader knows.
 _UNDERSTOOD = FLOW_NODE_KINDS | ARTIFACT_KINDS | KNOWN_PROCESS_PARTS | {"sequenceFlow"}
-
-
-def _split(tag: str) -> tuple[str, str]:
-    if tag.startswith("{"):
-        ns, local = tag[1:].split("}", 1)
-        return ns, local
-    return "", tag
-
-
-def to_xml_node(element: etree._Element, parent: XmlNode | None = None) -> XmlNode:
-    """The read-only XmlNode tree of an lxml element (public for tools that must read
-    files the typed model refuses, such as the linter's raw-XML fallback).
-
-    Every engine cold start and every lint pays for this walk, so it is lean: one
-    pass over the elements without recursion, each tag split once per document
-    (tags repeat), attributes copied as lxml keys them (``local`` or ``{uri}local``,
-    exactly the XmlNode convention), and each frozen node given its fields in one
-    dict instead of the dataclass constructor's seven ``object.__setattr__`` calls.
-    """
-    tags: dict[str, tuple[str, str]] = {}
-    root = _xml_node(element, _split(element.tag), parent)
-    stack = [(element, root)]
-    while stack:
-        current, node = stack.pop()
-        children = []
-        for child in current:
-            tag = child.tag
-            split = tags.get(tag) if isinstance(tag, str) else None  # comments and PIs have no str tag
-            if split is None:
-                if not isinstance(tag, str):
-                    continue
-                split = tags[tag] = _split(tag)
-            made = _xml_node(child, split, node)
-            children.append(made)
-            stack.append((child, made))
-        if children:
-            node.__dict__["children"] = tuple(children)
-    return root
-
-
-_new_node = object.__new__
-_set = object.__setattr__
-
-
-def _xml_node(element: etree._Element, split: tuple[str, str], parent: XmlNode | None) -> XmlNode:
-    node = _new_node(XmlNode)
-    _set(node, "__dict__", {"tag": split[1], "namespace": split[0], "attrs": MappingProxyType(dict(element.items())),
-                            "text": element.text, "line": element.sourceline, "children": (), "parent": parent})
-    return node
 
 
 class _El:
@@ -139,7 +87,7 @@ class _El:
     @property
     def children(self) -> tuple[_El, ...]:
         if self._children is None:
-            self._children = tuple(_El(child, _split_tag(child.tag)) for child in self.el
+            self._children = tuple(_El(child, _cached_split(child.tag)) for child in self.el
                                    if isinstance(child.tag, str))  # comments and PIs are not elements
         return self._children
 
@@ -150,11 +98,11 @@ class _El:
 _TAGS: dict[str, tuple[str, str]] = {}
 
 
-def _split_tag(tag: str) -> tuple[str, str]:
+def _cached_split(tag: str) -> tuple[str, str]:
     """``{uri}local`` as (uri, local), remembered: a document has a few dozen distinct tags."""
     split = _TAGS.get(tag)
     if split is None:
-        split = _split(tag)
+        split = split_tag(tag)
         if len(_TAGS) < 4096:  # a hostile document's invented tags must not grow it without end
             _TAGS[tag] = split
     return split
@@ -475,25 +423,6 @@ class _Builder:
         return lane
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a long-lived structure is built.
-
-    Building a model (or SpiffWorkflow's specs) allocates thousands of objects that all
-    survive; every 700 allocations the collector would scan them again for garbage there
-    cannot be, and promote them through its generations until a full collection walks the
-    whole heap. Measured on the bundled models, that was about a third of a cold start's
-    extra cost. Nothing is freed later than it would be: no garbage is made meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _freeze(table: dict) -> MappingProxyType:
     return MappingProxyType(dict(table))
 
@@ -517,7 +446,7 @@ def load_model_and_tree(data: bytes, source: str = "<string>",
     """
     tree = safe_xml.parse_xml(data, source, max_bytes)
     root_el = tree.getroot()
-    ns, local = _split(root_el.tag)
+    ns, local = split_tag(root_el.tag)
     if ns != BPMN or local != "definitions":
         found = f"{{{ns}}}{local}" if ns else local
         raise ModelError(f"not a BPMN 2.0 document: root element is {found}, expected bpmn:definitions",
