@@ -67,6 +67,13 @@ FIXTURES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "RC201-receive-before-hand-in.bpmn": ("RC201", _operator(SOCIAL_ASSISTANCE, "swap-exchange",
                                                              "hand_in_documents <-> receive_notification"),
                                           "the applicant receives the notification before handing in the documents"),
+    "RC201-refusal-loops-back.bpmn": ("RC201", _text_edit(HOME_EDUCATION, (
+        ('id="process_7_to_result_formed" sourceRef="process_7" targetRef="result_formed"',
+         'id="process_7_to_result_formed" sourceRef="process_7" targetRef="check_documents"'),
+        ('<bpmn:incoming>process_7_to_result_formed</bpmn:incoming>', ''),
+        ('<bpmn:incoming>process_6_to_check_documents</bpmn:incoming>',
+         '<bpmn:incoming>process_6_to_check_documents</bpmn:incoming><bpmn:incoming>process_7_to_result_formed</bpmn:incoming>'))),
+        "the refusal of process 7 sent back to condition 2's check: the applicant never gets it"),
     "RC301-possessor-is-no-doer.bpmn": ("RC301", _operator(APPENDIX_1, "move-to-named",
                                                            "check_power_of_attorney -> service_recipient"),
                                         "БНАЖ's check done in the applicant's pool: the applicant only owns the data"),

@@ -119,6 +119,23 @@ def test_run_prompt_takes_the_answers_set_takes(yes: str, no: str) -> None:
     assert json.loads(again.stdout)["results"]["data"]["documents_complete"] is True
 
 
+def test_a_run_stopped_for_input_is_saved_and_resumes_by_the_models_name(tmp_path: Path) -> None:
+    """--save keeps what was done when the run stops for a missing answer or at the end of input,
+    and --resume takes the model by name as a fresh run does."""
+    saved = tmp_path / "saved.json"
+    stopped = invoke("run", "social-assistance", "--auto", "--save", str(saved))
+    assert stopped.exit_code == 2 and f"saved in {saved}" in stopped.stderr and saved.is_file()
+    resumed = invoke("run", "social-assistance", "--resume", str(saved), "--auto", "--set", "documents_complete=false",
+                     "--format", "json")
+    assert resumed.exit_code == 0, resumed.output
+    assert json.loads(resumed.stdout)["results"]["finished"] is True
+    at_prompt = tmp_path / "prompt.json"
+    ended = invoke("run", str(SOCIAL_ASSISTANCE), "--save", str(at_prompt), input="")
+    assert ended.exit_code == 2 and at_prompt.is_file()
+    missing = invoke("run", "no-such-model", "--resume", str(saved))
+    assert missing.exit_code == 2 and "no-such-model: no such file" in missing.stderr
+
+
 def test_run_names_the_missing_input_with_exit_2() -> None:
     result = invoke("run", str(SOCIAL_ASSISTANCE), "--auto")
     assert result.exit_code == 2

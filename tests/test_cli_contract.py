@@ -178,6 +178,24 @@ def test_check_reads_the_text_its_project_names(tmp_path: Path, monkeypatch: pyt
     assert [Path(run["act"]).name for run in envelope["results"]["runs"]] == ["act.txt"]
 
 
+def test_a_project_checked_whole_reports_a_regulation_left_unmodelled(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`reglament check` with no model named: every restated clause must be modelled (RC104), so
+    a project whose social-assistance model is missing is not "clean"; naming models checks just them."""
+    bpmn = tmp_path / "bpmn"
+    bpmn.mkdir()
+    for path in (APPENDIX_1, BPMN_DIR / "home-education-sc.bpmn", BPMN_DIR / "resolution-38-08-2017.kk.txt"):
+        shutil.copy(path, bpmn)
+    (tmp_path / "pyproject.toml").write_text("[tool.reglament]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    whole = invoke("check", "--format", "json")
+    assert whole.exit_code == 1
+    assert sorted({(f["code"], f["clause"]) for f in json.loads(whole.stdout)["findings"]}) == [
+        ("RC104", "5.1"), ("RC104", "7.1")]
+    named = invoke("check", str(bpmn / "home-education-sc.bpmn"))
+    assert named.exit_code == 0, named.output
+
+
 @pytest.mark.parametrize("setting", ['models = 3', 'text = ["a.txt", "b.txt"]', 'models = ""'])
 def test_a_wrong_setting_is_an_input_error_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            setting: str) -> None:

@@ -149,3 +149,45 @@ def test_bundled_models_are_clean() -> None:
     for path in (*OUR_MODELS, RU_MODEL):
         report = check_model(load_model(path), act(path))
         assert report.clean, [f.format_text() for f in report.findings]
+
+
+# -- loops back to a step the path has passed ------------------------------------------------
+
+def _rework_loop() -> bytes:
+    """The head, instead of signing, may send the notification back to the executor (step 4 → 3)."""
+    edits = (
+        ("<bpmn:flowNodeRef>sign_notification</bpmn:flowNodeRef>",
+         "<bpmn:flowNodeRef>sign_notification</bpmn:flowNodeRef><bpmn:flowNodeRef>signed</bpmn:flowNodeRef>"),
+        ("<bpmn:outgoing>sign_notification_to_register_and_hand_notification</bpmn:outgoing>",
+         "<bpmn:outgoing>sign_notification_to_signed</bpmn:outgoing>"),
+        ("<bpmn:incoming>sign_notification_to_register_and_hand_notification</bpmn:incoming>",
+         "<bpmn:incoming>signed_to_register</bpmn:incoming>"),
+        ("<bpmn:incoming>assign_executor_to_review_documents</bpmn:incoming>",
+         "<bpmn:incoming>assign_executor_to_review_documents</bpmn:incoming>"
+         "<bpmn:incoming>signed_to_review</bpmn:incoming>"),
+        ('<bpmn:sequenceFlow id="sign_notification_to_register_and_hand_notification" sourceRef="sign_notification" '
+         'targetRef="register_and_hand_notification"/>',
+         '<bpmn:exclusiveGateway id="signed" default="signed_to_register">'
+         "<bpmn:incoming>sign_notification_to_signed</bpmn:incoming><bpmn:outgoing>signed_to_register</bpmn:outgoing>"
+         "<bpmn:outgoing>signed_to_review</bpmn:outgoing></bpmn:exclusiveGateway>"
+         '<bpmn:sequenceFlow id="sign_notification_to_signed" sourceRef="sign_notification" targetRef="signed"/>'
+         '<bpmn:sequenceFlow id="signed_to_register" sourceRef="signed" targetRef="register_and_hand_notification"/>'
+         '<bpmn:sequenceFlow id="signed_to_review" sourceRef="signed" targetRef="review_documents">'
+         '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">rework</bpmn:conditionExpression>'
+         "</bpmn:sequenceFlow>"),
+    )
+    return _edit(SOCIAL_ASSISTANCE, *edits)
+
+
+def test_a_loop_back_is_order_unless_the_text_sends_the_work_back(tmp_path: Path) -> None:
+    """RC201 for a rework loop the text does not have; none once the text says "пысықтауға қайтарады"."""
+    model = load_model_bytes(_rework_loop(), "rework.bpmn")
+    loops = [f for f in check_model(model, act(SOCIAL_ASSISTANCE)).findings
+             if f.code == "RC201" and f.element_id == "signed"]
+    assert {f.clause for f in loops} == {"5.1 step 4", "7.1 step 4"}
+    text = ACT_TEXT.read_text(encoding="utf-8").replace(
+        "басшысы хабарламаға қол қояды - 1 (бір) ", "басшысы хабарламаға қол қояды немесе оны пысықтауға қайтарады - 1 (бір) ")
+    assert text.count("пысықтауға қайтарады") == 2
+    (tmp_path / "act.txt").write_text(text, encoding="utf-8")
+    findings = check_model(model, load_act(tmp_path / "act.txt")).findings
+    assert not [f for f in findings if f.code == "RC201"], [f.format_text() for f in findings]

@@ -96,6 +96,25 @@ def test_load_act_rejects_non_utf8(tmp_path: Path) -> None:
     assert info.value.line == 4 and str(info.value).startswith(f"{path}:4: not valid UTF-8")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_load_act_reads_utf16_with_its_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    """What Notepad saves as "Unicode": the byte order mark says how to read it."""
+    path = tmp_path / "act.txt"
+    data = RAW.encode(encoding)
+    path.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    act = load_act(path)
+    assert [c.ref for r in act.regulations for c in r.clauses] == ["5.1", "7.1", "8"]
+    assert act.regulations[0].clauses[0].steps[0].time_limit.value == 30
+
+
+def test_a_windows_1251_text_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_bytes("сотрудник канцелярии принимает документы – 20 (двадцать) минут".encode("cp1251"))
+    with pytest.raises(TextError) as info:
+        load_act(path)
+    assert "Windows-1251: save it as UTF-8" in str(info.value) and "\n" not in str(info.value)
+
+
 def test_load_act_with_bom(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf" + RAW_PATH.read_bytes())

@@ -152,6 +152,11 @@ def test_findings_give_exit_1_and_garbage_exit_2(tmp_path: Path) -> None:
     (["асырады -", "", "30", "минут."], []),                         # ... even next to a page break
     (["бастап", "", "12", "(бұдан әрі - құжаттар)"], [2]),           # page break, no limit follows
     (["2016 жылғы", "30", "мамырдағы"], []),                         # a date, wrapped
+    (["от", "15", "июня 2016 года"], []),                              # ... in Russian
+    (["указанных в пункте", "9", "Стандарта"], []),                    # a reference, wrapped
+    (["№", "37", "/02"], []),
+    (["басшысы құжаттармен танысады және", "3", "көрсетілетін қызметті"], [1]),  # mid-sentence: the page's
+    (["резолюции;", "40", "руководитель услугодателя"], [1]),          # between two steps
     (["береді;", "7", "Нәтижесі – жолдайды"], [1]),                  # between two sentences
     (["«Әділет» ақпараттық-құқықтық жүйесі", "x"], [0]),
     (["Қазақстан Республикасының нормативтік құқықтық актілерінің «Әділет» ақпараттық-құқықтық жүйесі 4"], [0]),
@@ -260,15 +265,20 @@ def _full_signature(text: str) -> list:
             for regulation in act.regulations for clause in regulation.clauses]
 
 
+@pytest.mark.parametrize("act", [ACT_TEXT] + [pytest.param(TEXTS / name, marks=pytest.mark.slow) for name in (
+    "ru-pavlodar-305-6-2017.ru.txt", "ru-pavlodar-list-form.ru.txt", "kk-burabay-a-10-411-2018.kk.txt")],
+    ids=lambda p: p.name)
 @pytest.mark.parametrize("page_break", [
     "\n{n}\n«Әділет» ақпараттық-құқықтық жүйесі\n\f",      # number, footer, form feed
-    "\n\n{n}\n\n",                                        # a number between blank lines
+    pytest.param("\n\n{n}\n\n", marks=pytest.mark.slow),     # a number between blank lines
+    "\n{n}\n",                                            # a number alone, mid-sentence
+    pytest.param("\nстр. {n}\n", marks=pytest.mark.slow),
 ])
-def test_a_page_break_after_any_line_reads_like_the_act(page_break: str) -> None:
+def test_a_page_break_after_any_line_reads_like_the_act(page_break: str, act: Path) -> None:
     """Wherever the page breaks in the restated text, the parser reads the same steps and items."""
-    lines = ACT_TEXT.read_text(encoding="utf-8").split("\n")
-    first = next(i for i, line in enumerate(lines) if "ҚАУЛЫ ЕТЕДІ" in line)
-    last = next(i for i, line in enumerate(lines) if "1-қосымшасында" in line)
+    lines = act.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if "ҚАУЛЫ ЕТЕДІ" in line or "ПОСТАНОВЛЯЕТ" in line)
+    last = len(lines) - 1
     want = _full_signature("\n".join(lines))
     for at in range(first + 1, last):
         copy = "\n".join(lines[:at]) + page_break.format(n=at % 40 + 2) + "\n".join(lines[at:])

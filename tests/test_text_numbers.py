@@ -85,11 +85,19 @@ def test_every_kazakh_and_russian_number_reads_back(n: int) -> None:
         ("– в течение 1 (одной) минуты;", 1, TimeUnit.MINUTE, True),
         ("күнтізбелік он күн өткен соң", 10, TimeUnit.CALENDAR_DAY, False),
         ("– 40 минут", 40, TimeUnit.MINUTE, False),
+        ("– в срок не более 3 (трех) рабочих дней.", 3, TimeUnit.WORKING_DAY, True),
+        ("– в срок до 2 (двух) часов", 2, TimeUnit.HOUR, True),
     ],
 )
 def test_time_limits_in_both_languages(text: str, value: int, unit: TimeUnit, within: bool) -> None:
     (limit,) = find_limits(text)
     assert (limit.value, limit.unit, limit.within, limit.qualified) == (value, unit, within, True)
+
+
+def test_a_limit_introduced_by_v_srok_leaves_the_action_alone() -> None:
+    """"… рассматривает документы – в срок не более 3 (трех) рабочих дней": "в срок" is the limit's."""
+    (limit,) = find_limits("рассматривает документы – в срок не более 3 (трех) рабочих дней")
+    assert limit.raw == "в срок не более 3 (трех) рабочих дней"
 
 
 def test_limit_keeps_digits_words_and_raw() -> None:

@@ -161,7 +161,12 @@ def instances() -> None:
 @format_option
 @store_errors
 def start(model: str, assignments: tuple[str, ...], user: str | None, db: str | None, fmt: str) -> None:
-    """Start an instance of MODEL (a .bpmn file, or the name of a loaded model); prints its id."""
+    """Start an instance of MODEL (a .bpmn file, or the name of a loaded model); prints its id.
+
+    \b
+    Example:
+      reglament instances start social-assistance --set iin=800315400125 --user reception
+    """
     from toolkit.store import NotFoundError
     with _open(db) as store:
         data = parse_assignments(assignments)
@@ -188,7 +193,13 @@ def start(model: str, assignments: tuple[str, ...], user: str | None, db: str | 
 @store_errors
 def list_(model: str | None, version: str | None, state: str | None, lane: str | None, overdue: bool,
           waiting_since: datetime | None, data: tuple[str, ...], limit: int, db: str | None, fmt: str) -> None:
-    """List instances matching every filter given."""
+    """List instances matching every filter given.
+
+    \b
+    Examples:
+      reglament instances list --model social-assistance --state running --overdue
+      reglament instances list --data iin=800315400125 --format json
+    """
     filters = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(data, "--data").items()}
     with _open(db) as store:
         found = store.instances(model=model, version=version, state=state, lane=lane, overdue=overdue,
@@ -213,7 +224,13 @@ def list_(model: str | None, version: str | None, state: str | None, lane: str |
 @format_option
 @store_errors
 def queue(lane: str | None, user: str | None, overdue: bool, limit: int, db: str | None, fmt: str) -> None:
-    """Ready user tasks, earliest due first, grouped by lane."""
+    """Ready user tasks, earliest due first, grouped by lane.
+
+    \b
+    Examples:
+      reglament instances queue --lane "көрсетілетін қызметті берушінің кеңсе қызметкері"
+      reglament instances queue --user aigerim --overdue
+    """
     with _open(db) as store:
         items = store.queue(lane=lane, user=user, overdue=overdue, limit=limit)
     if fmt == "json":
@@ -255,8 +272,10 @@ def _claim(store: Any, instance_id: int, task: str, user: str | None) -> Any:
     return store.claim(instance_id, task, user)
 
 
-_claim_command("claim", "Claim TASK of instance INSTANCE_ID for --user.", _claim)
-_claim_command("unclaim", "Release TASK (with --user, only that user's claim).",
+_claim_command("claim", "Claim TASK of instance INSTANCE_ID for --user.\n\n\b\nExample:\n"
+               "  reglament instances claim 1 accept_documents --user aigerim", _claim)
+_claim_command("unclaim", "Release TASK (with --user, only that user's claim).\n\n\b\nExample:\n"
+               "  reglament instances unclaim 1 accept_documents --user aigerim",
                lambda store, i, t, u: store.unclaim(i, t, user=u))
 
 
@@ -269,7 +288,12 @@ _claim_command("unclaim", "Release TASK (with --user, only that user's claim).",
 @format_option
 @store_errors
 def assign(instance_id: int, task: str, assignee: str, user: str | None, db: str | None, fmt: str) -> None:
-    """Give TASK to ASSIGNEE (overrides a claim; --user is who assigns)."""
+    """Give TASK to ASSIGNEE (overrides a claim; --user is who assigns).
+
+    \b
+    Example:
+      reglament instances assign 1 assign_executor aigerim --user head
+    """
     with _open(db) as store:
         item = store.assign(instance_id, task, assignee, by=user)
     emit({"task": item.to_dict()}) if fmt == "json" else click.echo(_task_line(item).strip())
@@ -289,6 +313,10 @@ def complete(instance_id: int, task: str, assignments: tuple[str, ...], user: st
     """Complete TASK (its node id, or task id) of INSTANCE_ID and run to the next wait.
 
     Exit 1 with one line when another worker completed it first.
+
+    \b
+    Example:
+      reglament instances complete 1 accept_documents --set documents_complete=true --user aigerim
     """
     with _open(db) as store:
         result = store.complete(instance_id, task, parse_assignments(assignments), user=user, revision=revision)
@@ -308,7 +336,12 @@ def complete(instance_id: int, task: str, assignments: tuple[str, ...], user: st
 @store_errors
 def message(name: str, instance_id: int | None, correlate: tuple[str, ...], assignments: tuple[str, ...],
             user: str | None, db: str | None, fmt: str) -> None:
-    """Deliver message NAME (e.g. a system's reply) with the --set payload."""
+    """Deliver message NAME (e.g. a system's reply) with the --set payload.
+
+    \b
+    Example:
+      reglament instances message notification --correlate iin=800315400125
+    """
     keys = {k: str(v) if not isinstance(v, bool) else v for k, v in parse_assignments(correlate, "--correlate").items()}
     with _open(db) as store:
         results = store.deliver(name, parse_assignments(assignments), instance_id=instance_id, correlate=keys,
@@ -328,7 +361,13 @@ def message(name: str, instance_id: int | None, correlate: tuple[str, ...], assi
 @format_option
 @store_errors
 def tick(now: datetime | None, db: str | None, fmt: str) -> None:
-    """Fire every timer that is due across the store."""
+    """Fire every timer that is due across the store.
+
+    \b
+    Examples:
+      reglament instances tick
+      reglament instances tick --now 2027-01-04T09:00
+    """
     with _open(db) as store:
         results = store.tick(now)
     if fmt == "json":
@@ -345,7 +384,12 @@ def tick(now: datetime | None, db: str | None, fmt: str) -> None:
 @format_option
 @store_errors
 def show(instance_id: int, db: str | None, fmt: str) -> None:
-    """An instance: state, revision, data, ready tasks and what it waits for."""
+    """An instance: state, revision, data, ready tasks and what it waits for.
+
+    \b
+    Example:
+      reglament instances show 1 --format json
+    """
     with _open(db) as store:
         info = store.get(instance_id)
         ready = store.queue(instance_id=instance_id)
@@ -374,7 +418,12 @@ def show(instance_id: int, db: str | None, fmt: str) -> None:
 @format_option
 @store_errors
 def history(instance_id: int, db: str | None, fmt: str) -> None:
-    """The audit trail: every step with who, when, clause, time limit and due date."""
+    """The audit trail: every step with who, when, clause, time limit and due date.
+
+    \b
+    Example:
+      reglament instances history 1
+    """
     with _open(db) as store:
         entries = store.history(instance_id)
     if fmt == "json":
@@ -402,7 +451,13 @@ def history(instance_id: int, db: str | None, fmt: str) -> None:
 @format_option
 @store_errors
 def versions(name: str | None, paths: tuple[str, ...], db: str | None, fmt: str) -> None:
-    """Stored model versions (newest first) and how many instances run on each."""
+    """Stored model versions (newest first) and how many instances run on each.
+
+    \b
+    Examples:
+      reglament instances versions --load bpmn/
+      reglament instances versions social-assistance
+    """
     from pathlib import Path
     with _open(db) as store:
         for path in paths:
@@ -426,7 +481,12 @@ def versions(name: str | None, paths: tuple[str, ...], db: str | None, fmt: str)
 @format_option
 @store_errors
 def cancel(instance_id: int, reason: str, user: str | None, db: str | None, fmt: str) -> None:
-    """Cancel an open instance, with a reason."""
+    """Cancel an open instance, with a reason.
+
+    \b
+    Example:
+      reglament instances cancel 1 --reason "the applicant withdrew the application" --user reception
+    """
     with _open(db) as store:
         info = store.cancel(instance_id, reason, user=user)
     emit({"instance": info.to_dict()}) if fmt == "json" else click.echo(f"instance {info.id}: cancelled — {reason}")
@@ -440,7 +500,13 @@ def cancel(instance_id: int, reason: str, user: str | None, db: str | None, fmt:
 @format_option
 @store_errors
 def migrate(instance_id: int, version: str, user: str | None, db: str | None, fmt: str) -> None:
-    """Move INSTANCE_ID to VERSION (a hash, a .bpmn file, or a model name for its latest version)."""
+    """Move INSTANCE_ID to VERSION (a hash, a .bpmn file, or a model name for its latest version).
+
+    \b
+    Examples:
+      reglament instances migrate 1 social-assistance
+      reglament instances migrate 1 bpmn/social-assistance.bpmn
+    """
     with _open(db) as store:
         _print_result(store.migrate(instance_id, version, user=user), fmt)
 
@@ -452,7 +518,12 @@ def migrate(instance_id: int, version: str, user: str | None, db: str | None, fm
 @format_option
 @store_errors
 def retry(instance_id: int, user: str | None, db: str | None, fmt: str) -> None:
-    """Run again the failed service tasks of INSTANCE_ID."""
+    """Run again the failed service tasks of INSTANCE_ID.
+
+    \b
+    Example:
+      reglament instances retry 1 --user operator
+    """
     with _open(db) as store:
         result = store.retry(instance_id, user=user)
         _print_result(result, fmt)
@@ -466,7 +537,12 @@ def retry(instance_id: int, user: str | None, db: str | None, fmt: str) -> None:
 @format_option
 @store_errors
 def recompute_dues(calendar_overrides: str | None, db: str | None, fmt: str) -> None:
-    """Recompute every open task's due date on the current calendar data."""
+    """Recompute every open task's due date on the current calendar data.
+
+    \b
+    Example:
+      reglament instances recompute-dues --calendar-overrides decree-2027.toml
+    """
     from toolkit.calendar import default_calendar
     with _open(db) as store:
         changed = store.recompute_due_dates(default_calendar(calendar_overrides))

@@ -129,8 +129,10 @@ def run(model: str, assignments: tuple[str, ...], auto: bool, save_to: str | Non
     try:
         stopped = engine.drive(instance, values_for)
     except click.Abort:
-        fail("input ended before the instance reached an end")
+        fail("input ended before the instance reached an end" + _saved_so_far(engine, instance, save_to))
         return
+    except InputError as exc:  # an input missing or wrong: the instance is still at that task
+        raise InputError(exc.message + _saved_so_far(engine, instance, save_to), exc.source, exc.line) from None
     if save_to:
         _save(engine, instance, save_to)
     _report(instance, fmt, stopped)
@@ -145,10 +147,24 @@ def _resume(engine: Engine, model: str, path: str) -> Instance:
         text = read_bytes(path, MAX_SAVED_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("the saved instance is not UTF-8 text", path) from None
+    model_path = resolve_model(model)  # a name (social-assistance) as for a fresh run
+    if not model_path.exists():
+        raise InputError("no such file", model)
     try:
-        return engine.restore(text, model)
+        return engine.restore(text, model_path)
     except InputError as exc:
         raise InputError(exc.message, path) from None
+
+
+def _saved_so_far(engine: Engine, instance: Instance, path: str | None) -> str:
+    """Save an instance a run left at a user task (input ended or was wrong); say so in the error.
+
+    It is a whole state — the task is not done — so ``--resume`` goes on from it with the data
+    that was missing."""
+    if not path:
+        return ""
+    _save(engine, instance, path)
+    return f"; the instance so far is saved in {path} (go on with --resume {path})"
 
 
 def _save(engine: Engine, instance: Instance, path: str) -> None:

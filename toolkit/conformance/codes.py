@@ -67,7 +67,7 @@ _TABLE: tuple[Code, ...] = (
          fixtures=('RC105-channel-lost.bpmn',)),
     Code("RC201", "order", "on some path a step starts before one the text puts earlier",
          "reorder the flow so the steps follow the text's order",
-         fixtures=('RC201-receive-before-hand-in.bpmn',)),
+         fixtures=('RC201-receive-before-hand-in.bpmn', 'RC201-refusal-loops-back.bpmn')),
     Code("RC202", "skipped", "on some path a step of the text never happens although later ones do",
          "route every path through this step (only a condition's other outcome may skip it)"),
     Code("RC203", "order-not-fully-checked", "the model has more paths than the checker walks (toolkit.paths.MAX_PATHS); "

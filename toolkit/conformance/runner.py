@@ -91,13 +91,16 @@ def find_text(model_paths: Sequence[Path]) -> list[Path]:
 
 def check_files(models: Sequence[str | Path] = (), text: str | Path | None = None,
                 default_dir: str | Path = "bpmn",
-                on_skip: Callable[[TextError], None] | None = None) -> list[Conformance]:
+                on_skip: Callable[[TextError], None] | None = None,
+                complete: bool | None = None) -> list[Conformance]:
     """Check model files (default: every ``.bpmn`` in ``default_dir``) against the act's text.
 
     Without ``text``, the ``*.txt`` files beside the models are read and each model is
     checked against the one whose act number its ``reg:regulation act=`` names (or the
-    only one). One :class:`Conformance` per act text used. With no models named, every
-    restated clause must be modelled (RC104).
+    only one). One :class:`Conformance` per act text used. With no models named — or
+    ``complete=True``, when the caller passes a whole project's model directories — every
+    restated clause of every act must be modelled (RC104), so a regulation whose model is
+    missing, or an act no model restates, is a finding, not "clean".
 
     A named ``text`` that cannot be read or is not an act is a :class:`TextError`.
     A discovered ``*.txt`` that is not (notes, a README) is skipped and handed to
@@ -125,8 +128,11 @@ def check_files(models: Sequence[str | Path] = (), text: str | Path | None = Non
     by_act: dict[str, list[Model]] = {a.source: [] for a in acts}
     for model in loaded:
         by_act[_act_for(model, acts).source].append(model)
-    complete = not models
-    return [check_models(by_act[a.source], a, complete=complete) for a in acts if by_act[a.source] or text]
+    complete = not models if complete is None else complete
+    # With no model named the project is checked whole: an act beside the models that none of
+    # them restates is reported (RC104 for each clause), not passed over as if it were not there.
+    return [check_models(by_act[a.source], a, complete=complete) for a in acts
+            if by_act[a.source] or text or complete]
 
 
 def _act_for(model: Model, acts: Sequence[Act]) -> Act:

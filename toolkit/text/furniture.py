@@ -15,11 +15,12 @@ What counts as furniture (a whole line, after trimming):
   правовой информации …", "adilet.zan.kz"), optionally with a page number —
   a sentence that *mentions* the system ("… жүйесінде жарияланған") is text;
 * an explicit page marker: "Бет 3", "3-бет", "Страница 3", "стр. 3", "3 / 10", "- 3 -";
-* a bare number of 1–3 digits when the page break shows around it (a blank
-  line, a form feed or a footer next to it), when it follows a number already
-  written out in words ("1 (бір)" — a number never follows that), or when it
-  stands between two sentences. A bare number wrapped off a limit
-  ("- 30" / "(отыз) минут") is text and stays.
+* a bare number of 1–3 digits on its own line. The act never writes a number
+  alone on a line, so it is the page's — mid-sentence, between two steps, next to
+  a blank line, form feed or footer, or after a limit's number ("1 (бір)" / "3") —
+  unless it reads as part of the sentence: a limit's number wrapped ("- 30" /
+  "(отыз) минут"), a date's day ("2016 жылғы" / "30" / "мамырдағы"), a
+  reference ("пункте" / "9" / "Стандарта", "№" / "37").
 """
 
 from __future__ import annotations
@@ -56,8 +57,15 @@ _NUMBER_BEFORE = re.compile(
     r"(?:\d\s*\([^()\d]{1,80}\)(?:\s+[^\s\d()]+){0,2}"
     r"|(?:^|[\s–—-])\d{1,3}(?:\s*\()?)\s*$"
 )
-_SENTENCE_END = re.compile(r"[.;:!?»\"”]\s*$")
-_SENTENCE_START = re.compile(r"^(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“]|\d{1,3}\s*[).])")
+#: What a number written alone on a line can be besides a page number: a date's day ("2016 жылғы" /
+#: "30" / "мамырдағы", "от" / "15" / "июня"), a reference ("пункте" / "9" / "Стандарта", "5" /
+#: "тармағының", "9" / "-тармағында"), a number ("№" / "37"). Anything else is the page's.
+_MONTHS = (r"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
+           r"|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр")
+_REFERENCES = (r"тармақ|пункт|подпункт|бөлім|раздел|глав|бап|стат|қосымша|приложени|жыл|год|сағат|минут"
+               r"|күн|дн|час|процесс|шарт|услови|қадам|этап")
+_KEEP_AFTER = re.compile(rf"^(?:[-‐–—/.,)%]|(?:{_MONTHS}|{_REFERENCES}))", re.IGNORECASE)
+_KEEP_BEFORE = re.compile(rf"(?:№|/|\b(?:от|{_REFERENCES})\w*)\s*$", re.IGNORECASE)
 #: What follows the number of a time limit: its unit, or its words in brackets (checked to be number words).
 _UNIT_START = re.compile(
     r"^(?:минут|сағат|күн|час|дн[яеё]|день"
@@ -123,4 +131,5 @@ def _bare_number_is_furniture(lines: list[str], empty: set[int], breaks: set[int
         return False  # "- 30" then "(отыз) минут": the number of a limit, wrapped
     if own_break or i - 1 in breaks or i + 1 in breaks:
         return True
-    return bool(_SENTENCE_END.search(before)) and bool(_SENTENCE_START.match(after))
+    # No page break shows: it is the page's number unless it reads as part of the sentence.
+    return bool(before and after) and not (_KEEP_BEFORE.search(before) or _KEEP_AFTER.match(after))

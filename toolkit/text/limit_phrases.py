@@ -32,7 +32,8 @@ UNIT_PATTERNS: tuple[tuple[str, TimeUnit, bool], ...] = (
 _UNIT_RES = [(re.compile(p + r"(?!\w)", re.IGNORECASE), u, q) for p, u, q in UNIT_PATTERNS]
 _UNIT_ALT = "|".join(f"(?:{p})" for p, _, _ in UNIT_PATTERNS)
 
-_WITHIN_BEFORE = r"(?:в\s+течение|не\s+более(?:\s+чем)?|не\s+позднее|не\s+позже|до)"
+_WITHIN_BEFORE = (r"(?:(?:в\s+срок\s+)?(?:не\s+более(?:\s+чем)?|не\s+позднее|не\s+позже|до)"
+                  r"|в\s+течение|в\s+срок)")
 _WITHIN_AFTER = r"(?:ішінде|iшiнде|ішінен|дейін|кешіктірмей|кешіктірілмей)"
 
 _LIMIT = re.compile(

@@ -9,6 +9,7 @@ whose words and digits disagree, a step without an actor) become
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 
@@ -89,13 +90,30 @@ def load_act(path: str | os.PathLike[str]) -> Act:
 
 
 def read_text(source: str) -> str:
-    """The text of a UTF-8 file (BOM allowed), with :func:`load_act`'s one-line errors."""
+    """The text of a UTF-8 file (BOM allowed), with :func:`load_act`'s one-line errors.
+
+    A file that starts with a UTF-16 byte order mark (what Windows Notepad saves as
+    "Unicode") is read as UTF-16: the mark says so unambiguously. Any other encoding is
+    refused, naming the line; a text that reads as Windows-1251 Cyrillic says so.
+    """
     data = _read_text_file(source)
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TextError("not valid UTF-16 (it starts with a UTF-16 byte order mark)", source, 1) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TextError(f"not valid UTF-8 (byte {exc.start})", source, line) from None
+        hint = "; it reads as Windows-1251: save it as UTF-8" if _looks_cp1251(data) else ""
+        raise TextError(f"not valid UTF-8 (byte {exc.start}){hint}", source, line) from None
+
+
+def _looks_cp1251(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 are mostly Cyrillic letters in Windows-1251."""
+    letters = [b for b in data if b >= 0x80]
+    return bool(letters) and sum(b >= 0xC0 or b in (0xA8, 0xB8, 0xB2, 0xB3) for b in letters) > 0.9 * len(letters)
 
 
 def _read_text_file(source: str) -> bytes:

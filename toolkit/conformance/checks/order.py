@@ -8,7 +8,9 @@ first of them. Its work may go on after a later unit has started (the appendix
 asks ЖТ МДҚ, lets it check, then asks БНАЖ — process 3 is still going on while
 condition 1 has begun). So:
 
-* RC201: a unit starts before one the text puts earlier;
+* RC201: a unit starts before one the text puts earlier, or a loop goes back to
+  it after a later unit has started (the refusal of process 7 sent back to
+  condition 2's check: the text never returns to a unit it has passed);
 * RC202: a unit the model has never starts on a path although the text requires
   it there. Conditions excuse what the text makes conditional: after condition
   N (item k) a path may skip item k+1 — the condition's negative outcome — when
@@ -19,6 +21,7 @@ condition 1 has begun). So:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from toolkit.conformance.actors import EXCHANGE_TASKS
@@ -80,6 +83,7 @@ def order(ctx: Context) -> Iterator[Finding]:
                 after = next((first[n] for n in sequence if n > number), path.steps[-1].node)
                 node, example, count = skipped.get(number, (after, path, 0))
                 skipped[number] = (node, example, count + 1)
+        yield from _back_loops(ctx, clause)
         for later, (overtaken, node, path) in sorted(early.items()):
             unit = units[later]
             names = ", ".join(str(n) for n in sorted(overtaken))
@@ -93,6 +97,40 @@ def order(ctx: Context) -> Iterator[Finding]:
                               found=f"path {_units_on(ctx, clause, path)}",
                               hint=f"route the flow through the element(s) of {unit.short} "
                                    f"({', '.join(n.id for n in ctx.elements_of(unit))})")
+
+
+#: Words with which a text sends work back to an earlier step: then a loop back is the text's own.
+_RETURNS = re.compile(r"қайтар|пысықта|возвра|на\s+доработк|доработ", re.IGNORECASE)
+
+
+def _back_loops(ctx: Context, clause: Clause) -> Iterator[Finding]:
+    """RC201: a path cut by a loop whose way back leads to a unit before one it has passed."""
+    reported: set[tuple[str, str]] = set()
+    for path in ctx.paths:
+        if path.cut != "loop":
+            continue
+        last = path.steps[-1].node
+        ids = list(path.node_ids)
+        for flow_id in last.outgoing:
+            flow = ctx.model.sequence_flows.get(flow_id)
+            if flow is None or flow.target not in ids or (last.id, flow.target) in reported:
+                continue
+            back = [u.number for u in ctx.units_of(flow.target) if u.clause.ref == clause.ref]
+            passed = {u.number for step in path.steps[ids.index(flow.target):]
+                      for u in ctx.units_of(step.node.id) if u.clause.ref == clause.ref}
+            if not back or not passed or max(passed) <= min(back):
+                continue
+            if any(_RETURNS.search(u.text) for n in passed if (u := ctx.unit(clause.ref, n)) is not None):
+                continue  # the text itself sends the work back ("пысықтауға қайтарады", "на доработку")
+            reported.add((last.id, flow.target))
+            unit = next(u for u in ctx.units_of(flow.target) if u.clause.ref == clause.ref)
+            later = ctx.unit(clause.ref, max(passed))
+            yield ctx.at_node("RC201", f"{flow.id} goes back from {last.id} to {flow.target} ({unit.label}) after "
+                              f"{later.label if later else max(passed)} has started; the text does not return to "
+                              "a step it has passed", last, later or unit,
+                              expected=f"{unit.short} once, before {later.short if later else max(passed)}",
+                              found=f"{flow.id}: {last.id} → {flow.target}",
+                              hint=f"route {flow.id} on to the unit that follows {last.id} in the text")
 
 
 def _not_fully_checked(ctx: Context, clause: Clause) -> Finding:
