@@ -106,6 +106,7 @@ def test_reserved_keys_are_refused_and_user_data_cannot_reach_the_bookkeeping(en
     # Underscore keys that are not ours are ordinary data and do not disturb the trace.
     engine = Engine()
     instance = engine.start(engine_fixture, {"_private": 1, "documents_complete": True})
+    assert instance.data["_private"] == 1  # kept and shown, not silently dropped
     engine.complete(instance, "review", {"approve": True})
     assert instance.is_finished and instance.trace()
 

@@ -25,7 +25,7 @@ from SpiffWorkflow.util.task import TaskState
 from toolkit import expressions
 from toolkit.engine.definition import ProcessDefinition
 from toolkit.engine.timers import timer_due
-from toolkit.engine.values import check_mapping
+from toolkit.engine.values import RESERVED_PREFIX, check_mapping
 from toolkit.errors import InputError
 from toolkit.model.elements import (
     FALSE_WORDS,
@@ -254,9 +254,9 @@ class Instance:
         merged: dict[str, Any] = {}
         done = sorted(self._tasks(TaskState.COMPLETED), key=lambda t: t.last_state_change)
         for task in done:
-            merged.update({k: v for k, v in task.data.items() if not k.startswith("_")})
+            merged.update({k: v for k, v in task.data.items() if not k.startswith(RESERVED_PREFIX)})
         for task in self._tasks(TaskState.READY):
-            merged.update({k: v for k, v in task.data.items() if not k.startswith("_")})
+            merged.update({k: v for k, v in task.data.items() if not k.startswith(RESERVED_PREFIX)})
         return merged
 
     @property
