@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -272,3 +273,21 @@ def test_paths_of_a_model_without_a_start_event_is_an_error(tmp_path) -> None:
     result = invoke("paths", str(empty))
     assert result.exit_code == 2
     assert "no start event" in result.output
+
+
+def test_a_designers_folder_of_models_is_what_lint_and_check_read_by_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder with the designer's own *.bpmn and no bpmn/ is linted and checked itself —
+    not the bundled regulations, which would report 'clean' on models the user never named."""
+    shutil.copy(SOCIAL_ASSISTANCE, tmp_path / "mine.bpmn")
+    monkeypatch.chdir(tmp_path)
+    linted = CliRunner().invoke(main, ["lint", "--format", "json"])
+    assert [Path(f).name for f in json.loads(linted.output)["files"]] == ["mine.bpmn"]
+    checked = CliRunner().invoke(main, ["check"])
+    assert checked.exit_code == 2
+    assert "no act text" in checked.output
+    shutil.copy(SOCIAL_ASSISTANCE.parent / "resolution-38-08-2017.kk.txt", tmp_path / "act.txt")
+    checked = CliRunner().invoke(main, ["check"])
+    # mine.bpmn restates regulation 1 faithfully; the act's regulation 2 has no model here
+    assert "mine.bpmn: 1)" in checked.output and "5.1, 7.1: clean" in checked.output
+    assert checked.exit_code == 1 and "RC104 clause 8" in checked.output

@@ -55,6 +55,12 @@ def model_path(argument: str | Path, search: Sequence[Path] = ()) -> Path:
 
 def default_model_dir() -> Path:
     """Where commands look when no model is named: ``bpmn/`` in the working directory when
-    there is one (the repository's layout), else the bundled regulations."""
+    there is one (the repository's layout), else the working directory itself when it holds
+    ``*.bpmn`` files (a designer's folder: their models, not ours), else the bundled regulations."""
     local = Path("bpmn")
-    return local if local.is_dir() else bundled_dir()
+    if local.is_dir():
+        return local
+    here = Path(".")
+    if any(entry.is_file() for entry in here.glob("*.bpmn")):
+        return here
+    return bundled_dir()

@@ -121,7 +121,8 @@ class Project:
 
     def models(self) -> list[Path]:
         """What a command checks when no model is named: ``models``, else the project's bpmn/,
-        else bpmn/ in the working directory, else the bundled regulations."""
+        else bpmn/ in the working directory, else the working directory's own ``*.bpmn``,
+        else the bundled regulations."""
         configured = self._paths("models")
         if configured:
             return configured
