@@ -137,6 +137,13 @@ def test_a_run_stopped_for_input_is_saved_and_resumes_by_the_models_name(tmp_pat
     assert missing.exit_code == 2 and "no-such-model: no such file" in missing.stderr
 
 
+def test_a_key_set_twice_is_a_usage_error_not_a_silent_override() -> None:
+    result = invoke("run", str(SOCIAL_ASSISTANCE), "--auto", "--set", "documents_complete=true",
+                    "--set", "documents_complete=false")
+    assert result.exit_code == 2 and "documents_complete is given twice" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
 def test_run_names_the_missing_input_with_exit_2() -> None:
     result = invoke("run", str(SOCIAL_ASSISTANCE), "--auto")
     assert result.exit_code == 2

@@ -129,6 +129,8 @@ def parse_assignments(pairs: Iterable[str], option: str = "--set") -> dict[str, 
         key = key.strip()
         if not sep or not key.isidentifier():
             raise click.BadParameter(f"{pair!r} is not key=value with a name as key", param_hint=option)
+        if key in data:  # two values for one key: a typo, not an override to guess at
+            raise click.BadParameter(f"{key} is given twice", param_hint=option)
         text = value.strip()
         if text.lower() in TRUE_WORDS - {"1"}:
             data[key] = True
