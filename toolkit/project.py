@@ -20,8 +20,6 @@ to ``bpmn/`` in the working directory when it exists, else the regulations regla
 
 from __future__ import annotations
 
-import os
-import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from typing import Any
 
 from toolkit.bundled import default_model_dir
 from toolkit.errors import InputError
+from toolkit.reading import read_regular_file
 
 #: Keys of ``[tool.reglament.render]`` and the type each must have.
 RENDER_KEYS: Mapping[str, type] = {"output": str, "formats": list, "lang": str, "clauses": bool}
@@ -63,39 +62,14 @@ def read_pyproject(pyproject: Path) -> dict[str, Any]:
     The file is opened without blocking and checked on the open descriptor, so a FIFO or a
     device named ``pyproject.toml`` is refused at once instead of hanging the command.
     """
-    try:
-        fd = os.open(pyproject, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise InputError("no such file", str(pyproject)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a regular file; cannot read settings from it", str(pyproject)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(pyproject)) from None
-    try:
-        _check_regular(os.fstat(fd).st_mode, pyproject)
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(MAX_PYPROJECT_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(pyproject)) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_PYPROJECT_BYTES:
-        raise InputError(f"is over {MAX_PYPROJECT_BYTES:,} bytes; not read as settings", str(pyproject))
+    data = read_regular_file(pyproject, MAX_PYPROJECT_BYTES,
+                             directory_hint="not a regular file; cannot read settings from it")
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(f"cannot read: {exc}", str(pyproject)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", str(pyproject)) from None
-
-
-def _check_regular(mode: int, pyproject: Path) -> None:
-    if stat.S_ISREG(mode):
-        return
-    kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
-            else "a device or socket")
-    raise InputError(f"is {kind}, not a regular file; cannot read settings from it", str(pyproject))
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,13 @@ network. Errors carry the file and line so the CLI prints one useful line.
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import stat
 from pathlib import Path
 
 from lxml import etree
 
 from toolkit.errors import ModelError
+from toolkit.reading import read_regular_file
 
 #: Largest file we agree to parse. The biggest MIWG reference model is 240 KB; a
 #: real regulation model is far smaller. Callers can raise it explicitly.
@@ -58,42 +57,9 @@ def _as_utf8(data: bytes) -> bytes:
 
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file, refusing directories, FIFOs, devices, unreadable files and oversized ones.
-
-    The file is opened without blocking and checked with ``fstat`` on the open
-    descriptor, so a FIFO (which would block ``open`` until a writer comes) or a
-    path swapped for one between a check and the read is refused at once.
-    """
-    p = Path(path)
-    try:
-        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise ModelError("no such file", str(p)) from None
-    except IsADirectoryError:
-        raise ModelError("is a directory, expected a .bpmn file", str(p)) from None
-    except OSError as exc:
-        raise ModelError(f"cannot read: {exc.strerror}", str(p)) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ModelError("is a directory, expected a .bpmn file", str(p))
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-            raise ModelError(f"is {kind}, not a regular file; refusing to read it", str(p))
-        if info.st_size > max_bytes:
-            raise ModelError(f"file is {info.st_size} bytes, over the {max_bytes}-byte limit", str(p))
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=True) as stream:
-            fd = -1
-            data = stream.read(max_bytes + 1)
-    except OSError as exc:
-        raise ModelError(f"cannot read: {exc.strerror}", str(p)) from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    if len(data) > max_bytes:
-        raise ModelError(f"file is over the {max_bytes}-byte limit", str(p))
-    return data
+    """Read a model file, refusing directories, FIFOs, devices, unreadable files and oversized
+    ones with one :class:`ModelError` (:func:`toolkit.reading.read_regular_file`)."""
+    return read_regular_file(path, max_bytes, error=ModelError, directory_hint="expected a .bpmn file")
 
 
 def parse_xml(data: bytes, source: str = "<string>", max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
