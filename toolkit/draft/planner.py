@@ -212,7 +212,8 @@ class Planner:
         if target == roles.RECIPIENT:
             self._deliver(source, wording.clean(source.result.text) if source.result else wording.clean(source.body),
                           ends_branch)
-        elif source.result and source.result.target and target != actor and not self._acts(target):
+        elif source.result and source.result.target and target != actor \
+                and not self._acts(source.result.target):
             self._hand_to(source, source.result.target)
 
     def _acts(self, actor: str) -> bool:
@@ -350,6 +351,7 @@ class Planner:
         text = source.body if source.kind == "item" else source.text
         if self.in_negative or not hands_over(text) or roles.RECIPIENT not in dative_addressees(text):
             return
+        name = _handing_phrase(source.body, roles.RECIPIENT) or name
         lane = self.lane(self.lane_actor, source) if self.lane_actor else None
         fork = self.add(self.service, Node(self.unique(f"{source.slug}_fork"), "parallelGateway", name,
                                            self.service.id, lane, source.refs))
@@ -547,6 +549,15 @@ def _fact(yes: str, language: str) -> tuple[str, str] | None:
     ``condition_N_met`` is."""
     if wording.from_text(yes, language) and classify(yes) == POSITIVE_POLARITY:
         return ("true", yes)
+    return None
+
+
+def _handing_phrase(text: str, key: str) -> str | None:
+    """The part of a coordinated action that hands ``key`` something ("… және көрсетілетін қызметті
+    алушыға … қолхат береді"): what a notice to ``key`` is named after."""
+    for part in _CONJUNCTION.split(text.replace(",", " және ")):
+        if any(m.key == key and m.is_dative for m in find_mentions(part)):
+            return wording.clean(part)
     return None
 
 
