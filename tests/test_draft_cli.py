@@ -53,6 +53,10 @@ CASES = [
     (TEXTS / "kk-pavlodar-45-2-2019.kk.txt", ("9",)),
     (TEXTS / "ru-pavlodar-305-6-2017.ru.txt", ("5.1",)),
     (TEXTS / "ru-pavlodar-305-6-2017.ru.txt", ("8",)),
+    # a receipt handed to the applicant mid-way (step 1), a result sent to the head who has no step (step 2)
+    (TEXTS / "kk-burabay-a-10-411-2018.kk.txt", ()),
+    (TEXTS / "kk-burabay-a-10-411-2018.kk.txt", ("--pools", "actor")),
+    (TEXTS / "ru-pavlodar-list-form.ru.txt", ("8",)),
 ]
 
 

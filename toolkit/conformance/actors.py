@@ -158,7 +158,11 @@ def addressees(unit: TextUnit) -> tuple[str, ...]:
     """Actors the unit's sentence sends something to: the Kazakh dative ("БНАЖ-ға",
     "МК қызметкеріне"), the Russian dative, or in a Russian sentence of sending or
     entering ("направление … в АРМ РШЭП", "ввод … в АРМ ИИС ГК") the actor after "в"."""
-    text = unit.item.description if unit.item is not None else unit.text
+    return dative_addressees(unit.item.description if unit.item is not None else unit.text)
+
+
+def dative_addressees(text: str) -> tuple[str, ...]:
+    """:func:`addressees` of a unit's text (a step's sentence, an item's description)."""
     sending = bool(_RU_SENDING.search(text))
     out: list[str] = []
     for mention in find_mentions(text):
@@ -227,12 +231,32 @@ def misplaced(unit: TextUnit, elements: Sequence[FlowNode],
 
     ``elements`` are the unit's flow nodes, ``actor_of`` maps a node to its lane's
     or pool's actor key. Empty when the text names no doer for the unit.
+
+    A step whose result goes to an actor with no step of its own in the clause
+    ("… басшысына қол қоюға жолдайды", and the head never acts again) may have a
+    task of that actor too — what it does with the result is only implied, so
+    it can cite nothing but the step — provided the step's own work sits with
+    its performer.
     """
     allowed = allowed_actors(unit)
     if allowed is None:
         return []
-    return [n for n in elements
-            if n.is_task and n.kind not in EXCHANGE_TASKS and not allows(allowed, actor_of(n))]
+    work = [n for n in elements if n.is_task and n.kind not in EXCHANGE_TASKS]
+    wrong = [n for n in work if not allows(allowed, actor_of(n))]
+    receiver = stepless_receiver(unit)
+    if receiver is not None and len(wrong) < len(work):
+        wrong = [n for n in wrong if not same_actor(receiver, actor_of(n))]
+    return wrong
+
+
+def stepless_receiver(unit: TextUnit) -> str | None:
+    """The actor a step hands its result to when no step of the clause is that actor's."""
+    target = unit.result.target if unit.result is not None else None
+    if unit.step is None or target is None or target in performers(unit):
+        return None
+    if any(same_actor(target, s.actor_key) for s in unit.clause.steps):
+        return None
+    return target
 
 
 def locations(unit: TextUnit) -> tuple[str, ...]:

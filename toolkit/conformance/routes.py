@@ -110,7 +110,12 @@ def unit_route(unit: TextUnit) -> Route:
 
 def sends(unit: TextUnit) -> bool:
     """Whether the unit's sentence hands something over (so its addressees must get it)."""
-    text = unit.item.description if unit.item is not None else unit.text
+    return hands_over(unit.item.description if unit.item is not None else unit.text)
+
+
+def hands_over(text: str) -> bool:
+    """Whether ``text`` (a step's sentence, an item's description) hands something over;
+    the draft reads a unit with this too, so it models what the checker expects."""
     return bool(_SENDING.search(text))
 
 

@@ -25,7 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from toolkit.conformance.actors import dative_addressees, same_actor
 from toolkit.conformance.polarity import POSITIVE_POLARITY, classify
+from toolkit.conformance.routes import hands_over
 from toolkit.draft import roles, routes, systems, wording
 from toolkit.draft.errors import DraftError
 from toolkit.draft.plan import (
@@ -83,6 +85,7 @@ class Planner:
         self.in_negative = False
         self.last_person: str | None = None
         self.workplaces: dict[str, str] = {}      # person → the system they work in (routes.workplace)
+        self.side_flows: list[tuple[str, str]] = []  # fork → notice end, drawn after the fork's main flow
 
     # -- pools, lanes, ids ----------------------------------------------------------
     def _service_pool(self) -> Pool:
@@ -173,6 +176,8 @@ class Planner:
             self._unit(source, ends_branch=index == len(sources) - 1)
             index += 1
         self._finish(sources[-1])
+        for source_id, target_id in self.side_flows:
+            self.add_flow(self.service, source_id, target_id)
         self._alternatives()
         self.result.pools = [p for p in (self.recipient, self.service) if p is not None]
         self._scenarios()
@@ -207,6 +212,21 @@ class Planner:
         if target == roles.RECIPIENT:
             self._deliver(source, wording.clean(source.result.text) if source.result else wording.clean(source.body),
                           ends_branch)
+        elif source.result and source.result.target and target != actor \
+                and not self._acts(source.result.target):
+            self._hand_to(source, source.result.target)
+
+    def _acts(self, actor: str) -> bool:
+        """Whether ``actor`` (or a member of it: "кеңсе" → its employee) performs a unit of the
+        selection, so its lane gets work anyway."""
+        return any(same_actor(actor, self._role(s).actor) for s in self.sel.sources)
+
+    def _hand_to(self, source: Source, target: str) -> None:
+        """The result goes to an actor with no unit of its own ("… басшысына қол қоюға жолдайды"):
+        that actor's task, citing the unit, takes it (as the checker allows: actors.stepless_receiver);
+        the next unit's doer goes on from there."""
+        name = wording.clean(source.result.text if source.result else source.body)
+        self._work_named(source, target, f"{source.slug}_{target}", name, limited=False)
 
     def _work(self, source: Source, actor: str) -> Node:
         self._note_routes(source, actor)
@@ -305,6 +325,7 @@ class Planner:
         receiver and would leave the service side's remaining steps off the story.
         """
         if not ends_branch:
+            self._notice(source, name)
             return
         pool = self._recipient_pool()
         if self.in_negative:
@@ -321,6 +342,30 @@ class Planner:
             self.recipient_cursor = receive.id
             self.receive = receive.id
             self.deliveries.append((source, receive.id))
+
+    def _notice(self, source: Source, name: str) -> None:
+        """A unit that hands the applicant something mid-way ("… алушыға … қолхат береді", read as
+        the checker reads it: a verb of handing over, the applicant in the dative): a parallel
+        fork whose side branch ends in a message to a catch event in the applicant's pool. The
+        fork's first flow goes on with the service side, the thread a path follows."""
+        text = source.body if source.kind == "item" else source.text
+        if self.in_negative or not hands_over(text) or roles.RECIPIENT not in dative_addressees(text):
+            return
+        name = _handing_phrase(source.body, roles.RECIPIENT) or name
+        lane = self.lane(self.lane_actor, source) if self.lane_actor else None
+        fork = self.add(self.service, Node(self.unique(f"{source.slug}_fork"), "parallelGateway", name,
+                                           self.service.id, lane, source.refs))
+        self.connect(self.service, fork.id)
+        sent = self.add(self.service, Node(self.unique(f"{source.slug}_notice"), "endEvent", name,
+                                           self.service.id, lane, source.refs))
+        self.side_flows.append((fork.id, sent.id))
+        pool = self._recipient_pool()
+        catch = self.add(pool, Node(self.unique(f"{source.slug}_notice_received"), "intermediateCatchEvent", name,
+                                    pool.id, None, source.refs))
+        catch.message = sent.message = f"message_{catch.id}"
+        self.add_flow(pool, self.recipient_cursor, catch.id)
+        self.recipient_cursor = catch.id
+        self.message(sent.id, catch.id, catch.message)
 
     # -- conditions -----------------------------------------------------------------------
     def _condition(self, sources: list[Source], index: int) -> int:
@@ -504,6 +549,15 @@ def _fact(yes: str, language: str) -> tuple[str, str] | None:
     ``condition_N_met`` is."""
     if wording.from_text(yes, language) and classify(yes) == POSITIVE_POLARITY:
         return ("true", yes)
+    return None
+
+
+def _handing_phrase(text: str, key: str) -> str | None:
+    """The part of a coordinated action that hands ``key`` something ("… және көрсетілетін қызметті
+    алушыға … қолхат береді"): what a notice to ``key`` is named after."""
+    for part in _CONJUNCTION.split(text.replace(",", " және ")):
+        if any(m.key == key and m.is_dative for m in find_mentions(part)):
+            return wording.clean(part)
     return None
 
 

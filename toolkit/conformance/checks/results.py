@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from toolkit.conformance.actors import performer, same_actor
+from toolkit.conformance.actors import EXCHANGE_TASKS, performer, same_actor
 from toolkit.conformance.matching import Context
 from toolkit.conformance.registry import check
 from toolkit.conformance.text_units import TextUnit
@@ -24,9 +24,12 @@ from toolkit.text import normalize
 
 
 def _homes(ctx: Context, unit: TextUnit) -> list[FlowNode]:
-    """The unit's tasks done by its performer (where the result is produced)."""
+    """The unit's tasks done by its performer (where the result is produced). A send or receive
+    task that also cites the unit only carries it (an answer that comes back to the performer
+    after the result's recipient acted on it), so it is no home where other work is."""
     doer = performer(unit)
-    return [n for n in ctx.elements_of(unit) if n.is_task and doer and same_actor(doer, ctx.actor_of(n))]
+    tasks = [n for n in ctx.elements_of(unit) if n.is_task and doer and same_actor(doer, ctx.actor_of(n))]
+    return [n for n in tasks if n.kind not in EXCHANGE_TASKS] or tasks
 
 
 def next_hand(ctx: Context, path: ProcessPath, index: int, to_self: bool) -> FlowNode | None:
