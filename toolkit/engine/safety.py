@@ -13,6 +13,7 @@ from toolkit import expressions
 from toolkit.errors import ModelError
 from toolkit.model.elements import Model
 from toolkit.model.namespaces import BPMN, REG
+from toolkit.model.xmlnode import split_tag
 
 EXPRESSION_TAGS = expressions.EXPRESSION_TAGS
 
@@ -33,14 +34,9 @@ def check_model_expressions(model: Model, tree: Any = None) -> None:
             raise error
         return
     for element in tree.iter(*_WATCHED_CLARK):
-        namespace, local = _split(element.tag)
+        namespace, local = split_tag(element.tag)
         expressions.check_site(namespace, local, element.text, element.get("when"), element.sourceline,
                                model.source)
-
-
-def _split(tag: str) -> tuple[str, str]:
-    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-    return namespace, local
 
 
 #: Nodes where a token can take one way out of several: a loop through one of them can end.

@@ -379,8 +379,8 @@ class Model:
     #: BPMN-namespace elements inside a process that no part of reglament understands
     #: (``bpmn:fooTask``): the engine refuses such a model, the renderer reports them.
     unknown: tuple[XmlNode, ...] = ()
-    #: The lxml tree the model was read from, kept until :attr:`root` is first built from it
-    #: (so a linter that loads a model and then reads its XML parses the file once).
+    #: The lxml tree the model was read from (kept by :func:`~toolkit.model.loader.load_model_bytes`,
+    #: else parsed on first need), so :attr:`root` and the BPMNDI tables share one parse.
     _spare_tree: list[Any] = field(default_factory=list, compare=False, repr=False)
     #: How to read the BPMNDI tables from that tree, given by the loader (which knows the
     #: BPMNDI reader) so that this module does not import the loader that imports it.
@@ -388,12 +388,13 @@ class Model:
         field(default=None, compare=False, repr=False)
 
     def _tree(self) -> Any:
-        """The lxml tree the model was loaded from if it was kept, else the source parsed again."""
+        """The lxml tree the model was loaded from if it was kept, else the source parsed once
+        now and kept (``root`` and the BPMNDI tables both read it)."""
         from toolkit.model import safe_xml
 
-        if self._spare_tree:
-            return self._spare_tree[0]
-        return safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1))
+        if not self._spare_tree:
+            self._spare_tree.append(safe_xml.parse_xml(self.xml, self.source, max(len(self.xml), 1)))
+        return self._spare_tree[0]
 
     @cached_property
     def root(self) -> XmlNode:
